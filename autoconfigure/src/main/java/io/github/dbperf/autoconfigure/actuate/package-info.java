@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration for dbperf's actuator endpoints.
+ */
+@NullMarked
+package io.github.dbperf.autoconfigure.actuate;
+
+import org.jspecify.annotations.NullMarked;

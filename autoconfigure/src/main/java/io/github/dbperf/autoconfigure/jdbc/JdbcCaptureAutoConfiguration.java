@@ -1,0 +1,61 @@
+package io.github.dbperf.autoconfigure.jdbc;
+
+import javax.sql.DataSource;
+
+import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
+import io.github.dbperf.jdbc.ConnectionEvents;
+import io.github.dbperf.jdbc.ConnectionEventsFactory;
+import io.github.dbperf.jdbc.DataSourceWrapper;
+import net.ttddyy.dsproxy.listener.NoOpQueryExecutionListener;
+import net.ttddyy.dsproxy.support.ProxyDataSource;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} that wraps every DataSource with datasource-proxy.
+ *
+ * @author dbperf
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = DbperfAutoConfiguration.class)
+@ConditionalOnClass({ DataSource.class, ProxyDataSource.class })
+@ConditionalOnBooleanProperty(name = "dbperf.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "dbperf.jdbc.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(JdbcCaptureProperties.class)
+public final class JdbcCaptureAutoConfiguration {
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static DataSourceWrappingBeanPostProcessor dbperfDataSourceWrappingBeanPostProcessor(
+			ObjectProvider<DataSourceWrapper> wrapper) {
+		return new DataSourceWrappingBeanPostProcessor(wrapper);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DataSourceWrapper dbperfDataSourceWrapper(JdbcCaptureProperties properties,
+			ObjectProvider<ConnectionEventsFactory> connectionEvents) {
+		ConnectionEventsFactory factory = connectionEvents
+			.getIfAvailable(() -> (name, target) -> new NoConnectionEvents());
+		return new DataSourceWrapper(new NoOpQueryExecutionListener(), factory, properties.getExcludeBeans());
+	}
+
+	private static final class NoConnectionEvents extends net.ttddyy.dsproxy.proxy.DefaultConnectionIdManager
+			implements ConnectionEvents {
+
+		@Override
+		public void acquired(long waitedNanos, boolean failed) {
+		}
+
+	}
+
+}

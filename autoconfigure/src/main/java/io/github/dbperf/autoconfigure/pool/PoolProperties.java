@@ -1,0 +1,185 @@
+package io.github.dbperf.autoconfigure.pool;
+
+import java.time.Duration;
+
+import io.github.dbperf.autoconfigure.PropertyChecks;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Properties for pool tuning and the data-access advisor.
+ *
+ * @author dbperf
+ * @since 0.1.0
+ */
+@ConfigurationProperties("dbperf.pool")
+public class PoolProperties {
+
+	private final Tuning tuning = new Tuning();
+
+	private final Starvation starvation = new Starvation();
+
+	private final Advisor advisor = new Advisor();
+
+	public Tuning getTuning() {
+		return this.tuning;
+	}
+
+	public Starvation getStarvation() {
+		return this.starvation;
+	}
+
+	public Advisor getAdvisor() {
+		return this.advisor;
+	}
+
+	/**
+	 * Tuned defaults for HikariCP, the JDBC driver and Hibernate. Each applies only where
+	 * the application set nothing.
+	 */
+	public static class Tuning {
+
+		/**
+		 * Whether to apply tuned pool, driver and Hibernate defaults.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How long a caller waits for a connection before failing. HikariCP's 30s hides
+		 * an exhausted pool behind slow responses.
+		 */
+		private Duration connectionTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * How often idle connections are tested so network devices do not drop them. 0
+		 * turns keepalive off; otherwise at least 30s.
+		 */
+		private Duration keepaliveTime = Duration.ofMinutes(2);
+
+		/**
+		 * The longest a connection lives in the pool. Keep it under every database and
+		 * network idle cut-off. 0 means no limit; otherwise at least 30s.
+		 */
+		private Duration maxLifetime = Duration.ofMinutes(20);
+
+		/**
+		 * How long a connection may be held before HikariCP logs a possible leak with the
+		 * borrower's stack. 0 turns it off; otherwise at least 2s.
+		 */
+		private Duration leakDetectionThreshold = Duration.ofSeconds(60);
+
+		/**
+		 * Whether pooled connections start with auto-commit off and Hibernate is told so
+		 * (saves a round trip per transaction). Writes outside a transaction are then
+		 * never committed.
+		 */
+		private boolean disableAutoCommit;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getConnectionTimeout() {
+			return this.connectionTimeout;
+		}
+
+		public void setConnectionTimeout(Duration connectionTimeout) {
+			this.connectionTimeout = PropertyChecks.atLeast("dbperf.pool.tuning.connection-timeout", connectionTimeout,
+					Duration.ofMillis(250));
+		}
+
+		public Duration getKeepaliveTime() {
+			return this.keepaliveTime;
+		}
+
+		public void setKeepaliveTime(Duration keepaliveTime) {
+			this.keepaliveTime = PropertyChecks.zeroOrAtLeast("dbperf.pool.tuning.keepalive-time", keepaliveTime,
+					Duration.ofSeconds(30));
+		}
+
+		public Duration getMaxLifetime() {
+			return this.maxLifetime;
+		}
+
+		public void setMaxLifetime(Duration maxLifetime) {
+			this.maxLifetime = PropertyChecks.zeroOrAtLeast("dbperf.pool.tuning.max-lifetime", maxLifetime,
+					Duration.ofSeconds(30));
+		}
+
+		public Duration getLeakDetectionThreshold() {
+			return this.leakDetectionThreshold;
+		}
+
+		public void setLeakDetectionThreshold(Duration leakDetectionThreshold) {
+			this.leakDetectionThreshold = PropertyChecks.zeroOrAtLeast("dbperf.pool.tuning.leak-detection-threshold",
+					leakDetectionThreshold, Duration.ofSeconds(2));
+		}
+
+		public boolean isDisableAutoCommit() {
+			return this.disableAutoCommit;
+		}
+
+		public void setDisableAutoCommit(boolean disableAutoCommit) {
+			this.disableAutoCommit = disableAutoCommit;
+		}
+
+	}
+
+	/**
+	 * Recording of who holds connections when callers wait for one.
+	 */
+	public static class Starvation {
+
+		/**
+		 * Waits for a connection at least this long record the connections' holders.
+		 */
+		private Duration threshold = Duration.ofMillis(200);
+
+		/**
+		 * How many recent starvation events to keep per DataSource.
+		 */
+		private int maxEvents = 20;
+
+		public Duration getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(Duration threshold) {
+			this.threshold = PropertyChecks.positive("dbperf.pool.starvation.threshold", threshold);
+		}
+
+		public int getMaxEvents() {
+			return this.maxEvents;
+		}
+
+		public void setMaxEvents(int maxEvents) {
+			this.maxEvents = PropertyChecks.atLeast("dbperf.pool.starvation.max-events", maxEvents, 1);
+		}
+
+	}
+
+	/**
+	 * The data-access advisor.
+	 */
+	public static class Advisor {
+
+		/**
+		 * Whether to log the advisor's findings once at startup, one line each.
+		 */
+		private boolean logAtStartup = true;
+
+		public boolean isLogAtStartup() {
+			return this.logAtStartup;
+		}
+
+		public void setLogAtStartup(boolean logAtStartup) {
+			this.logAtStartup = logAtStartup;
+		}
+
+	}
+
+}

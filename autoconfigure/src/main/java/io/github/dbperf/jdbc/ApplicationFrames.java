@@ -1,0 +1,81 @@
+package io.github.dbperf.jdbc;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds the first stack frame that belongs to the application, skipping frameworks,
+ * generated proxies and dbperf itself.
+ *
+ * @author dbperf
+ * @since 0.1.0
+ */
+public final class ApplicationFrames {
+
+	private static final String DBPERF_PACKAGE = "io.github.dbperf.";
+
+	private final String[] prefixes;
+
+	/**
+	 * Create a new instance.
+	 * @param packages the application's packages, such as {@code com.example.shop}
+	 */
+	public ApplicationFrames(List<String> packages) {
+		this.prefixes = packages.stream()
+			.filter((name) -> !name.isBlank())
+			.map((name) -> name.endsWith(".") ? name : name + ".")
+			.toArray(String[]::new);
+	}
+
+	/**
+	 * Return the first application frame of the calling thread.
+	 * @return the frame as {@code Class.method(File.java:line)}, or {@code null}
+	 */
+	public @Nullable String callerFrame() {
+		return StackWalker.getInstance()
+			.walk((frames) -> frames.filter((frame) -> isApplication(frame.getClassName()))
+				.findFirst()
+				.map((frame) -> format(frame.getClassName(), frame.getMethodName(), frame.getFileName(),
+						frame.getLineNumber()))
+				.orElse(null));
+	}
+
+	/**
+	 * Return the first application frame of a captured stack.
+	 * @param stack the stack, innermost frame first
+	 * @return the frame as {@code Class.method(File.java:line)}, or {@code null}
+	 */
+	public @Nullable String firstFrame(StackTraceElement[] stack) {
+		for (StackTraceElement element : stack) {
+			if (isApplication(element.getClassName())) {
+				return format(element.getClassName(), element.getMethodName(), element.getFileName(),
+						element.getLineNumber());
+			}
+		}
+		return null;
+	}
+
+	boolean isApplication(String className) {
+		if (className.contains("$$") || className.startsWith("jdk.proxy")) {
+			return false;
+		}
+		for (String prefix : this.prefixes) {
+			if (className.startsWith(prefix)) {
+				return !className.startsWith(DBPERF_PACKAGE) || isDbperfApplication(prefix);
+			}
+		}
+		return false;
+	}
+
+	// The sample app and dbperf's own tests live under io.github.dbperf too
+	private boolean isDbperfApplication(String prefix) {
+		return prefix.length() > DBPERF_PACKAGE.length();
+	}
+
+	private static String format(String className, String method, @Nullable String file, int line) {
+		String simpleName = className.substring(className.lastIndexOf('.') + 1);
+		return simpleName + "." + method + "(" + ((file != null) ? file : "?") + ":" + line + ")";
+	}
+
+}

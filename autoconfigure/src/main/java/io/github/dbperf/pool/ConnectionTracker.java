@@ -1,0 +1,166 @@
+package io.github.dbperf.pool;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.dbperf.jdbc.ApplicationFrames;
+import io.github.dbperf.jdbc.ConnectionEvents;
+
+/**
+ * Knows which thread holds each connection of one DataSource, and records who held them
+ * whenever a caller waited too long for one. Holding costs a map entry per open
+ * connection; stacks are only read when a wait crosses the threshold.
+ *
+ * @author dbperf
+ * @since 0.1.0
+ */
+public final class ConnectionTracker implements ConnectionEvents {
+
+	private static final int STACK_DEPTH = 12;
+
+	private final String dataSourceName;
+
+	private final long thresholdNanos;
+
+	private final int maxEvents;
+
+	private final ApplicationFrames applicationFrames;
+
+	private final ConnectionTimings timings;
+
+	private final AtomicLong ids = new AtomicLong();
+
+	private final Map<String, Hold> holds = new ConcurrentHashMap<>();
+
+	private final Deque<Starvation> events = new ArrayDeque<>();
+
+	private final AtomicLong starvations = new AtomicLong();
+
+	/**
+	 * Create a new tracker.
+	 * @param dataSourceName the DataSource bean name
+	 * @param threshold waits at least this long are recorded
+	 * @param maxEvents how many recent starvation events to keep
+	 * @param applicationFrames resolves the holders' application call sites
+	 * @param timings receives wait and hold times
+	 */
+	public ConnectionTracker(String dataSourceName, Duration threshold, int maxEvents,
+			ApplicationFrames applicationFrames, ConnectionTimings timings) {
+		this.dataSourceName = dataSourceName;
+		this.thresholdNanos = threshold.toNanos();
+		this.maxEvents = maxEvents;
+		this.applicationFrames = applicationFrames;
+		this.timings = timings;
+	}
+
+	@Override
+	public String getId(Connection connection) {
+		String id = Long.toString(this.ids.incrementAndGet());
+		this.holds.put(id, new Hold(Thread.currentThread(), System.nanoTime()));
+		return id;
+	}
+
+	@Override
+	public void addClosedId(String closedId) {
+		Hold hold = this.holds.remove(closedId);
+		if (hold != null) {
+			this.timings.held(System.nanoTime() - hold.since);
+		}
+	}
+
+	@Override
+	public Set<String> getOpenConnectionIds() {
+		return this.holds.keySet();
+	}
+
+	@Override
+	public void acquired(long waitedNanos, boolean failed) {
+		this.timings.waited(waitedNanos, failed);
+		if (waitedNanos >= this.thresholdNanos || failed) {
+			record(waitedNanos, failed);
+		}
+	}
+
+	private void record(long waitedNanos, boolean failed) {
+		Thread waiter = Thread.currentThread();
+		long now = System.nanoTime();
+		List<ConnectionHolder> holders = new ArrayList<>();
+		for (Hold hold : this.holds.values()) {
+			if (hold.thread != waiter) {
+				holders.add(describe(hold, now));
+			}
+		}
+		if (holders.isEmpty() && !failed) {
+			// Nobody else held a connection: the wait was the pool opening one, not
+			// starvation
+			return;
+		}
+		holders.sort(Comparator.comparingLong(ConnectionHolder::heldForMs).reversed());
+		Starvation starvation = new Starvation(Instant.now(), this.dataSourceName, waiter.getName(),
+				TimeUnit.NANOSECONDS.toMillis(waitedNanos), failed, List.copyOf(holders));
+		this.starvations.incrementAndGet();
+		synchronized (this.events) {
+			if (this.events.size() == this.maxEvents) {
+				this.events.removeLast();
+			}
+			this.events.addFirst(starvation);
+		}
+	}
+
+	private ConnectionHolder describe(Hold hold, long now) {
+		StackTraceElement[] stack = hold.thread.getStackTrace();
+		List<String> top = Arrays.stream(stack).limit(STACK_DEPTH).map(StackTraceElement::toString).toList();
+		return new ConnectionHolder(hold.thread.getName(), TimeUnit.NANOSECONDS.toMillis(now - hold.since),
+				this.applicationFrames.firstFrame(stack), top);
+	}
+
+	/**
+	 * Return the recent starvation events, newest first.
+	 * @return the events
+	 */
+	public List<Starvation> starvations() {
+		synchronized (this.events) {
+			return List.copyOf(this.events);
+		}
+	}
+
+	/**
+	 * Return how many starvation events happened since start.
+	 * @return the count
+	 */
+	public long starvationCount() {
+		return this.starvations.get();
+	}
+
+	/**
+	 * Return how many connections are held right now.
+	 * @return the count
+	 */
+	public int held() {
+		return this.holds.size();
+	}
+
+	/**
+	 * Return the DataSource bean name.
+	 * @return the name
+	 */
+	public String dataSourceName() {
+		return this.dataSourceName;
+	}
+
+	private record Hold(Thread thread, long since) {
+	}
+
+}

@@ -1,0 +1,65 @@
+package io.github.dbperf.pool;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+
+import javax.sql.DataSource;
+
+import io.github.dbperf.jdbc.ApplicationFrames;
+import io.github.dbperf.jdbc.ConnectionEvents;
+import io.github.dbperf.jdbc.ConnectionEventsFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Creates and keeps the {@link ConnectionTracker} of every wrapped DataSource.
+ *
+ * @author dbperf
+ * @since 0.1.0
+ */
+public final class ConnectionTrackers implements ConnectionEventsFactory {
+
+	private final Duration threshold;
+
+	private final int maxEvents;
+
+	private final ApplicationFrames applicationFrames;
+
+	private final BiFunction<String, DataSource, ConnectionTimings> timings;
+
+	private final Map<String, ConnectionTracker> trackers = new ConcurrentHashMap<>();
+
+	/**
+	 * Create a new instance.
+	 * @param threshold waits at least this long are recorded
+	 * @param maxEvents how many starvation events to keep per DataSource
+	 * @param applicationFrames resolves application call sites
+	 * @param timings creates the wait and hold time recorder of a DataSource
+	 */
+	public ConnectionTrackers(Duration threshold, int maxEvents, ApplicationFrames applicationFrames,
+			BiFunction<String, DataSource, ConnectionTimings> timings) {
+		this.threshold = threshold;
+		this.maxEvents = maxEvents;
+		this.applicationFrames = applicationFrames;
+		this.timings = timings;
+	}
+
+	@Override
+	public ConnectionEvents create(String beanName, DataSource target) {
+		ConnectionTracker tracker = new ConnectionTracker(beanName, this.threshold, this.maxEvents,
+				this.applicationFrames, this.timings.apply(beanName, target));
+		this.trackers.put(beanName, tracker);
+		return tracker;
+	}
+
+	/**
+	 * Return the tracker of a DataSource.
+	 * @param beanName the DataSource bean name
+	 * @return the tracker, or {@code null} if the DataSource is not wrapped
+	 */
+	public @Nullable ConnectionTracker get(String beanName) {
+		return this.trackers.get(beanName);
+	}
+
+}

@@ -1,0 +1,167 @@
+package io.github.dbperf.pool;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * Turns pool settings, database limits and JPA facts into {@link Finding findings}.
+ *
+ * @author dbperf
+ * @since 0.1.0
+ */
+public final class DataAccessAdvisor {
+
+	private static final long SLOW_CONNECTION_TIMEOUT_MILLIS = 30_000;
+
+	private static final long IDLE_CUT_OFF_MARGIN_MILLIS = 30_000;
+
+	private static final Set<String> EMBEDDED_PRODUCTS = Set.of("h2", "hsql database engine", "apache derby");
+
+	private DataAccessAdvisor() {
+	}
+
+	/**
+	 * Check one pool.
+	 * @param beanName the DataSource bean name
+	 * @param pool the pool
+	 * @param database what the database said about itself
+	 * @return the findings
+	 */
+	public static List<Finding> checkPool(String beanName, HikariDataSource pool, DatabaseFacts database) {
+		List<Finding> findings = new ArrayList<>();
+		String prefix = "spring.datasource.hikari.";
+		if (pool.getLeakDetectionThreshold() == 0) {
+			findings.add(new Finding(Severity.WARN,
+					"Connection leak detection is off on '" + beanName
+							+ "': a connection that is never returned drains the pool without a trace.",
+					prefix + "leak-detection-threshold",
+					"Set it to a little more than your longest transaction, such as 60s."));
+		}
+		if (pool.getConnectionTimeout() == 0 || pool.getConnectionTimeout() >= SLOW_CONNECTION_TIMEOUT_MILLIS) {
+			findings.add(new Finding(Severity.WARN, "Callers of '" + beanName + "' wait up to "
+					+ PoolSettings.formatMillis(pool.getConnectionTimeout())
+					+ " for a connection: an exhausted pool looks like a slow application instead of failing fast.",
+					prefix + "connection-timeout", "Set it to a few seconds, such as 5s."));
+		}
+		if (PoolSettings.effectiveMinimumIdle(pool) < pool.getMaximumPoolSize()) {
+			findings.add(new Finding(Severity.INFO,
+					"Pool '" + beanName + "' is not fixed-size (minimumIdle " + pool.getMinimumIdle()
+							+ " < maximumPoolSize " + pool.getMaximumPoolSize()
+							+ "): bursts pay for opening connections.",
+					prefix + "minimum-idle",
+					"Remove it so the pool keeps maximumPoolSize connections, as HikariCP advises."));
+		}
+		checkConnectionLimit(beanName, pool, database, findings);
+		checkIdleCutOff(beanName, pool, database, findings);
+		return findings;
+	}
+
+	private static void checkConnectionLimit(String beanName, HikariDataSource pool, DatabaseFacts database,
+			List<Finding> findings) {
+		if (database.maxConnections() == null) {
+			return;
+		}
+		int reserved = (database.reservedConnections() != null) ? database.reservedConnections() : 0;
+		int usable = database.maxConnections() - reserved;
+		int size = pool.getMaximumPoolSize();
+		String setting = "spring.datasource.hikari.maximum-pool-size";
+		if (size > usable) {
+			findings.add(new Finding(Severity.ERROR,
+					"Pool '" + beanName + "' may open " + size + " connections but " + database.product() + " allows "
+							+ usable + " (max_connections " + database.maxConnections() + ", reserved " + reserved
+							+ "): the pool can never fill and callers will time out.",
+					setting, "Lower maximum-pool-size below " + usable
+							+ ", or raise max_connections; size pools by database cores, not request threads."));
+		}
+		else if (size * 2 > usable) {
+			findings.add(new Finding(Severity.WARN,
+					"Pool '" + beanName + "' takes " + size + " of the " + usable + " connections " + database.product()
+							+ " allows: a second instance of this application exhausts the database.",
+					setting,
+					"Keep the sum of all instances' pools under max_connections (" + database.maxConnections() + ")."));
+		}
+	}
+
+	private static void checkIdleCutOff(String beanName, HikariDataSource pool, DatabaseFacts database,
+			List<Finding> findings) {
+		Long idleSeconds = database.idleTimeoutSeconds();
+		if (idleSeconds == null || idleSeconds <= 0) {
+			return;
+		}
+		long cutOffMillis = idleSeconds * 1000;
+		long maxLifetime = pool.getMaxLifetime();
+		if (maxLifetime == 0 || maxLifetime >= cutOffMillis - IDLE_CUT_OFF_MARGIN_MILLIS) {
+			findings.add(new Finding(Severity.WARN,
+					"Pool '" + beanName + "' keeps connections for "
+							+ ((maxLifetime == 0) ? "ever" : PoolSettings.formatMillis(maxLifetime)) + " but "
+							+ database.product() + " closes idle connections after " + idleSeconds
+							+ "s (wait_timeout / idle_session_timeout): callers get dead connections.",
+					"spring.datasource.hikari.max-lifetime",
+					"Set it at least 30s below " + idleSeconds + "s, or raise the server's idle timeout."));
+		}
+	}
+
+	/**
+	 * Check the JPA setup.
+	 * @param jpa the JPA facts
+	 * @param database what the database said about itself
+	 * @return the findings
+	 */
+	public static List<Finding> checkJpa(JpaFacts jpa, DatabaseFacts database) {
+		List<Finding> findings = new ArrayList<>();
+		if (jpa.openInView()) {
+			findings.add(new Finding(Severity.WARN,
+					"Open Session in View is on: each web request holds a connection until the response is written,"
+							+ " and lazy loading from controllers and views hides N+1 queries.",
+					"spring.jpa.open-in-view",
+					"Set spring.jpa.open-in-view=false and fetch what a view needs in the service layer (JOIN FETCH or @EntityGraph)."));
+		}
+		Object batchSize = jpa.hibernateProperties().get("hibernate.jdbc.batch_size");
+		if (batchSize == null || parseInt(batchSize) <= 1) {
+			findings.add(new Finding(Severity.WARN,
+					"Hibernate JDBC batching is off: every inserted or updated entity costs a round trip.",
+					"spring.jpa.properties.hibernate.jdbc.batch_size",
+					"Set it to 20-50 with hibernate.order_inserts=true and hibernate.order_updates=true."));
+		}
+		Object ddlAuto = jpa.hibernateProperties().get("hibernate.hbm2ddl.auto");
+		String action = (ddlAuto != null) ? ddlAuto.toString().toLowerCase(Locale.ROOT) : "none";
+		if (!isEmbedded(database) && (action.equals("create") || action.equals("create-drop") || action.equals("update")
+				|| action.equals("create-only") || action.equals("drop"))) {
+			findings.add(new Finding(action.equals("update") ? Severity.WARN : Severity.ERROR,
+					"Hibernate manages the schema of " + database.product() + " (ddl-auto=" + action + ")"
+							+ (action.equals("update") ? ": changes are unreviewed and indexes are never tuned."
+									: ": data is dropped at startup or shutdown."),
+					"spring.jpa.hibernate.ddl-auto",
+					"Set it to validate or none and manage the schema with Flyway or Liquibase."));
+		}
+		for (String association : jpa.eagerToMany()) {
+			findings.add(new Finding(Severity.WARN, "To-many association " + association
+					+ " is mapped FetchType.EAGER: every load of its owner loads the whole collection, often with one query per owner.",
+					association, "Map it LAZY and fetch it where needed with JOIN FETCH or @EntityGraph."));
+		}
+		return findings;
+	}
+
+	/**
+	 * Tell whether the database is an in-process one.
+	 * @param database the database facts
+	 * @return whether it is embedded
+	 */
+	public static boolean isEmbedded(DatabaseFacts database) {
+		return EMBEDDED_PRODUCTS.contains(database.product().toLowerCase(Locale.ROOT));
+	}
+
+	private static int parseInt(Object value) {
+		try {
+			return Integer.parseInt(value.toString().trim());
+		}
+		catch (NumberFormatException ex) {
+			return 0;
+		}
+	}
+
+}

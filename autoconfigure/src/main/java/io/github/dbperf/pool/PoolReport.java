@@ -1,0 +1,23 @@
+package io.github.dbperf.pool;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything the advisor reports about one DataSource.
+ *
+ * @param name the DataSource bean name
+ * @param type the pool class
+ * @param database what the database said about itself
+ * @param settings the effective pool settings with their sources (HikariCP only)
+ * @param state the live pool state, or {@code null} before the pool started
+ * @param starvationCount how many times a caller waited longer than the threshold
+ * @param starvations the most recent such waits, with the connections' holders
+ * @author dbperf
+ * @since 0.1.0
+ */
+public record PoolReport(String name, String type, DatabaseFacts database, List<PoolSetting> settings,
+		@Nullable PoolState state, long starvationCount, List<Starvation> starvations) {
+
+}

@@ -1,0 +1,30 @@
+package io.github.dbperf.it.blog;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+
+/**
+ * An owner whose pets are mapped EAGER, for the advisor tests.
+ */
+@Entity
+public class Owner {
+
+	@Id
+	@GeneratedValue
+	Long id;
+
+	String name;
+
+	@OneToMany(mappedBy = "owner", fetch = FetchType.EAGER)
+	List<Pet> pets = new ArrayList<>();
+
+	@OneToMany(mappedBy = "owner")
+	List<Visit> visits = new ArrayList<>();
+
+}
