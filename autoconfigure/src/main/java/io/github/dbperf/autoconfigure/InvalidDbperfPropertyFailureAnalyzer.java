@@ -19,8 +19,7 @@ class InvalidDbperfPropertyFailureAnalyzer extends AbstractFailureAnalyzer<Inval
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidDbperfPropertyException cause) {
 		String description = String.format("Invalid value '%s' for configuration property '%s'.", cause.getValue(),
 				cause.getProperty());
-		String action = String.format("Set '%s' to one of the allowed values: %s.", cause.getProperty(),
-				cause.getAllowed());
+		String action = String.format("Set '%s' to an allowed value: %s.", cause.getProperty(), cause.getAllowed());
 		return new FailureAnalysis(description, action, cause);
 	}
 

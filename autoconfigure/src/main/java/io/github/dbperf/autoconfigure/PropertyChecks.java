@@ -2,6 +2,8 @@ package io.github.dbperf.autoconfigure;
 
 import java.time.Duration;
 
+import io.github.dbperf.pool.PoolSettings;
+
 /**
  * Setter-time checks for {@code dbperf.*} properties, so a bad value stops startup with
  * the property's name instead of failing at first use.
@@ -22,7 +24,8 @@ public final class PropertyChecks {
 	 */
 	public static Duration positive(String property, Duration value) {
 		if (value.isNegative() || value.isZero()) {
-			throw new InvalidDbperfPropertyException(property, value, "a positive duration such as 500ms or 5s");
+			throw new InvalidDbperfPropertyException(property, PoolSettings.format(value),
+					"a positive duration such as 500ms or 5s");
 		}
 		return value;
 	}
@@ -51,7 +54,8 @@ public final class PropertyChecks {
 	 */
 	public static Duration atLeast(String property, Duration value, Duration minimum) {
 		if (value.compareTo(minimum) < 0) {
-			throw new InvalidDbperfPropertyException(property, value, "at least " + minimum.toMillis() + "ms");
+			throw new InvalidDbperfPropertyException(property, PoolSettings.format(value),
+					"at least " + PoolSettings.format(minimum));
 		}
 		return value;
 	}

@@ -1,8 +1,16 @@
 package io.github.dbperf.autoconfigure.actuate;
 
 import io.github.dbperf.actuate.DbperfEndpoint;
+import io.github.dbperf.actuate.SlowQueriesEndpoint;
+import io.github.dbperf.actuate.SlowQueriesEndpointWebExtension;
 import io.github.dbperf.autoconfigure.pool.PoolAutoConfiguration;
+import io.github.dbperf.autoconfigure.query.QueryAutoConfiguration;
 import io.github.dbperf.pool.DataAccessReport;
+import io.github.dbperf.query.QueryStore;
+import io.github.dbperf.query.RepositoryTimer;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -19,7 +27,7 @@ import org.springframework.context.annotation.Bean;
  * @author dbperf
  * @since 0.1.0
  */
-@AutoConfiguration(after = PoolAutoConfiguration.class)
+@AutoConfiguration(after = { PoolAutoConfiguration.class, QueryAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 public final class DbperfEndpointAutoConfiguration {
 
@@ -29,6 +37,22 @@ public final class DbperfEndpointAutoConfiguration {
 	@ConditionalOnAvailableEndpoint
 	DbperfEndpoint dbperfEndpoint(DataAccessReport report) {
 		return new DbperfEndpoint(report);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(QueryStore.class)
+	@ConditionalOnAvailableEndpoint
+	SlowQueriesEndpoint slowQueriesEndpoint(QueryStore store, ObjectProvider<RepositoryTimer> repositoryTimer) {
+		return new SlowQueriesEndpoint(store, repositoryTimer.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(SlowQueriesEndpoint.class)
+	@ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
+	SlowQueriesEndpointWebExtension slowQueriesEndpointWebExtension(SlowQueriesEndpoint endpoint) {
+		return new SlowQueriesEndpointWebExtension(endpoint);
 	}
 
 }

@@ -3,10 +3,13 @@ package io.github.dbperf.autoconfigure.jdbc;
 import javax.sql.DataSource;
 
 import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
+import io.github.dbperf.autoconfigure.query.QueryProperties;
+import io.github.dbperf.jdbc.CaptureListener;
 import io.github.dbperf.jdbc.ConnectionEvents;
 import io.github.dbperf.jdbc.ConnectionEventsFactory;
 import io.github.dbperf.jdbc.DataSourceWrapper;
-import net.ttddyy.dsproxy.listener.NoOpQueryExecutionListener;
+import io.github.dbperf.jdbc.StatementListener;
+import io.github.dbperf.query.SqlFingerprinter;
 import net.ttddyy.dsproxy.support.ProxyDataSource;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,7 +33,7 @@ import org.springframework.context.annotation.Role;
 @ConditionalOnClass({ DataSource.class, ProxyDataSource.class })
 @ConditionalOnBooleanProperty(name = "dbperf.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "dbperf.jdbc.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(JdbcCaptureProperties.class)
+@EnableConfigurationProperties({ JdbcCaptureProperties.class, QueryProperties.class })
 public final class JdbcCaptureAutoConfiguration {
 
 	@Bean
@@ -42,11 +45,20 @@ public final class JdbcCaptureAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DataSourceWrapper dbperfDataSourceWrapper(JdbcCaptureProperties properties,
+	SqlFingerprinter dbperfSqlFingerprinter(QueryProperties properties) {
+		return new SqlFingerprinter(properties.getFingerprintCacheSize());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DataSourceWrapper dbperfDataSourceWrapper(JdbcCaptureProperties properties, QueryProperties queryProperties,
+			SqlFingerprinter fingerprinter, ObjectProvider<StatementListener> listeners,
 			ObjectProvider<ConnectionEventsFactory> connectionEvents) {
 		ConnectionEventsFactory factory = connectionEvents
 			.getIfAvailable(() -> (name, target) -> new NoConnectionEvents());
-		return new DataSourceWrapper(new NoOpQueryExecutionListener(), factory, properties.getExcludeBeans());
+		CaptureListener captureListener = new CaptureListener(fingerprinter, listeners.orderedStream().toList(),
+				queryProperties.isCaptureParameters());
+		return new DataSourceWrapper(captureListener, factory, properties.getExcludeBeans());
 	}
 
 	private static final class NoConnectionEvents extends net.ttddyy.dsproxy.proxy.DefaultConnectionIdManager

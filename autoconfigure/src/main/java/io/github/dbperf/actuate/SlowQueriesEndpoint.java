@@ -1,0 +1,117 @@
+package io.github.dbperf.actuate;
+
+import java.util.List;
+
+import io.github.dbperf.query.QueryEntry;
+import io.github.dbperf.query.QuerySort;
+import io.github.dbperf.query.QueryStore;
+import io.github.dbperf.query.RepositoryMethodStats;
+import io.github.dbperf.query.RepositoryTimer;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+
+/**
+ * {@link Endpoint @Endpoint} listing statement fingerprints with their statistics, one
+ * fingerprint in detail, and resetting them.
+ *
+ * @author dbperf
+ * @since 0.1.0
+ */
+@Endpoint(id = "slowqueries")
+public class SlowQueriesEndpoint {
+
+	static final int DEFAULT_LIMIT = 20;
+
+	static final int MAX_LIMIT = 1000;
+
+	private final QueryStore store;
+
+	private final @Nullable RepositoryTimer repositoryTimer;
+
+	/**
+	 * Create a new endpoint.
+	 * @param store the query store
+	 * @param repositoryTimer the repository timer, or {@code null} when off
+	 */
+	public SlowQueriesEndpoint(QueryStore store, @Nullable RepositoryTimer repositoryTimer) {
+		this.store = store;
+		this.repositoryTimer = repositoryTimer;
+	}
+
+	@ReadOperation
+	public SlowQueriesDescriptor slowQueries(@Nullable String sort, @Nullable String limit) {
+		QuerySort order = parseSort(sort);
+		int max = parseLimit(limit);
+		List<RepositoryMethodStats> repositories = (this.repositoryTimer != null) ? this.repositoryTimer.methods()
+				: List.of();
+		return new SlowQueriesDescriptor(this.store.slowThreshold().toMillis(), this.store.size(),
+				this.store.maxFingerprints(), this.store.evictions(), order.name().toLowerCase(java.util.Locale.ROOT),
+				this.store.entries(order, max), repositories);
+	}
+
+	@ReadOperation
+	public @Nullable QueryEntry slowQuery(@Selector String id) {
+		return this.store.entry(id);
+	}
+
+	@DeleteOperation
+	public void reset() {
+		this.store.reset();
+		if (this.repositoryTimer != null) {
+			this.repositoryTimer.reset();
+		}
+	}
+
+	static QuerySort parseSort(@Nullable String sort) {
+		if (sort == null || sort.isBlank()) {
+			return QuerySort.TOTAL;
+		}
+		QuerySort parsed = QuerySort.parse(sort);
+		if (parsed == null) {
+			throw new InvalidEndpointRequestException("Unknown sort '" + sort + "': use one of " + QuerySort.names(),
+					"Unknown sort");
+		}
+		return parsed;
+	}
+
+	static int parseLimit(@Nullable String limit) {
+		if (limit == null || limit.isBlank()) {
+			return DEFAULT_LIMIT;
+		}
+		try {
+			int parsed = Integer.parseInt(limit.trim());
+			if (parsed >= 1 && parsed <= MAX_LIMIT) {
+				return parsed;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// Reported below
+		}
+		throw new InvalidEndpointRequestException(
+				"Invalid limit '" + limit + "': use a whole number from 1 to " + MAX_LIMIT, "Invalid limit");
+	}
+
+	/**
+	 * The endpoint's list response.
+	 *
+	 * @param slowThresholdMs the slow threshold in milliseconds
+	 * @param tracked fingerprints tracked now
+	 * @param maxFingerprints the most fingerprints tracked
+	 * @param evictions eviction rounds since start or reset
+	 * @param sort the order of {@code queries}
+	 * @param queries the fingerprints
+	 * @param repositories the timed repository methods
+	 */
+	public record SlowQueriesDescriptor(long slowThresholdMs, int tracked, int maxFingerprints, long evictions,
+			String sort, List<QueryEntry> queries,
+			List<RepositoryMethodStats> repositories) implements OperationResponseBody {
+
+	}
+
+}

@@ -1,0 +1,101 @@
+package io.github.dbperf.autoconfigure.query;
+
+import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
+import io.github.dbperf.jdbc.ApplicationFrames;
+import io.github.dbperf.query.QueryStore;
+import io.github.dbperf.query.RepositoryTimer;
+import io.github.dbperf.query.SlowQueryLog;
+import io.github.dbperf.query.StatementMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import net.ttddyy.dsproxy.support.ProxyDataSource;
+
+import org.springframework.aop.config.AopConfigUtils;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.type.AnnotationMetadata;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for the query store, the slow-query log, statement metrics and the
+ * repository timer: the consumers of captured statements.
+ *
+ * @author dbperf
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = DbperfAutoConfiguration.class)
+@ConditionalOnClass(ProxyDataSource.class)
+@ConditionalOnBooleanProperty(name = "dbperf.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "dbperf.jdbc.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(QueryProperties.class)
+public final class QueryAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	QueryStore dbperfQueryStore(QueryProperties properties, ApplicationFrames applicationFrames) {
+		return new QueryStore(properties.getMaxFingerprints(), properties.getSlowThreshold(),
+				properties.getMaxSqlLength(), applicationFrames);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SlowQueryLog dbperfSlowQueryLog(QueryProperties properties, ApplicationFrames applicationFrames) {
+		return new SlowQueryLog(properties.getSlowThreshold(), properties.getSlowLogInterval(), applicationFrames);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		StatementMetrics dbperfStatementMetrics(QueryProperties properties, ObjectProvider<MeterRegistry> registry) {
+			return new StatementMetrics(registry, properties.getSlowThreshold(), properties.getMaxRepositoryTags());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "dbperf.queries.repository-timer", matchIfMissing = true)
+	@Import(AutoProxyCreatorRegistrar.class)
+	static class RepositoryTimerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RepositoryTimer dbperfRepositoryTimer(QueryProperties properties) {
+			return new RepositoryTimer(properties.getMaxRepositoryTags() * 10);
+		}
+
+		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		RepositoryTimerAdvisor dbperfRepositoryTimerAdvisor(RepositoryTimer timer) {
+			return new RepositoryTimerAdvisor(timer);
+		}
+
+	}
+
+	/**
+	 * Makes sure an auto-proxy creator exists, as {@code @EnableTransactionManagement}
+	 * does, so the repository advisor is applied without AspectJ.
+	 */
+	static class AutoProxyCreatorRegistrar implements ImportBeanDefinitionRegistrar {
+
+		@Override
+		public void registerBeanDefinitions(AnnotationMetadata importingClassMetadata,
+				BeanDefinitionRegistry registry) {
+			AopConfigUtils.registerAutoProxyCreatorIfNecessary(registry);
+		}
+
+	}
+
+}

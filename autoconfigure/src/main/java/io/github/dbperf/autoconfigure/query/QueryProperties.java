@@ -1,0 +1,127 @@
+package io.github.dbperf.autoconfigure.query;
+
+import java.time.Duration;
+
+import io.github.dbperf.autoconfigure.PropertyChecks;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Properties for the query store, the slow-query log and statement metrics.
+ *
+ * @author dbperf
+ * @since 0.1.0
+ */
+@ConfigurationProperties("dbperf.queries")
+public class QueryProperties {
+
+	/**
+	 * Statements at least this slow are logged at WARN and counted as slow calls.
+	 */
+	private Duration slowThreshold = Duration.ofMillis(100);
+
+	/**
+	 * The least time between two slow-query log lines for one fingerprint.
+	 */
+	private Duration slowLogInterval = Duration.ofSeconds(10);
+
+	/**
+	 * The most fingerprints the query store keeps; the least-used 5% are evicted when
+	 * full.
+	 */
+	private int maxFingerprints = 5000;
+
+	/**
+	 * Normalized SQL longer than this is truncated in the endpoint.
+	 */
+	private int maxSqlLength = 2000;
+
+	/**
+	 * How many distinct SQL strings keep their fingerprint cached.
+	 */
+	private int fingerprintCacheSize = 10_000;
+
+	/**
+	 * Whether bind-parameter values are kept in slow samples and the slow-query log. They
+	 * may hold personal data.
+	 */
+	private boolean captureParameters;
+
+	/**
+	 * Whether repository methods are timed and statements attributed to them.
+	 */
+	private boolean repositoryTimer = true;
+
+	/**
+	 * The most distinct repository methods used as metric tags; the rest are tagged
+	 * "other".
+	 */
+	private int maxRepositoryTags = 100;
+
+	public Duration getSlowThreshold() {
+		return this.slowThreshold;
+	}
+
+	public void setSlowThreshold(Duration slowThreshold) {
+		this.slowThreshold = PropertyChecks.positive("dbperf.queries.slow-threshold", slowThreshold);
+	}
+
+	public Duration getSlowLogInterval() {
+		return this.slowLogInterval;
+	}
+
+	public void setSlowLogInterval(Duration slowLogInterval) {
+		this.slowLogInterval = PropertyChecks.zeroOrAtLeast("dbperf.queries.slow-log-interval", slowLogInterval,
+				Duration.ofMillis(1));
+	}
+
+	public int getMaxFingerprints() {
+		return this.maxFingerprints;
+	}
+
+	public void setMaxFingerprints(int maxFingerprints) {
+		this.maxFingerprints = PropertyChecks.atLeast("dbperf.queries.max-fingerprints", maxFingerprints, 20);
+	}
+
+	public int getMaxSqlLength() {
+		return this.maxSqlLength;
+	}
+
+	public void setMaxSqlLength(int maxSqlLength) {
+		this.maxSqlLength = PropertyChecks.atLeast("dbperf.queries.max-sql-length", maxSqlLength, 20);
+	}
+
+	public int getFingerprintCacheSize() {
+		return this.fingerprintCacheSize;
+	}
+
+	public void setFingerprintCacheSize(int fingerprintCacheSize) {
+		this.fingerprintCacheSize = PropertyChecks.atLeast("dbperf.queries.fingerprint-cache-size",
+				fingerprintCacheSize, 16);
+	}
+
+	public boolean isCaptureParameters() {
+		return this.captureParameters;
+	}
+
+	public void setCaptureParameters(boolean captureParameters) {
+		this.captureParameters = captureParameters;
+	}
+
+	public boolean isRepositoryTimer() {
+		return this.repositoryTimer;
+	}
+
+	public void setRepositoryTimer(boolean repositoryTimer) {
+		this.repositoryTimer = repositoryTimer;
+	}
+
+	public int getMaxRepositoryTags() {
+		return this.maxRepositoryTags;
+	}
+
+	public void setMaxRepositoryTags(int maxRepositoryTags) {
+		this.maxRepositoryTags = PropertyChecks.atLeast("dbperf.queries.max-repository-tags", maxRepositoryTags, 1);
+	}
+
+}

@@ -1,0 +1,67 @@
+package io.github.dbperf.autoconfigure.query;
+
+import java.lang.reflect.Method;
+
+import io.github.dbperf.query.RepositoryTimer;
+import org.aopalliance.aop.Advice;
+
+import org.springframework.aop.Pointcut;
+import org.springframework.aop.support.AbstractPointcutAdvisor;
+import org.springframework.aop.support.StaticMethodMatcherPointcut;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.stereotype.Repository;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * Applies the {@link RepositoryTimer} to Spring Data repositories and {@link Repository
+ *
+ * @Repository} beans, through Spring AOP proxies (no weaving).
+ * @author dbperf
+ * @since 0.1.0
+ */
+class RepositoryTimerAdvisor extends AbstractPointcutAdvisor {
+
+	private static final String SPRING_DATA_REPOSITORY = "org.springframework.data.repository.Repository";
+
+	private final transient RepositoryTimer timer;
+
+	private final transient Pointcut pointcut = new RepositoryPointcut();
+
+	RepositoryTimerAdvisor(RepositoryTimer timer) {
+		this.timer = timer;
+	}
+
+	@Override
+	public Pointcut getPointcut() {
+		return this.pointcut;
+	}
+
+	@Override
+	public Advice getAdvice() {
+		return this.timer;
+	}
+
+	private static final class RepositoryPointcut extends StaticMethodMatcherPointcut {
+
+		RepositoryPointcut() {
+			setClassFilter(RepositoryPointcut::isRepository);
+		}
+
+		@Override
+		public boolean matches(Method method, Class<?> targetClass) {
+			return !ReflectionUtils.isObjectMethod(method);
+		}
+
+		private static boolean isRepository(Class<?> type) {
+			for (Class<?> candidate : ClassUtils.getAllInterfacesForClassAsSet(type)) {
+				if (candidate.getName().equals(SPRING_DATA_REPOSITORY)) {
+					return true;
+				}
+			}
+			return AnnotatedElementUtils.hasAnnotation(type, Repository.class);
+		}
+
+	}
+
+}

@@ -1,0 +1,112 @@
+package io.github.dbperf.jdbc;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.dbperf.query.Fingerprint;
+import io.github.dbperf.query.SqlFingerprinter;
+import net.ttddyy.dsproxy.ExecutionInfo;
+import net.ttddyy.dsproxy.QueryInfo;
+import net.ttddyy.dsproxy.listener.QueryExecutionListener;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one datasource-proxy listener: turns each execution into a {@link StatementEvent}
+ * and hands it to every {@link StatementListener}.
+ *
+ * @author dbperf
+ * @since 0.1.0
+ */
+public final class CaptureListener implements QueryExecutionListener {
+
+	private final SqlFingerprinter fingerprinter;
+
+	private final StatementListener[] listeners;
+
+	private final boolean captureParameters;
+
+	/**
+	 * Create a new listener.
+	 * @param fingerprinter the fingerprinter
+	 * @param listeners the consumers of statement events
+	 * @param captureParameters whether bind parameters go into events
+	 */
+	public CaptureListener(SqlFingerprinter fingerprinter, List<StatementListener> listeners,
+			boolean captureParameters) {
+		this.fingerprinter = fingerprinter;
+		this.listeners = listeners.toArray(StatementListener[]::new);
+		this.captureParameters = captureParameters;
+	}
+
+	@Override
+	public void beforeQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
+	}
+
+	@Override
+	public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
+		try {
+			RepositoryContext.Frame frame = RepositoryContext.current();
+			String repositoryMethod = (frame != null) ? frame.method() : null;
+			String unitOfWork = UnitOfWorkContext.currentName();
+			long rows = rows(execInfo.getResult());
+			// A statement batch carries several SQL texts; their time is shared out
+			// evenly
+			long elapsed = execInfo.getElapsedTime() / Math.max(1, queryInfoList.size());
+			for (QueryInfo query : queryInfoList) {
+				if (frame != null) {
+					frame.statementExecuted();
+				}
+				Fingerprint fingerprint = this.fingerprinter.fingerprint(query.getQuery());
+				StatementEvent event = new StatementEvent(execInfo.getDataSourceName(), query.getQuery(), fingerprint,
+						elapsed, execInfo.isSuccess(), execInfo.getBatchSize(), rows, repositoryMethod, unitOfWork,
+						this.captureParameters ? parameters(query) : null);
+				for (StatementListener listener : this.listeners) {
+					notify(listener, event);
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			DbperfFailures.swallow("statement capture", ex);
+		}
+	}
+
+	private static void notify(StatementListener listener, StatementEvent event) {
+		try {
+			listener.onStatement(event);
+		}
+		catch (RuntimeException ex) {
+			DbperfFailures.swallow(listener.getClass().getName(), ex);
+		}
+	}
+
+	private static long rows(@Nullable Object result) {
+		if (result instanceof Integer count) {
+			return count;
+		}
+		if (result instanceof Long count) {
+			return count;
+		}
+		if (result instanceof int[] counts) {
+			long sum = 0;
+			for (int count : counts) {
+				sum += Math.max(count, 0);
+			}
+			return sum;
+		}
+		return -1;
+	}
+
+	private static List<List<Object>> parameters(QueryInfo query) {
+		List<List<Object>> sets = new ArrayList<>();
+		query.getParametersList().forEach((operations) -> {
+			List<Object> values = new ArrayList<>();
+			operations.forEach((operation) -> {
+				Object[] args = operation.getArgs();
+				values.add((args != null && args.length > 1) ? String.valueOf(args[1]) : "?");
+			});
+			sets.add(values);
+		});
+		return sets;
+	}
+
+}

@@ -1,0 +1,86 @@
+package io.github.dbperf.jdbc;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The repository method running on the current thread, so statements can be attributed to
+ * it. Maintained by the repository timer.
+ *
+ * @author dbperf
+ * @since 0.1.0
+ */
+public final class RepositoryContext {
+
+	private static final ThreadLocal<@Nullable Frame> current = new ThreadLocal<>();
+
+	private RepositoryContext() {
+	}
+
+	/**
+	 * Enter a repository method. Nested calls keep the outermost method.
+	 * @param method the method, such as {@code PostRepository.findAll}
+	 * @return the frame to pass to {@link #exit(Frame)}, or {@code null} when nested
+	 */
+	public static @Nullable Frame enter(String method) {
+		if (current.get() != null) {
+			return null;
+		}
+		Frame frame = new Frame(method);
+		current.set(frame);
+		return frame;
+	}
+
+	/**
+	 * Leave the repository method entered with {@link #enter(String)}.
+	 * @param frame the frame, or {@code null} when nested
+	 */
+	public static void exit(@Nullable Frame frame) {
+		if (frame != null) {
+			current.remove();
+		}
+	}
+
+	/**
+	 * Return the running repository method's frame.
+	 * @return the frame, or {@code null}
+	 */
+	public static @Nullable Frame current() {
+		return current.get();
+	}
+
+	/**
+	 * A repository method call in progress.
+	 */
+	public static final class Frame {
+
+		private final String method;
+
+		private int statements;
+
+		Frame(String method) {
+			this.method = method;
+		}
+
+		/**
+		 * Return the method.
+		 * @return the method, such as {@code PostRepository.findAll}
+		 */
+		public String method() {
+			return this.method;
+		}
+
+		/**
+		 * Return how many statements ran in this call so far.
+		 * @return the count
+		 */
+		public int statements() {
+			return this.statements;
+		}
+
+		void statementExecuted() {
+			this.statements++;
+		}
+
+	}
+
+}

@@ -1,0 +1,29 @@
+package io.github.dbperf.jdbc;
+
+import java.util.List;
+
+import io.github.dbperf.query.Fingerprint;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One executed JDBC statement: the single event every dbperf feature consumes. Created
+ * once per statement on the calling thread, right after the driver returned.
+ *
+ * @param dataSource the DataSource bean name
+ * @param sql the SQL text as the application sent it
+ * @param fingerprint the statement's fingerprint
+ * @param elapsedNanos how long the driver took
+ * @param success whether it completed without an exception
+ * @param batchSize the number of batched executions, 0 when not a batch
+ * @param rows rows the driver reported as affected, -1 when unknown (such as for queries)
+ * @param repositoryMethod the repository method running on this thread, or {@code null}
+ * @param unitOfWork the unit of work running on this thread, or {@code null}
+ * @param parameters the bind parameters, only when parameter capture is enabled
+ * @author dbperf
+ * @since 0.1.0
+ */
+public record StatementEvent(String dataSource, String sql, Fingerprint fingerprint, long elapsedNanos, boolean success,
+		int batchSize, long rows, @Nullable String repositoryMethod, @Nullable String unitOfWork,
+		@Nullable List<List<Object>> parameters) {
+
+}

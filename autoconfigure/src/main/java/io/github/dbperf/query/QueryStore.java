@@ -1,0 +1,166 @@
+package io.github.dbperf.query;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.dbperf.jdbc.ApplicationFrames;
+import io.github.dbperf.jdbc.StatementEvent;
+import io.github.dbperf.jdbc.StatementListener;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Statistics per fingerprint, in the manner of pg_stat_statements: at most a fixed number
+ * of fingerprints, the least-used 5% evicted when full (usage decays by 0.99 per eviction
+ * round), evictions counted.
+ *
+ * @author dbperf
+ * @since 0.1.0
+ */
+public final class QueryStore implements StatementListener {
+
+	private static final double EVICTED_SHARE = 0.05;
+
+	private static final double USAGE_DECAY = 0.99;
+
+	private final int maxFingerprints;
+
+	private final long slowThresholdNanos;
+
+	private final int maxSqlLength;
+
+	private final ApplicationFrames applicationFrames;
+
+	private final Map<String, QueryStats> stats = new ConcurrentHashMap<>();
+
+	private final AtomicLong evictions = new AtomicLong();
+
+	private final Object evictionLock = new Object();
+
+	/**
+	 * Create a new store.
+	 * @param maxFingerprints the most fingerprints kept
+	 * @param slowThreshold statements at least this slow count as slow calls
+	 * @param maxSqlLength normalized SQL longer than this is truncated in snapshots
+	 * @param applicationFrames resolves application call sites
+	 */
+	public QueryStore(int maxFingerprints, Duration slowThreshold, int maxSqlLength,
+			ApplicationFrames applicationFrames) {
+		this.maxFingerprints = maxFingerprints;
+		this.slowThresholdNanos = slowThreshold.toNanos();
+		this.maxSqlLength = maxSqlLength;
+		this.applicationFrames = applicationFrames;
+	}
+
+	@Override
+	public void onStatement(StatementEvent event) {
+		QueryStats queryStats = this.stats.get(event.fingerprint().id());
+		if (queryStats == null) {
+			queryStats = add(event);
+		}
+		boolean slow = event.elapsedNanos() >= this.slowThresholdNanos;
+		String callSite = (slow || queryStats.wantsCallSite()) ? this.applicationFrames.callerFrame() : null;
+		String parameters = (event.parameters() != null) ? String.valueOf(event.parameters()) : null;
+		queryStats.record(event.elapsedNanos(), event.success(), event.rows(), slow, callSite, event.repositoryMethod(),
+				event.unitOfWork(), parameters);
+	}
+
+	private QueryStats add(StatementEvent event) {
+		if (this.stats.size() >= this.maxFingerprints) {
+			evict();
+		}
+		return this.stats.computeIfAbsent(event.fingerprint().id(),
+				(id) -> new QueryStats(event.fingerprint(), event.dataSource()));
+	}
+
+	private void evict() {
+		synchronized (this.evictionLock) {
+			if (this.stats.size() < this.maxFingerprints) {
+				return;
+			}
+			List<Map.Entry<String, QueryStats>> entries = new ArrayList<>(this.stats.entrySet());
+			entries.sort(Comparator.comparingDouble((entry) -> entry.getValue().usage));
+			int toEvict = Math.max(1, (int) (entries.size() * EVICTED_SHARE));
+			for (int i = 0; i < toEvict; i++) {
+				this.stats.remove(entries.get(i).getKey());
+			}
+			for (int i = toEvict; i < entries.size(); i++) {
+				QueryStats kept = entries.get(i).getValue();
+				synchronized (kept) {
+					kept.usage *= USAGE_DECAY;
+				}
+			}
+			this.evictions.incrementAndGet();
+		}
+	}
+
+	/**
+	 * Return snapshots of every fingerprint, sorted.
+	 * @param sort the order
+	 * @param limit the most entries to return
+	 * @return the entries
+	 */
+	public List<QueryEntry> entries(QuerySort sort, int limit) {
+		List<QueryEntry> entries = new ArrayList<>();
+		for (QueryStats queryStats : this.stats.values()) {
+			entries.add(queryStats.snapshot(this.maxSqlLength));
+		}
+		entries.sort(sort.comparator());
+		return (entries.size() > limit) ? List.copyOf(entries.subList(0, limit)) : entries;
+	}
+
+	/**
+	 * Return one fingerprint's snapshot.
+	 * @param id the fingerprint id
+	 * @return the entry, or {@code null} if not tracked
+	 */
+	public @Nullable QueryEntry entry(String id) {
+		QueryStats queryStats = this.stats.get(id);
+		return (queryStats != null) ? queryStats.snapshot(this.maxSqlLength) : null;
+	}
+
+	/**
+	 * Forget every fingerprint and the eviction count.
+	 */
+	public void reset() {
+		this.stats.clear();
+		this.evictions.set(0);
+	}
+
+	/**
+	 * Return how many fingerprints are tracked.
+	 * @return the count
+	 */
+	public int size() {
+		return this.stats.size();
+	}
+
+	/**
+	 * Return how many eviction rounds ran since start or reset.
+	 * @return the count
+	 */
+	public long evictions() {
+		return this.evictions.get();
+	}
+
+	/**
+	 * Return the slow threshold.
+	 * @return the threshold
+	 */
+	public Duration slowThreshold() {
+		return Duration.ofNanos(this.slowThresholdNanos);
+	}
+
+	/**
+	 * Return the most fingerprints kept.
+	 * @return the limit
+	 */
+	public int maxFingerprints() {
+		return this.maxFingerprints;
+	}
+
+}

@@ -1,0 +1,102 @@
+package io.github.dbperf.query;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.github.dbperf.jdbc.ApplicationFrames;
+import io.github.dbperf.jdbc.StatementEvent;
+import io.github.dbperf.jdbc.StatementListener;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Logs statements at or above the slow threshold at WARN, on the calling thread (so MDC
+ * such as trace ids is kept), with the real duration. At most one line per fingerprint
+ * per interval; the next line says how many were left out.
+ *
+ * @author dbperf
+ * @since 0.1.0
+ */
+public final class SlowQueryLog implements StatementListener {
+
+	private static final Log logger = LogFactory.getLog(SlowQueryLog.class);
+
+	private static final int MAX_TRACKED = 10_000;
+
+	private final long thresholdNanos;
+
+	private final long intervalMillis;
+
+	private final ApplicationFrames applicationFrames;
+
+	private final Map<String, long[]> lastLogged = new ConcurrentHashMap<>();
+
+	/**
+	 * Create a new log.
+	 * @param threshold statements at least this slow are logged
+	 * @param interval the least time between two lines for one fingerprint
+	 * @param applicationFrames resolves the call site
+	 */
+	public SlowQueryLog(Duration threshold, Duration interval, ApplicationFrames applicationFrames) {
+		this.thresholdNanos = threshold.toNanos();
+		this.intervalMillis = interval.toMillis();
+		this.applicationFrames = applicationFrames;
+	}
+
+	@Override
+	public void onStatement(StatementEvent event) {
+		if (event.elapsedNanos() < this.thresholdNanos || !logger.isWarnEnabled()) {
+			return;
+		}
+		long suppressed = admit(event.fingerprint().id());
+		if (suppressed < 0) {
+			return;
+		}
+		StringBuilder line = new StringBuilder("Slow query: ");
+		line.append(TimeUnit.NANOSECONDS.toMillis(event.elapsedNanos())).append(" ms");
+		line.append(" [fingerprint ").append(event.fingerprint().id()).append(", ").append(event.dataSource());
+		if (!event.success()) {
+			line.append(", failed");
+		}
+		line.append("] at ").append(this.applicationFrames.callerFrame());
+		if (event.repositoryMethod() != null) {
+			line.append(" via ").append(event.repositoryMethod());
+		}
+		if (event.unitOfWork() != null) {
+			line.append(" in ").append(event.unitOfWork());
+		}
+		if (suppressed > 0) {
+			line.append(" (").append(suppressed).append(" more since the last line)");
+		}
+		line.append(": ").append(event.fingerprint().sql());
+		if (event.parameters() != null) {
+			line.append(" parameters ").append(event.parameters());
+		}
+		logger.warn(line);
+	}
+
+	/**
+	 * Admit a line for a fingerprint.
+	 * @return how many were left out since the last line, or -1 to leave this one out
+	 */
+	private long admit(String id) {
+		long now = System.currentTimeMillis();
+		if (this.lastLogged.size() > MAX_TRACKED) {
+			this.lastLogged.clear();
+		}
+		long[] state = this.lastLogged.computeIfAbsent(id, (key) -> new long[] { Long.MIN_VALUE, 0 });
+		synchronized (state) {
+			if (state[0] != Long.MIN_VALUE && now - state[0] < this.intervalMillis) {
+				state[1]++;
+				return -1;
+			}
+			long suppressed = state[1];
+			state[0] = now;
+			state[1] = 0;
+			return suppressed;
+		}
+	}
+
+}

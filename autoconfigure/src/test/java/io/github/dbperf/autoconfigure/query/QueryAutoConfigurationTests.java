@@ -1,0 +1,322 @@
+package io.github.dbperf.autoconfigure.query;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.dbperf.actuate.SlowQueriesEndpoint;
+import io.github.dbperf.actuate.SlowQueriesEndpointWebExtension;
+import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
+import io.github.dbperf.autoconfigure.actuate.DbperfEndpointAutoConfiguration;
+import io.github.dbperf.autoconfigure.jdbc.JdbcCaptureAutoConfiguration;
+import io.github.dbperf.autoconfigure.pool.PoolAutoConfiguration;
+import io.github.dbperf.it.blog.Owner;
+import io.github.dbperf.it.blog.OwnerRepository;
+import io.github.dbperf.jdbc.DbperfDataSource;
+import io.github.dbperf.query.QueryEntry;
+import io.github.dbperf.query.QuerySort;
+import io.github.dbperf.query.QueryStore;
+import io.github.dbperf.query.RepositoryTimer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.metrics.DataSourcePoolMetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link QueryAutoConfiguration} and statement capture.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class QueryAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withPropertyValues("spring.datasource.generate-unique-name=true",
+				"management.endpoints.web.exposure.include=slowqueries")
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
+				DbperfAutoConfiguration.class, JdbcCaptureAutoConfiguration.class, QueryAutoConfiguration.class,
+				PoolAutoConfiguration.class, DbperfEndpointAutoConfiguration.class));
+
+	@Test
+	void whenStatementsRunThenTheStoreCountsThem() {
+		this.contextRunner.run((context) -> {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			jdbc.execute("create table item (id int primary key, name varchar(20))");
+			for (int i = 0; i < 5; i++) {
+				jdbc.update("insert into item (id, name) values (?, ?)", i, "n" + i);
+			}
+			QueryEntry insert = entryContaining(context.getBean(QueryStore.class), "insert into item");
+			assertThat(insert.calls()).isEqualTo(5);
+			assertThat(insert.operation()).isEqualTo("insert");
+			assertThat(insert.rows()).isEqualTo(5);
+			assertThat(insert.errors()).isZero();
+			assertThat(insert.dataSource()).isEqualTo("dataSource");
+			assertThat(insert.totalMs()).isGreaterThan(0);
+			assertThat(insert.slowestSample()).isNotNull();
+			assertThat(insert.slowestSample().parameters()).isNull();
+		});
+	}
+
+	@Test
+	void whenAStatementFailsThenItCountsAsAnErrorAndStillThrows() {
+		this.contextRunner.run((context) -> {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			assertThatExceptionOfType(Exception.class).isThrownBy(() -> jdbc.queryForList("select * from missing"));
+			assertThat(entryContaining(context.getBean(QueryStore.class), "missing").errors()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void whenSixteenThreadsRunStatementsThenCallsAreExact() {
+		this.contextRunner.run((context) -> {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			QueryStore store = context.getBean(QueryStore.class);
+			store.reset();
+			int threads = 16;
+			int perThread = 300;
+			ExecutorService executor = Executors.newFixedThreadPool(threads);
+			List<Future<?>> futures = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				int thread = t;
+				futures.add(executor.submit(() -> {
+					for (int i = 0; i < perThread; i++) {
+						jdbc.queryForObject("select " + ((thread + i) % 7) + " as v", Integer.class);
+					}
+				}));
+			}
+			for (Future<?> future : futures) {
+				future.get(60, TimeUnit.SECONDS);
+			}
+			executor.shutdown();
+			long calls = store.entries(QuerySort.CALLS, 1000).stream().mapToLong(QueryEntry::calls).sum();
+			assertThat(calls).isEqualTo((long) threads * perThread);
+		});
+	}
+
+	@Test
+	void whenParameterCaptureIsOnThenTheSlowestSampleHasThem() {
+		this.contextRunner.withPropertyValues("dbperf.queries.capture-parameters=true").run((context) -> {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			jdbc.queryForObject("select cast(? as varchar) as v", String.class, "visible-value");
+			assertThat(entryContaining(context.getBean(QueryStore.class), "as v").slowestSample().parameters())
+				.contains("visible-value");
+		});
+	}
+
+	@Test
+	void whenTheStoreIsFullThenLeastUsedFingerprintsAreEvicted() {
+		this.contextRunner.withPropertyValues("dbperf.queries.max-fingerprints=20").run((context) -> {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			QueryStore store = context.getBean(QueryStore.class);
+			for (int i = 0; i < 10; i++) {
+				jdbc.queryForObject("select 1 as hot", Integer.class);
+			}
+			for (int i = 0; i < 200; i++) {
+				jdbc.queryForObject("select 1 as c" + i, Integer.class);
+			}
+			assertThat(store.size()).isLessThanOrEqualTo(20);
+			assertThat(store.evictions()).isPositive();
+			assertThat(entryContaining(store, "as hot").calls()).isEqualTo(10);
+		});
+	}
+
+	@Test
+	void whenMeterRegistryIsPresentThenStatementsAreTimedAndHikariMetricsStillReport() {
+		this.contextRunner
+			.withConfiguration(
+					AutoConfigurations.of(MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+							SimpleMetricsExportAutoConfiguration.class, DataSourcePoolMetricsAutoConfiguration.class))
+			.run((context) -> {
+				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+				jdbc.queryForObject("select 1", Integer.class);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				Timer timer = registry.find("dbperf.statements")
+					.tags("datasource", "dataSource", "operation", "select", "repository", "none")
+					.timer();
+				assertThat(timer).isNotNull();
+				assertThat(timer.count()).isPositive();
+				assertThat(registry.find("hikaricp.connections").gauge()).isNotNull();
+				assertThat(registry.find("hikaricp.connections.acquire").timer()).isNotNull();
+			});
+	}
+
+	@Test
+	void whenRepositoriesRunThenStatementsAreAttributedToTheirMethods() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(HibernateJpaAutoConfiguration.class,
+					DataSourceTransactionManagerAutoConfiguration.class, DataJpaRepositoriesAutoConfiguration.class))
+			.withUserConfiguration(EntitiesConfiguration.class)
+			.run((context) -> {
+				OwnerRepository owners = context.getBean(OwnerRepository.class);
+				owners.findByName("nobody");
+				owners.findByName("nobody");
+				QueryEntry select = entryContaining(context.getBean(QueryStore.class), "where o1_0.name");
+				assertThat(select.repositoryMethods()).containsExactly("OwnerRepository.findByName");
+				assertThat(context.getBean(RepositoryTimer.class).methods()).anySatisfy((method) -> {
+					assertThat(method.method()).isEqualTo("OwnerRepository.findByName");
+					assertThat(method.calls()).isEqualTo(2);
+					assertThat(method.statementsPerCall()).isGreaterThanOrEqualTo(1.0);
+				});
+			});
+	}
+
+	@Test
+	void whenRepositoryTimerIsOffThenNoAdvisor() {
+		this.contextRunner.withPropertyValues("dbperf.queries.repository-timer=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(RepositoryTimer.class)
+				.doesNotHaveBean(RepositoryTimerAdvisor.class));
+	}
+
+	@Test
+	void whenCaptureIsDisabledThenDataSourceIsNotWrapped() {
+		this.contextRunner.withPropertyValues("dbperf.jdbc.enabled=false").run((context) -> {
+			assertThat(context.getBean(DataSource.class)).isInstanceOf(HikariDataSource.class);
+			assertThat(context).doesNotHaveBean(QueryStore.class);
+		});
+	}
+
+	@Test
+	void whenBeanIsExcludedThenItIsNotWrapped() {
+		this.contextRunner.withPropertyValues("dbperf.jdbc.exclude-beans=dataSource")
+			.run((context) -> assertThat(context.getBean(DataSource.class)).isInstanceOf(HikariDataSource.class));
+	}
+
+	@Test
+	void whenDataSourcesAreLayeredThenEachStatementIsCapturedOnce() {
+		this.contextRunner.withUserConfiguration(LayeredDataSourceConfiguration.class).run((context) -> {
+			assertThat(context.getBean("lazyDataSource")).isInstanceOf(LazyConnectionDataSourceProxy.class);
+			assertThat(context.getBean("dataSource")).isInstanceOf(DbperfDataSource.class);
+			JdbcTemplate jdbc = new JdbcTemplate((DataSource) context.getBean("lazyDataSource"));
+			jdbc.queryForObject("select 42 as layered", Integer.class);
+			assertThat(entryContaining(context.getBean(QueryStore.class), "as layered").calls()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void whenSortOrLimitIsBadThenEndpointAnswers400WithAMessage() {
+		this.contextRunner.run((context) -> {
+			SlowQueriesEndpointWebExtension web = context.getBean(SlowQueriesEndpointWebExtension.class);
+			assertThat(web.slowQueries("slowest", null).getStatus()).isEqualTo(400);
+			assertThat(web.slowQueries("slowest", null).getBody().toString()).contains("total, mean, max, p95");
+			assertThat(web.slowQueries(null, "0").getStatus()).isEqualTo(400);
+			assertThat(web.slowQueries(null, "ten").getStatus()).isEqualTo(400);
+			assertThat(web.slowQueries("p95", "5").getStatus()).isEqualTo(200);
+			assertThat(web.slowQuery("0000000000000000").getStatus()).isEqualTo(404);
+			assertThatExceptionOfType(InvalidEndpointRequestException.class)
+				.isThrownBy(() -> context.getBean(SlowQueriesEndpoint.class).slowQueries("x", null));
+		});
+	}
+
+	@Test
+	void whenEndpointListsThenItSaysThresholdTrackedAndEvicted() {
+		this.contextRunner.run((context) -> {
+			context.getBean(JdbcTemplate.class).queryForObject("select 7 as seven", Integer.class);
+			SlowQueriesEndpoint endpoint = context.getBean(SlowQueriesEndpoint.class);
+			SlowQueriesEndpoint.SlowQueriesDescriptor descriptor = endpoint.slowQueries("calls", "10");
+			assertThat(descriptor.slowThresholdMs()).isEqualTo(100);
+			assertThat(descriptor.tracked()).isPositive();
+			assertThat(descriptor.evictions()).isZero();
+			QueryEntry seven = descriptor.queries()
+				.stream()
+				.filter((entry) -> entry.sql().contains("as seven"))
+				.findFirst()
+				.orElseThrow();
+			assertThat(endpoint.slowQuery(seven.id())).isNotNull();
+			endpoint.reset();
+			assertThat(endpoint.slowQuery(seven.id())).isNull();
+		});
+	}
+
+	@Test
+	void whenSlowThresholdIsNotPositiveThenStartupFailsNamingTheProperty(CapturedOutput output) {
+		assertThatExceptionOfType(Exception.class).isThrownBy(() -> run("dbperf.queries.slow-threshold=0ms"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Invalid value '0ms' for configuration property 'dbperf.queries.slow-threshold'")
+			.contains("allowed value: a positive duration");
+	}
+
+	@Test
+	void whenPoolDurationIsNegativeThenStartupFailsNamingTheProperty(CapturedOutput output) {
+		assertThatExceptionOfType(Exception.class).isThrownBy(() -> run("dbperf.pool.tuning.connection-timeout=-1s"));
+		assertThat(output).contains("'dbperf.pool.tuning.connection-timeout'")
+			.contains("Invalid value '-1s'")
+			.contains("at least 250ms");
+	}
+
+	private static void run(String property) {
+		new SpringApplicationBuilder(FailingApplication.class).web(WebApplicationType.NONE)
+			.properties("spring.datasource.generate-unique-name=true", property)
+			.run()
+			.close();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DbperfAutoConfiguration.class,
+			JdbcCaptureAutoConfiguration.class, QueryAutoConfiguration.class, PoolAutoConfiguration.class })
+	static class FailingApplication {
+
+	}
+
+	static QueryEntry entryContaining(QueryStore store, String sql) {
+		return store.entries(QuerySort.CALLS, 1000)
+			.stream()
+			.filter((entry) -> entry.sql().toLowerCase(java.util.Locale.ROOT).contains(sql))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("No fingerprint contains '" + sql + "' in "
+					+ store.entries(QuerySort.CALLS, 1000).stream().map(QueryEntry::sql).toList()));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@AutoConfigurationPackage(basePackageClasses = Owner.class)
+	static class EntitiesConfiguration {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class LayeredDataSourceConfiguration {
+
+		@Bean
+		DataSource dataSource() {
+			return new SimpleDriverDataSource(new org.h2.Driver(), "jdbc:h2:mem:layered");
+		}
+
+		@Bean
+		LazyConnectionDataSourceProxy lazyDataSource(DataSource dataSource) {
+			return new LazyConnectionDataSourceProxy(dataSource);
+		}
+
+	}
+
+}
