@@ -27,7 +27,7 @@ final class QueryStats {
 
 	private static final int ALWAYS_SAMPLED_CALLS = 16;
 
-	private static final int SAMPLE_EVERY = 128;
+	private static final int SAMPLE_EVERY = 1024;
 
 	private final Fingerprint fingerprint;
 

@@ -1,0 +1,92 @@
+package io.github.dbperf.it;
+
+import java.sql.Connection;
+
+import javax.sql.DataSource;
+
+import com.mysql.cj.conf.PropertyKey;
+import com.mysql.cj.jdbc.JdbcConnection;
+import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
+import io.github.dbperf.autoconfigure.jdbc.JdbcCaptureAutoConfiguration;
+import io.github.dbperf.autoconfigure.pool.PoolAutoConfiguration;
+import io.github.dbperf.autoconfigure.query.QueryAutoConfiguration;
+import io.github.dbperf.pool.DataAccessReport;
+import io.github.dbperf.pool.PoolReport;
+import io.github.dbperf.testing.EnabledIfMariaDbReachable;
+import io.github.dbperf.testing.TestMariaDb;
+import org.junit.jupiter.api.Test;
+import org.mariadb.jdbc.Configuration;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Pool tuning and the advisor on the MariaDB at localhost:3306, with both the MariaDB and
+ * the MySQL driver. Skipped, with the reason, when that server is not reachable.
+ */
+@EnabledIfMariaDbReachable
+class MariaDbPoolIntegrationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withPropertyValues(TestMariaDb.properties())
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, DbperfAutoConfiguration.class,
+				JdbcCaptureAutoConfiguration.class, QueryAutoConfiguration.class, PoolAutoConfiguration.class));
+
+	@Test
+	void whenMariaDbDriverThenTunedPropertiesAreInEffect() {
+		this.contextRunner.run((context) -> {
+			try (Connection connection = context.getBean(DataSource.class).getConnection()) {
+				Configuration conf = connection.unwrap(org.mariadb.jdbc.Connection.class).getContext().getConf();
+				assertThat(conf.rewriteBatchedStatements()).isTrue();
+				assertThat(conf.cachePrepStmts()).isTrue();
+				assertThat(conf.useLocalSessionState()).isTrue();
+				assertThat(conf.prepStmtCacheSize()).isEqualTo(250);
+			}
+		});
+	}
+
+	@Test
+	void whenMySqlDriverThenHikariMySqlGuidanceIsInEffect() {
+		this.contextRunner
+			.withPropertyValues("spring.datasource.url=" + TestMariaDb.jdbcUrl().replace("jdbc:mariadb:", "jdbc:mysql:"),
+					"spring.datasource.driver-class-name=com.mysql.cj.jdbc.Driver")
+			.run((context) -> {
+				try (Connection connection = context.getBean(DataSource.class).getConnection()) {
+					var properties = connection.unwrap(JdbcConnection.class).getPropertySet();
+					assertThat(properties.getBooleanProperty(PropertyKey.cachePrepStmts).getValue()).isTrue();
+					assertThat(properties.getBooleanProperty(PropertyKey.useServerPrepStmts).getValue()).isTrue();
+					assertThat(properties.getBooleanProperty(PropertyKey.rewriteBatchedStatements).getValue())
+						.isTrue();
+					assertThat(properties.getIntegerProperty(PropertyKey.prepStmtCacheSize).getValue()).isEqualTo(250);
+					assertThat(properties.getIntegerProperty(PropertyKey.prepStmtCacheSqlLimit).getValue())
+						.isEqualTo(2048);
+					assertThat(properties.getBooleanProperty(PropertyKey.elideSetAutoCommits).getValue()).isTrue();
+				}
+			});
+	}
+
+	@Test
+	void whenMariaDbThenAdvisorReadsWaitTimeoutAndFlagsALongerMaxLifetime() {
+		this.contextRunner.run((context) -> {
+			long waitTimeout = new JdbcTemplate(context.getBean(DataSource.class))
+				.queryForObject("select @@wait_timeout", Long.class);
+			DataAccessReport report = context.getBean(DataAccessReport.class);
+			PoolReport pool = report.pools().get(0);
+			assertThat(pool.database().idleTimeoutSeconds()).isEqualTo(waitTimeout);
+			assertThat(pool.database().maxConnections()).isPositive();
+		});
+		this.contextRunner.withPropertyValues("spring.datasource.hikari.max-lifetime=0").run((context) -> {
+			DataAccessReport report = context.getBean(DataAccessReport.class);
+			long waitTimeout = report.pools().get(0).database().idleTimeoutSeconds();
+			assertThat(report.findings()).anySatisfy((finding) -> {
+				assertThat(finding.setting()).isEqualTo("spring.datasource.hikari.max-lifetime");
+				assertThat(finding.message()).contains("closes idle connections after " + waitTimeout + "s");
+			});
+		});
+	}
+
+}

@@ -1,0 +1,129 @@
+package io.github.dbperf.it;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
+import io.github.dbperf.autoconfigure.jdbc.JdbcCaptureAutoConfiguration;
+import io.github.dbperf.autoconfigure.pool.PoolAutoConfiguration;
+import io.github.dbperf.autoconfigure.query.QueryAutoConfiguration;
+import io.github.dbperf.pool.DataAccessReport;
+import io.github.dbperf.pool.PoolReport;
+import io.github.dbperf.pool.Starvation;
+import io.github.dbperf.testing.TestPostgres;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.jdbc.PgConnection;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Pool tuning and the advisor on a real PostgreSQL.
+ */
+class PostgresPoolIntegrationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withPropertyValues(TestPostgres.properties(TestPostgres.newDatabase("pool")))
+		.withPropertyValues("dbperf.application-packages=io.github.dbperf.it")
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, DbperfAutoConfiguration.class,
+				JdbcCaptureAutoConfiguration.class, QueryAutoConfiguration.class, PoolAutoConfiguration.class));
+
+	@Test
+	void whenPostgresThenTunedDriverPropertiesAreInEffectOnLiveConnections() {
+		this.contextRunner.run((context) -> {
+			try (Connection connection = context.getBean(DataSource.class).getConnection()) {
+				assertThat(connection.unwrap(PgConnection.class).isReWriteBatchedInsertsEnabled()).isTrue();
+				assertThat(connection.unwrap(PGConnection.class)).isNotNull();
+			}
+		});
+	}
+
+	@Test
+	void whenUserDisablesADriverPropertyInTheUrlThenItStaysDisabled() {
+		String url = TestPostgres.newDatabase("poolurl") + "?reWriteBatchedInserts=false";
+		this.contextRunner.withPropertyValues("spring.datasource.url=" + url).run((context) -> {
+			try (Connection connection = context.getBean(DataSource.class).getConnection()) {
+				assertThat(connection.unwrap(PgConnection.class).isReWriteBatchedInsertsEnabled()).isFalse();
+			}
+		});
+	}
+
+	@Test
+	void whenPostgresThenAdvisorReadsMaxConnections() throws SQLException {
+		int maxConnections;
+		try (Connection connection = TestPostgres.adminDataSource().getConnection();
+				Statement statement = connection.createStatement();
+				var resultSet = statement.executeQuery("show max_connections")) {
+			resultSet.next();
+			maxConnections = Integer.parseInt(resultSet.getString(1));
+		}
+		this.contextRunner.withPropertyValues("spring.datasource.hikari.maximum-pool-size=" + (maxConnections + 5))
+			.run((context) -> {
+				DataAccessReport report = context.getBean(DataAccessReport.class);
+				PoolReport pool = report.pools().get(0);
+				assertThat(pool.database().product()).isEqualTo("PostgreSQL");
+				assertThat(pool.database().maxConnections()).isEqualTo(maxConnections);
+				assertThat(report.findings()).anySatisfy((finding) -> {
+					assertThat(finding.setting()).isEqualTo("spring.datasource.hikari.maximum-pool-size");
+					assertThat(finding.message()).contains("max_connections " + maxConnections);
+				});
+			});
+	}
+
+	@Test
+	void whenPoolIsExhaustedThenTheHoldersCallSiteIsNamed() {
+		this.contextRunner
+			.withPropertyValues("spring.datasource.hikari.maximum-pool-size=2",
+					"spring.datasource.hikari.connection-timeout=500", "dbperf.pool.starvation.threshold=100ms")
+			.run((context) -> {
+				DataSource dataSource = context.getBean(DataSource.class);
+				CountDownLatch held = new CountDownLatch(2);
+				CountDownLatch release = new CountDownLatch(1);
+				List<Thread> holders = new ArrayList<>();
+				for (int i = 0; i < 2; i++) {
+					Thread holder = new Thread(() -> holdConnection(dataSource, held, release), "holder-" + i);
+					holder.start();
+					holders.add(holder);
+				}
+				assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+				assertThatExceptionOfType(SQLException.class).isThrownBy(dataSource::getConnection);
+				release.countDown();
+				for (Thread holder : holders) {
+					holder.join(10_000);
+				}
+				PoolReport pool = context.getBean(DataAccessReport.class).pools().get(0);
+				assertThat(pool.starvationCount()).isEqualTo(1);
+				Starvation starvation = pool.starvations().get(0);
+				assertThat(starvation.failed()).isTrue();
+				assertThat(starvation.waitedMs()).isGreaterThanOrEqualTo(400);
+				assertThat(starvation.holders()).hasSize(2).allSatisfy((holder) -> {
+					assertThat(holder.thread()).startsWith("holder-");
+					assertThat(holder.callSite()).startsWith("PostgresPoolIntegrationTests.holdConnection(");
+					assertThat(holder.heldForMs()).isGreaterThanOrEqualTo(400);
+				});
+			});
+	}
+
+	private static void holdConnection(DataSource dataSource, CountDownLatch held, CountDownLatch release) {
+		try (Connection connection = dataSource.getConnection()) {
+			held.countDown();
+			release.await(30, TimeUnit.SECONDS);
+		}
+		catch (SQLException | InterruptedException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,138 @@
+package io.github.dbperf.benchmarks;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import com.p6spy.engine.spy.P6DataSource;
+import com.zaxxer.hikari.HikariDataSource;
+import net.ttddyy.dsproxy.listener.NoOpQueryExecutionListener;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
+import org.jspecify.annotations.Nullable;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * A primary-key lookup through a HikariCP pool: raw, behind datasource-proxy with a no-op
+ * listener (the proxying floor), behind p6spy without logging, and behind dbperf with
+ * everything on (auto-configured by Spring Boot, with a Micrometer registry).
+ *
+ * @author dbperf
+ * @since 0.1.0
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 2, jvmArgsAppend = { "-XX:+AlwaysPreTouch", "-Xms1g", "-Xmx1g" })
+public class StatementOverheadBenchmark {
+
+	@Param({ "h2", "postgres" })
+	public String database;
+
+	@Param({ "raw", "datasource-proxy", "p6spy", "dbperf" })
+	public String variant;
+
+	private @Nullable HikariDataSource pool;
+
+	private @Nullable ConfigurableApplicationContext context;
+
+	private DataSource dataSource;
+
+	private int id;
+
+	@Setup(Level.Trial)
+	public void setUp() throws SQLException {
+		String jdbcUrl = Databases.jdbcUrl(this.database);
+		switch (this.variant) {
+			case "raw" -> this.dataSource = this.pool = Databases.pool(jdbcUrl);
+			case "datasource-proxy" -> {
+				this.pool = Databases.pool(jdbcUrl);
+				this.dataSource = ProxyDataSourceBuilder.create(this.pool)
+					.listener(new NoOpQueryExecutionListener())
+					.build();
+			}
+			case "p6spy" -> {
+				// The spy without its logging module
+				System.setProperty("p6spy.config.modulelist", "com.p6spy.engine.spy.P6SpyFactory");
+				this.pool = Databases.pool(jdbcUrl);
+				this.dataSource = new P6DataSource(this.pool);
+			}
+			case "dbperf" -> {
+				this.context = new SpringApplicationBuilder(DbperfApplication.class).web(WebApplicationType.NONE)
+					.properties("spring.datasource.url=" + jdbcUrl, "spring.datasource.hikari.maximum-pool-size=4",
+							"spring.main.banner-mode=off", "logging.level.root=warn")
+					.run();
+				this.dataSource = this.context.getBean(DataSource.class);
+			}
+			default -> throw new IllegalArgumentException(this.variant);
+		}
+		Databases.createTable(this.dataSource);
+	}
+
+	@TearDown(Level.Trial)
+	public void tearDown() throws IOException {
+		if (this.context != null) {
+			this.context.close();
+		}
+		if (this.pool != null) {
+			this.pool.close();
+		}
+		Databases.stop();
+	}
+
+	@Benchmark
+	public String primaryKeyLookup() throws SQLException {
+		this.id = (this.id + 1) % 1000;
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement statement = connection.prepareStatement("select id, name from item where id = ?")) {
+			statement.setInt(1, this.id);
+			try (ResultSet resultSet = statement.executeQuery()) {
+				resultSet.next();
+				return resultSet.getString(2);
+			}
+		}
+	}
+
+	/**
+	 * The smallest Spring Boot application with dbperf auto-configured.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, MetricsAutoConfiguration.class,
+			CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+			io.github.dbperf.autoconfigure.DbperfAutoConfiguration.class,
+			io.github.dbperf.autoconfigure.jdbc.JdbcCaptureAutoConfiguration.class,
+			io.github.dbperf.autoconfigure.query.QueryAutoConfiguration.class,
+			io.github.dbperf.autoconfigure.pool.PoolAutoConfiguration.class })
+	public static class DbperfApplication {
+
+	}
+
+}
