@@ -52,15 +52,15 @@ class MariaDbPoolIntegrationTests {
 	@Test
 	void whenMySqlDriverThenHikariMySqlGuidanceIsInEffect() {
 		this.contextRunner
-			.withPropertyValues("spring.datasource.url=" + TestMariaDb.jdbcUrl().replace("jdbc:mariadb:", "jdbc:mysql:"),
+			.withPropertyValues(
+					"spring.datasource.url=" + TestMariaDb.jdbcUrl().replace("jdbc:mariadb:", "jdbc:mysql:"),
 					"spring.datasource.driver-class-name=com.mysql.cj.jdbc.Driver")
 			.run((context) -> {
 				try (Connection connection = context.getBean(DataSource.class).getConnection()) {
 					var properties = connection.unwrap(JdbcConnection.class).getPropertySet();
 					assertThat(properties.getBooleanProperty(PropertyKey.cachePrepStmts).getValue()).isTrue();
 					assertThat(properties.getBooleanProperty(PropertyKey.useServerPrepStmts).getValue()).isTrue();
-					assertThat(properties.getBooleanProperty(PropertyKey.rewriteBatchedStatements).getValue())
-						.isTrue();
+					assertThat(properties.getBooleanProperty(PropertyKey.rewriteBatchedStatements).getValue()).isTrue();
 					assertThat(properties.getIntegerProperty(PropertyKey.prepStmtCacheSize).getValue()).isEqualTo(250);
 					assertThat(properties.getIntegerProperty(PropertyKey.prepStmtCacheSqlLimit).getValue())
 						.isEqualTo(2048);

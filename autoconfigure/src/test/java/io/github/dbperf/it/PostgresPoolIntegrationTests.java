@@ -44,7 +44,8 @@ class PostgresPoolIntegrationTests {
 	void whenPostgresThenTunedDriverPropertiesAreInEffectOnLiveConnections() {
 		this.contextRunner.run((context) -> {
 			try (Connection connection = context.getBean(DataSource.class).getConnection()) {
-				assertThat(connection.unwrap(PgConnection.class).isReWriteBatchedInsertsEnabled()).isTrue();
+				assertThat(connection.unwrap(PgConnection.class).getQueryExecutor().isReWriteBatchedInsertsEnabled())
+					.isTrue();
 				assertThat(connection.unwrap(PGConnection.class)).isNotNull();
 			}
 		});
@@ -52,10 +53,11 @@ class PostgresPoolIntegrationTests {
 
 	@Test
 	void whenUserDisablesADriverPropertyInTheUrlThenItStaysDisabled() {
-		String url = TestPostgres.newDatabase("poolurl") + "?reWriteBatchedInserts=false";
+		String url = TestPostgres.newDatabase("poolurl") + "&reWriteBatchedInserts=false";
 		this.contextRunner.withPropertyValues("spring.datasource.url=" + url).run((context) -> {
 			try (Connection connection = context.getBean(DataSource.class).getConnection()) {
-				assertThat(connection.unwrap(PgConnection.class).isReWriteBatchedInsertsEnabled()).isFalse();
+				assertThat(connection.unwrap(PgConnection.class).getQueryExecutor().isReWriteBatchedInsertsEnabled())
+					.isFalse();
 			}
 		});
 	}

@@ -34,9 +34,9 @@ class PostgresSlowQueryIntegrationTests {
 		.withPropertyValues(TestPostgres.properties(TestPostgres.newDatabase("slow")))
 		.withPropertyValues("dbperf.application-packages=io.github.dbperf.it",
 				"management.endpoints.web.exposure.include=slowqueries")
-		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-				JdbcTemplateAutoConfiguration.class, DbperfAutoConfiguration.class, JdbcCaptureAutoConfiguration.class,
-				QueryAutoConfiguration.class, PoolAutoConfiguration.class, DbperfEndpointAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
+				DbperfAutoConfiguration.class, JdbcCaptureAutoConfiguration.class, QueryAutoConfiguration.class,
+				PoolAutoConfiguration.class, DbperfEndpointAutoConfiguration.class));
 
 	@Test
 	void whenPgSleepRunsThenSlowQueriesShowsItsRealDurationAndCallSite(CapturedOutput output) {
@@ -54,8 +54,7 @@ class PostgresSlowQueryIntegrationTests {
 			assertThat(sleep.callSites()).anySatisfy(
 					(site) -> assertThat(site.frame()).startsWith("PostgresSlowQueryIntegrationTests.runSlowQuery("));
 			assertThat(sleep.slowestSample().durationMs()).isGreaterThanOrEqualTo(200);
-			assertThat(sleep.slowestSample().callSite())
-				.startsWith("PostgresSlowQueryIntegrationTests.runSlowQuery(");
+			assertThat(sleep.slowestSample().callSite()).startsWith("PostgresSlowQueryIntegrationTests.runSlowQuery(");
 			assertThat(output).containsPattern("Slow query: 2\\d\\d ms \\[fingerprint [0-9a-f]{16}, dataSource\\]"
 					+ " at PostgresSlowQueryIntegrationTests.runSlowQuery\\(");
 		});

@@ -19,6 +19,7 @@ import io.github.dbperf.autoconfigure.pool.PoolAutoConfiguration;
 import io.github.dbperf.it.blog.Owner;
 import io.github.dbperf.it.blog.OwnerRepository;
 import io.github.dbperf.jdbc.DbperfDataSource;
+import io.github.dbperf.jdbc.StatementListener;
 import io.github.dbperf.query.QueryEntry;
 import io.github.dbperf.query.QuerySort;
 import io.github.dbperf.query.QueryStore;
@@ -193,6 +194,19 @@ class QueryAutoConfigurationTests {
 	}
 
 	@Test
+	void whenAConsumerFailsThenTheQuerySucceedsAndTheFailureIsLoggedOnce(CapturedOutput output) {
+		this.contextRunner.withUserConfiguration(FailingListenerConfiguration.class).run((context) -> {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			for (int i = 0; i < 3; i++) {
+				assertThat(jdbc.queryForObject("select 5", Integer.class)).isEqualTo(5);
+			}
+			assertThat(entryContaining(context.getBean(QueryStore.class), "select").calls()).isEqualTo(3);
+			assertThat(output.toString().split("dbperf failed in ", -1)).hasSize(2);
+			assertThat(output).contains("broken consumer");
+		});
+	}
+
+	@Test
 	void whenRepositoryTimerIsOffThenNoAdvisor() {
 		this.contextRunner.withPropertyValues("dbperf.queries.repository-timer=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(RepositoryTimer.class)
@@ -301,6 +315,18 @@ class QueryAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	@AutoConfigurationPackage(basePackageClasses = Owner.class)
 	static class EntitiesConfiguration {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class FailingListenerConfiguration {
+
+		@Bean
+		StatementListener failingListener() {
+			return (event) -> {
+				throw new IllegalStateException("broken consumer");
+			};
+		}
 
 	}
 
