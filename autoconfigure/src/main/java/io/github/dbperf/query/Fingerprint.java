@@ -5,8 +5,21 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * TEMPORARY stub until the fingerprinter lands.
+ * A statement's fingerprint: its normalized text and a stable id, plus what the
+ * normalization learned about it.
+ *
+ * @param id the first 64 bits of the SHA-256 of {@code sql}, as 16 lowercase hex digits:
+ * the same across restarts and instances
+ * @param sql the normalized text: literals as {@code ?}, lists as {@code (...)}
+ * @param operation what the statement does
+ * @param tables the tables it reads, lowercase
+ * @param writtenTable the table it writes, or {@code null}
+ * @param batchFetch whether it has an IN list or {@code ANY} array, the shape of a batch
+ * fetch
+ * @author dbperf
+ * @since 0.1.0
  */
 public record Fingerprint(String id, String sql, Operation operation, Set<String> tables, @Nullable String writtenTable,
 		boolean batchFetch) {
+
 }

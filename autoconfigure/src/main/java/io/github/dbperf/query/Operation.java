@@ -1,14 +1,50 @@
 package io.github.dbperf.query;
 
+import java.util.Locale;
+
 /**
- * TEMPORARY stub.
+ * What a statement does, as used in metric tags and listings. {@code WITH ... SELECT} is
+ * a select, {@code SELECT ... FOR UPDATE} too; {@code MERGE} and {@code REPLACE} are
+ * inserts; DDL, {@code CALL}, {@code SET} and the like are other.
+ *
+ * @author dbperf
+ * @since 0.1.0
  */
 public enum Operation {
 
-	SELECT, INSERT, UPDATE, DELETE, OTHER;
+	/**
+	 * A query.
+	 */
+	SELECT,
 
+	/**
+	 * An insert, upsert, merge or replace.
+	 */
+	INSERT,
+
+	/**
+	 * An update.
+	 */
+	UPDATE,
+
+	/**
+	 * A delete or truncate.
+	 */
+	DELETE,
+
+	/**
+	 * Anything else.
+	 */
+	OTHER;
+
+	private final String tagValue = name().toLowerCase(Locale.ROOT);
+
+	/**
+	 * Return the lowercase name used as tag value.
+	 * @return the tag value, such as {@code select}
+	 */
 	public String tagValue() {
-		return name().toLowerCase(java.util.Locale.ROOT);
+		return this.tagValue;
 	}
 
 }
