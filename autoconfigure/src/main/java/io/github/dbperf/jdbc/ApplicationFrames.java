@@ -57,7 +57,8 @@ public final class ApplicationFrames {
 	}
 
 	boolean isApplication(String className) {
-		if (className.contains("$$") || className.startsWith("jdk.proxy")) {
+		if (className.contains("$$") || className.contains("$HibernateProxy") || className.contains("$ByteBuddy")
+				|| className.startsWith("jdk.proxy")) {
 			return false;
 		}
 		for (String prefix : this.prefixes) {

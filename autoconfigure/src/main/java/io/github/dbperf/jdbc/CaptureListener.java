@@ -2,12 +2,14 @@ package io.github.dbperf.jdbc;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import io.github.dbperf.query.Fingerprint;
 import io.github.dbperf.query.SqlFingerprinter;
 import net.ttddyy.dsproxy.ExecutionInfo;
 import net.ttddyy.dsproxy.QueryInfo;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
+import net.ttddyy.dsproxy.proxy.ParameterSetOperation;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,7 +49,8 @@ public final class CaptureListener implements QueryExecutionListener {
 		try {
 			RepositoryContext.Frame frame = RepositoryContext.current();
 			String repositoryMethod = (frame != null) ? frame.method() : null;
-			String unitOfWork = UnitOfWorkContext.currentName();
+			UnitOfWorkContext.Unit unit = UnitOfWorkContext.current();
+			String unitOfWork = (unit != null) ? unit.name() : null;
 			long rows = rows(execInfo.getResult());
 			// A statement batch carries several SQL texts; their time is shared out
 			// evenly
@@ -59,7 +62,7 @@ public final class CaptureListener implements QueryExecutionListener {
 				Fingerprint fingerprint = this.fingerprinter.fingerprint(query.getQuery());
 				StatementEvent event = new StatementEvent(execInfo.getDataSourceName(), query.getQuery(), fingerprint,
 						elapsed, execInfo.isSuccess(), execInfo.getBatchSize(), rows, repositoryMethod, unitOfWork,
-						this.captureParameters ? parameters(query) : null);
+						this.captureParameters ? parameters(query) : null, (unit != null) ? parameterHash(query) : 0);
 				for (StatementListener listener : this.listeners) {
 					notify(listener, event);
 				}
@@ -94,6 +97,17 @@ public final class CaptureListener implements QueryExecutionListener {
 			return sum;
 		}
 		return -1;
+	}
+
+	private static long parameterHash(QueryInfo query) {
+		long hash = 17;
+		for (List<ParameterSetOperation> operations : query.getParametersList()) {
+			for (ParameterSetOperation operation : operations) {
+				Object[] args = operation.getArgs();
+				hash = 31 * hash + ((args != null && args.length > 1) ? Objects.hashCode(args[1]) : 0);
+			}
+		}
+		return hash;
 	}
 
 	private static List<List<Object>> parameters(QueryInfo query) {

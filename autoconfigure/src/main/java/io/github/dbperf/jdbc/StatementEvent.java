@@ -19,11 +19,14 @@ import org.jspecify.annotations.Nullable;
  * @param repositoryMethod the repository method running on this thread, or {@code null}
  * @param unitOfWork the unit of work running on this thread, or {@code null}
  * @param parameters the bind parameters, only when parameter capture is enabled
+ * @param parameterHash a hash of the bind-parameter values, computed only inside a unit
+ * of work (0 otherwise), so repeats with equal and with differing values can be told
+ * apart without keeping the values
  * @author dbperf
  * @since 0.1.0
  */
 public record StatementEvent(String dataSource, String sql, Fingerprint fingerprint, long elapsedNanos, boolean success,
 		int batchSize, long rows, @Nullable String repositoryMethod, @Nullable String unitOfWork,
-		@Nullable List<List<Object>> parameters) {
+		@Nullable List<List<Object>> parameters, long parameterHash) {
 
 }

@@ -4,16 +4,24 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The unit of work (HTTP request, transaction, scheduled run or explicit scope) running
- * on the current thread, as named by whoever opened it.
+ * on the current thread.
  *
  * @author dbperf
  * @since 0.1.0
  */
 public final class UnitOfWorkContext {
 
-	private static final ThreadLocal<@Nullable String> current = new ThreadLocal<>();
+	private static final ThreadLocal<@Nullable Unit> current = new ThreadLocal<>();
 
 	private UnitOfWorkContext() {
+	}
+
+	/**
+	 * Return the current unit of work.
+	 * @return the unit, or {@code null}
+	 */
+	public static @Nullable Unit current() {
+		return current.get();
 	}
 
 	/**
@@ -21,20 +29,34 @@ public final class UnitOfWorkContext {
 	 * @return the name, such as {@code GET /posts/{id}}, or {@code null}
 	 */
 	public static @Nullable String currentName() {
-		return current.get();
+		Unit unit = current.get();
+		return (unit != null) ? unit.name() : null;
 	}
 
 	/**
-	 * Set the current unit of work's name.
-	 * @param name the name, or {@code null} to clear it
+	 * Set or clear the current unit of work.
+	 * @param unit the unit, or {@code null} to clear it
 	 */
-	public static void setCurrentName(@Nullable String name) {
-		if (name == null) {
+	public static void set(@Nullable Unit unit) {
+		if (unit == null) {
 			current.remove();
 		}
 		else {
-			current.set(name);
+			current.set(unit);
 		}
+	}
+
+	/**
+	 * A unit of work as statement capture sees it.
+	 */
+	public interface Unit {
+
+		/**
+		 * Return the unit's name.
+		 * @return the name
+		 */
+		String name();
+
 	}
 
 }

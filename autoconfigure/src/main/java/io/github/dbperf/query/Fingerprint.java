@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * the same across restarts and instances
  * @param sql the normalized text: literals as {@code ?}, lists as {@code (...)}
  * @param operation what the statement does
- * @param tables the tables it reads, lowercase
+ * @param tables the tables it reads, lowercase, in the order of the statement
  * @param writtenTable the table it writes, or {@code null}
  * @param batchFetch whether it has an IN list or {@code ANY} array, the shape of a batch
  * fetch

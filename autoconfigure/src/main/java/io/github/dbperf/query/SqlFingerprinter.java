@@ -4,15 +4,17 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
-
-import org.springframework.util.ConcurrentLruCache;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Fingerprints SQL: literals folded, comments stripped, whitespace and keyword case
  * folded, IN lists and multi-row VALUES squashed, in the manner of pg_stat_statements and
- * pt-query-digest. Results are cached per distinct SQL string in a bounded LRU cache, so
- * the statement hot path is a lookup. Never throws.
+ * pt-query-digest. Results are cached per distinct SQL string in a bounded map (emptied
+ * when full), so the statement hot path is one hash lookup. Never throws.
  *
  * @author dbperf
  * @since 0.1.0
@@ -26,7 +28,9 @@ public final class SqlFingerprinter {
 
 	private static final HexFormat HEX = HexFormat.of();
 
-	private final ConcurrentLruCache<String, Fingerprint> cache;
+	private final int cacheSize;
+
+	private final Map<String, Fingerprint> cache = new ConcurrentHashMap<>();
 
 	/**
 	 * Create a fingerprinter with the default cache size.
@@ -40,7 +44,7 @@ public final class SqlFingerprinter {
 	 * @param cacheSize how many distinct SQL strings keep their fingerprint cached
 	 */
 	public SqlFingerprinter(int cacheSize) {
-		this.cache = new ConcurrentLruCache<>(cacheSize, SqlFingerprinter::compute);
+		this.cacheSize = cacheSize;
 	}
 
 	/**
@@ -49,7 +53,17 @@ public final class SqlFingerprinter {
 	 * @return the fingerprint
 	 */
 	public Fingerprint fingerprint(String sql) {
-		return this.cache.get(sql);
+		Fingerprint fingerprint = this.cache.get(sql);
+		if (fingerprint == null) {
+			fingerprint = compute(sql);
+			if (this.cache.size() >= this.cacheSize) {
+				// Only applications that inline literals get here; start over rather than
+				// pay for recency tracking on every statement
+				this.cache.clear();
+			}
+			this.cache.put(sql, fingerprint);
+		}
+		return fingerprint;
 	}
 
 	/**
@@ -61,8 +75,9 @@ public final class SqlFingerprinter {
 		try {
 			SqlNormalizer normalized = SqlNormalizer.normalize(sql);
 			String text = normalized.sql();
-			return new Fingerprint(id(text), text, normalized.operation(), Set.copyOf(normalized.tables()),
-					normalized.writtenTable(), normalized.batchFetch());
+			return new Fingerprint(id(text), text, normalized.operation(),
+					Collections.unmodifiableSet(new LinkedHashSet<>(normalized.tables())), normalized.writtenTable(),
+					normalized.batchFetch());
 		}
 		catch (RuntimeException | StackOverflowError ex) {
 			// Whatever the scanner misses, the statement still gets a stable fingerprint

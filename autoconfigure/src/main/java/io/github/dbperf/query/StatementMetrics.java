@@ -73,8 +73,10 @@ public final class StatementMetrics implements StatementListener {
 	}
 
 	private ByOperation byOperation(String dataSource, @Nullable String repositoryMethod) {
-		Map<String, ByOperation> byRepository = this.meters.computeIfAbsent(dataSource,
-				(key) -> new ConcurrentHashMap<>());
+		Map<String, ByOperation> byRepository = this.meters.get(dataSource);
+		if (byRepository == null) {
+			byRepository = this.meters.computeIfAbsent(dataSource, (key) -> new ConcurrentHashMap<>());
+		}
 		String repository = (repositoryMethod != null) ? repositoryMethod : NONE;
 		ByOperation found = byRepository.get(repository);
 		if (found != null) {

@@ -1,10 +1,13 @@
 package io.github.dbperf.autoconfigure.actuate;
 
 import io.github.dbperf.actuate.DbperfEndpoint;
+import io.github.dbperf.actuate.NPlusOneEndpoint;
 import io.github.dbperf.actuate.SlowQueriesEndpoint;
 import io.github.dbperf.actuate.SlowQueriesEndpointWebExtension;
+import io.github.dbperf.autoconfigure.nplusone.NPlusOneAutoConfiguration;
 import io.github.dbperf.autoconfigure.pool.PoolAutoConfiguration;
 import io.github.dbperf.autoconfigure.query.QueryAutoConfiguration;
+import io.github.dbperf.nplusone.NPlusOneDetector;
 import io.github.dbperf.pool.DataAccessReport;
 import io.github.dbperf.query.QueryStore;
 import io.github.dbperf.query.RepositoryTimer;
@@ -27,7 +30,8 @@ import org.springframework.context.annotation.Bean;
  * @author dbperf
  * @since 0.1.0
  */
-@AutoConfiguration(after = { PoolAutoConfiguration.class, QueryAutoConfiguration.class })
+@AutoConfiguration(
+		after = { PoolAutoConfiguration.class, QueryAutoConfiguration.class, NPlusOneAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 public final class DbperfEndpointAutoConfiguration {
 
@@ -45,6 +49,14 @@ public final class DbperfEndpointAutoConfiguration {
 	@ConditionalOnAvailableEndpoint
 	SlowQueriesEndpoint slowQueriesEndpoint(QueryStore store, ObjectProvider<RepositoryTimer> repositoryTimer) {
 		return new SlowQueriesEndpoint(store, repositoryTimer.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(NPlusOneDetector.class)
+	@ConditionalOnAvailableEndpoint
+	NPlusOneEndpoint nPlusOneEndpoint(NPlusOneDetector detector) {
+		return new NPlusOneEndpoint(detector);
 	}
 
 	@Bean

@@ -8,6 +8,7 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 import jakarta.persistence.OneToMany;
+import org.hibernate.annotations.BatchSize;
 
 /**
  * An owner whose pets are mapped EAGER, for the advisor tests.
@@ -26,5 +27,13 @@ public class Owner {
 
 	@OneToMany(mappedBy = "owner")
 	List<Visit> visits = new ArrayList<>();
+
+	@OneToMany(mappedBy = "owner")
+	@BatchSize(size = 16)
+	List<Note> notes = new ArrayList<>();
+
+	public String getName() {
+		return this.name;
+	}
 
 }

@@ -2,7 +2,9 @@ package io.github.dbperf.it.blog;
 
 import java.util.List;
 
+import org.springframework.data.jpa.repository.EntityGraph;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
 
 /**
  * Owners.
@@ -10,5 +12,14 @@ import org.springframework.data.jpa.repository.JpaRepository;
 public interface OwnerRepository extends JpaRepository<Owner, Long> {
 
 	List<Owner> findByName(String name);
+
+	@Query("select distinct o from Owner o left join fetch o.visits")
+	List<Owner> findAllWithVisits();
+
+	@EntityGraph(attributePaths = "visits")
+	List<Owner> findByNameNotNull();
+
+	@Query("select p from Pet p")
+	List<Pet> findAllPets();
 
 }

@@ -1,0 +1,187 @@
+package io.github.dbperf.autoconfigure.nplusone;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
+import io.github.dbperf.jdbc.ApplicationFrames;
+import io.github.dbperf.nplusone.AssociationResolver;
+import io.github.dbperf.nplusone.Incident;
+import io.github.dbperf.nplusone.IncidentStore;
+import io.github.dbperf.nplusone.NPlusOneDetector;
+import io.github.dbperf.nplusone.QueryScope;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.persistence.EntityManagerFactory;
+import net.ttddyy.dsproxy.support.ProxyDataSource;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.Ordered;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.TransactionExecutionListener;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for N+1 detection: the detector, units of work for HTTP requests,
+ * outermost transactions and {@code @Scheduled} runs, and association naming with
+ * Hibernate.
+ *
+ * @author dbperf
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = DbperfAutoConfiguration.class)
+@ConditionalOnClass(ProxyDataSource.class)
+@ConditionalOnBooleanProperty(name = "dbperf.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "dbperf.jdbc.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(NPlusOneProperties.class)
+public final class NPlusOneAutoConfiguration {
+
+	private static final int MAX_UNIT_TAGS = 100;
+
+	@Bean
+	@ConditionalOnMissingBean
+	NPlusOneDetector dbperfNPlusOneDetector(NPlusOneProperties properties, ApplicationFrames applicationFrames,
+			ObjectProvider<AssociationResolver> associations, ObjectProvider<Consumer<Incident>> incidentListeners) {
+		NPlusOneDetector.Settings settings = new NPlusOneDetector.Settings(properties.getMode(),
+				properties.getThreshold(), properties.getIgnore(), properties.getMaxFingerprintsPerUnit(), 8,
+				properties.getLogInterval());
+		return new NPlusOneDetector(settings, applicationFrames, (fingerprint, tablesRead) -> {
+			AssociationResolver resolver = associations.getIfAvailable();
+			return (resolver != null) ? resolver.resolve(fingerprint, tablesRead) : null;
+		}, new IncidentStore(properties.getMaxIncidents()),
+				(incident) -> incidentListeners.orderedStream().forEach((listener) -> listener.accept(incident)));
+	}
+
+	@Bean
+	QueryScopeInstaller dbperfQueryScopeInstaller(NPlusOneDetector detector) {
+		return new QueryScopeInstaller(detector);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(TransactionUnitOfWorkListener.class)
+	@ConditionalOnClass(TransactionExecutionListener.class)
+	TransactionUnitOfWorkListener dbperfTransactionUnitOfWorkListener(NPlusOneDetector detector) {
+		return new TransactionUnitOfWorkListener(detector);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		IncidentCounter dbperfIncidentCounter(ObjectProvider<MeterRegistry> registry) {
+			return new IncidentCounter(registry);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.SERVLET)
+	@ConditionalOnClass(HandlerMapping.class)
+	static class ServletConfiguration {
+
+		@Bean
+		FilterRegistrationBean<UnitOfWorkFilter> dbperfUnitOfWorkFilter(NPlusOneDetector detector) {
+			FilterRegistrationBean<UnitOfWorkFilter> registration = new FilterRegistrationBean<>(
+					new UnitOfWorkFilter(detector));
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+			return registration;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Scheduled.class)
+	static class ScheduledConfiguration {
+
+		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		DefaultPointcutAdvisor dbperfScheduledUnitOfWorkAdvisor(ObjectProvider<NPlusOneDetector> detector) {
+			return new DefaultPointcutAdvisor(AnnotationMatchingPointcut.forMethodAnnotation(Scheduled.class),
+					new ScheduledUnitOfWorkInterceptor(detector.getObject()));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ EntityManagerFactory.class, SessionFactoryImplementor.class })
+	static class HibernateConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		AssociationResolver dbperfAssociationResolver(ListableBeanFactory beanFactory) {
+			return new AssociationResolver(
+					List.copyOf(beanFactory.getBeansOfType(EntityManagerFactory.class, false, false).values()));
+		}
+
+	}
+
+	/**
+	 * Lets {@link QueryScope} find the detector while the application runs.
+	 */
+	static final class QueryScopeInstaller implements DisposableBean {
+
+		QueryScopeInstaller(NPlusOneDetector detector) {
+			QueryScope.install(detector);
+		}
+
+		@Override
+		public void destroy() {
+			QueryScope.install(null);
+		}
+
+	}
+
+	/**
+	 * Counts incidents as {@code dbperf.nplusone.incidents}, tagged by unit of work
+	 * (bounded) and kind.
+	 */
+	static final class IncidentCounter implements Consumer<Incident> {
+
+		private final ObjectProvider<MeterRegistry> registry;
+
+		private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+		IncidentCounter(ObjectProvider<MeterRegistry> registry) {
+			this.registry = registry;
+		}
+
+		@Override
+		public void accept(Incident incident) {
+			MeterRegistry meterRegistry = this.registry.getIfAvailable();
+			if (meterRegistry == null) {
+				return;
+			}
+			String unit = (this.counters.size() < MAX_UNIT_TAGS) ? incident.unitOfWork() : "other";
+			this.counters
+				.computeIfAbsent(unit + "|" + incident.kind(),
+						(key) -> Counter.builder("dbperf.nplusone.incidents")
+							.description("N+1 and duplicate query incidents")
+							.tags("unit", unit, "kind", incident.kind().name().toLowerCase(java.util.Locale.ROOT))
+							.register(meterRegistry))
+				.increment();
+		}
+
+	}
+
+}

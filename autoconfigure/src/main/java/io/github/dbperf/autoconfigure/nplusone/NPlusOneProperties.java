@@ -1,0 +1,104 @@
+package io.github.dbperf.autoconfigure.nplusone;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import io.github.dbperf.autoconfigure.PropertyChecks;
+import io.github.dbperf.nplusone.NPlusOneMode;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Properties for N+1 detection.
+ *
+ * @author dbperf
+ * @since 0.1.0
+ */
+@ConfigurationProperties("dbperf.nplusone")
+public class NPlusOneProperties {
+
+	/**
+	 * What to do with N+1 queries: log (one WARN line per distinct incident), exception
+	 * (fail the unit of work; for tests and development) or off.
+	 */
+	private NPlusOneMode mode = NPlusOneMode.LOG;
+
+	/**
+	 * Executions of one select, with differing parameters from one call site, in one unit
+	 * of work that make an N+1.
+	 */
+	private int threshold = 3;
+
+	/**
+	 * Fingerprint ids, SQL fragments, call sites or associations (Entity.field) never
+	 * reported.
+	 */
+	private Set<String> ignore = new LinkedHashSet<>();
+
+	/**
+	 * The most aggregated incidents kept for the endpoint.
+	 */
+	private int maxIncidents = 500;
+
+	/**
+	 * The most distinct selects tracked per unit of work.
+	 */
+	private int maxFingerprintsPerUnit = 500;
+
+	/**
+	 * The least time between two log lines for one incident.
+	 */
+	private Duration logInterval = Duration.ofMinutes(1);
+
+	public NPlusOneMode getMode() {
+		return this.mode;
+	}
+
+	public void setMode(NPlusOneMode mode) {
+		this.mode = mode;
+	}
+
+	public int getThreshold() {
+		return this.threshold;
+	}
+
+	public void setThreshold(int threshold) {
+		this.threshold = PropertyChecks.atLeast("dbperf.nplusone.threshold", threshold, 2);
+	}
+
+	public Set<String> getIgnore() {
+		return this.ignore;
+	}
+
+	public void setIgnore(Set<String> ignore) {
+		this.ignore = ignore;
+	}
+
+	public int getMaxIncidents() {
+		return this.maxIncidents;
+	}
+
+	public void setMaxIncidents(int maxIncidents) {
+		this.maxIncidents = PropertyChecks.atLeast("dbperf.nplusone.max-incidents", maxIncidents, 1);
+	}
+
+	public int getMaxFingerprintsPerUnit() {
+		return this.maxFingerprintsPerUnit;
+	}
+
+	public void setMaxFingerprintsPerUnit(int maxFingerprintsPerUnit) {
+		this.maxFingerprintsPerUnit = PropertyChecks.atLeast("dbperf.nplusone.max-fingerprints-per-unit",
+				maxFingerprintsPerUnit, 1);
+	}
+
+	public Duration getLogInterval() {
+		return this.logInterval;
+	}
+
+	public void setLogInterval(Duration logInterval) {
+		this.logInterval = PropertyChecks.zeroOrAtLeast("dbperf.nplusone.log-interval", logInterval,
+				Duration.ofMillis(1));
+	}
+
+}

@@ -1,0 +1,189 @@
+package io.github.dbperf.nplusone;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+
+import io.github.dbperf.jdbc.ApplicationFrames;
+import io.github.dbperf.jdbc.DbperfFailures;
+import io.github.dbperf.jdbc.StatementEvent;
+import io.github.dbperf.jdbc.StatementListener;
+import io.github.dbperf.jdbc.UnitOfWorkContext;
+import io.github.dbperf.query.Fingerprint;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds N+1 and duplicate queries per unit of work. Statements are grouped by fingerprint
+ * while the unit runs (a map update per select; call sites are resolved only for the
+ * first repeats of a fingerprint), and the rule is applied when the unit ends.
+ *
+ * @author dbperf
+ * @since 0.1.0
+ */
+public final class NPlusOneDetector implements StatementListener {
+
+	private static final Log logger = LogFactory.getLog(NPlusOneDetector.class);
+
+	private final NPlusOneMode mode;
+
+	private final int threshold;
+
+	private final Set<String> ignore;
+
+	private final int maxFingerprints;
+
+	private final int callSiteSamples;
+
+	private final long logIntervalMillis;
+
+	private final ApplicationFrames applicationFrames;
+
+	private final BiFunction<Fingerprint, Set<String>, @Nullable Association> associations;
+
+	private final IncidentStore store;
+
+	private final Consumer<Incident> counter;
+
+	private final Map<String, Long> lastLogged = new ConcurrentHashMap<>();
+
+	/**
+	 * Create a new detector.
+	 * @param settings the detection settings
+	 * @param applicationFrames resolves application call sites
+	 * @param associations names the association a select loads
+	 * @param store records incidents
+	 * @param counter counts incidents, such as in a meter registry
+	 */
+	public NPlusOneDetector(Settings settings, ApplicationFrames applicationFrames,
+			BiFunction<Fingerprint, Set<String>, @Nullable Association> associations, IncidentStore store,
+			Consumer<Incident> counter) {
+		this.mode = settings.mode();
+		this.threshold = settings.threshold();
+		this.ignore = settings.ignore();
+		this.maxFingerprints = settings.maxFingerprints();
+		this.callSiteSamples = settings.callSiteSamples();
+		this.logIntervalMillis = settings.logInterval().toMillis();
+		this.applicationFrames = applicationFrames;
+		this.associations = associations;
+		this.store = store;
+		this.counter = counter;
+	}
+
+	@Override
+	public void onStatement(StatementEvent event) {
+		if (UnitOfWorkContext.current() instanceof UnitOfWork unit) {
+			unit.record(event, this.applicationFrames::callerFrame);
+		}
+	}
+
+	/**
+	 * Open a unit of work on the current thread, unless one is running.
+	 * @param name the unit's name
+	 * @return the new unit, or {@code null} when one is already running or detection is
+	 * off
+	 */
+	public @Nullable UnitOfWork open(String name) {
+		if (this.mode == NPlusOneMode.OFF || UnitOfWorkContext.current() != null) {
+			return null;
+		}
+		UnitOfWork unit = new UnitOfWork(name, this.maxFingerprints, this.callSiteSamples);
+		UnitOfWorkContext.set(unit);
+		return unit;
+	}
+
+	/**
+	 * End a unit of work opened with {@link #open(String)}: apply the rule, record and
+	 * report what it found. Always clears the thread's unit.
+	 * @param unit the unit, or {@code null} when {@code open} returned none
+	 * @throws NPlusOneException in {@code exception} mode when N+1 queries were found
+	 */
+	public void close(@Nullable UnitOfWork unit) {
+		if (unit == null) {
+			return;
+		}
+		List<Incident> incidents;
+		try {
+			UnitOfWorkContext.set(null);
+			incidents = unit.evaluate(this.threshold, this.associations, this::isIgnored);
+			for (Incident incident : incidents) {
+				this.store.record(incident);
+				this.counter.accept(incident);
+				if (this.mode == NPlusOneMode.LOG) {
+					log(incident);
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			DbperfFailures.swallow("N+1 detection", ex);
+			return;
+		}
+		List<Incident> nPlusOne = incidents.stream().filter((i) -> i.kind() == IncidentKind.N_PLUS_ONE).toList();
+		if (this.mode == NPlusOneMode.EXCEPTION && !nPlusOne.isEmpty()) {
+			throw new NPlusOneException(nPlusOne);
+		}
+	}
+
+	private boolean isIgnored(Incident incident) {
+		for (String pattern : this.ignore) {
+			if (incident.fingerprint().equals(pattern) || incident.sql().contains(pattern)
+					|| (incident.callSite() != null && incident.callSite().contains(pattern))
+					|| pattern.equals(incident.association())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private void log(Incident incident) {
+		String key = incident.unitOfWork() + "|" + incident.fingerprint();
+		long now = System.currentTimeMillis();
+		Long last = this.lastLogged.get(key);
+		if (last != null && now - last < this.logIntervalMillis) {
+			return;
+		}
+		if (this.lastLogged.size() > 10_000) {
+			this.lastLogged.clear();
+		}
+		this.lastLogged.put(key, now);
+		logger.warn(incident.describe());
+	}
+
+	/**
+	 * Return the incident store.
+	 * @return the store
+	 */
+	public IncidentStore store() {
+		return this.store;
+	}
+
+	/**
+	 * Return the mode.
+	 * @return the mode
+	 */
+	public NPlusOneMode mode() {
+		return this.mode;
+	}
+
+	/**
+	 * Detection settings.
+	 *
+	 * @param mode what to do with incidents
+	 * @param threshold executions of one select that make an incident
+	 * @param ignore fingerprint ids, SQL fragments, call sites or associations to leave
+	 * out
+	 * @param maxFingerprints the most fingerprints tracked per unit of work
+	 * @param callSiteSamples how many repeats per fingerprint resolve their call site
+	 * @param logInterval the least time between two log lines for one incident
+	 */
+	public record Settings(NPlusOneMode mode, int threshold, Set<String> ignore, int maxFingerprints,
+			int callSiteSamples, Duration logInterval) {
+
+	}
+
+}

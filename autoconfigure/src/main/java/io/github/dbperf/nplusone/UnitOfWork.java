@@ -1,0 +1,207 @@
+package io.github.dbperf.nplusone;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.github.dbperf.jdbc.StatementEvent;
+import io.github.dbperf.jdbc.UnitOfWorkContext;
+import io.github.dbperf.query.Fingerprint;
+import io.github.dbperf.query.Operation;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One unit of work's statements, grouped by fingerprint. Confined to the thread that runs
+ * it; memory is capped by the number of fingerprints and sampled call sites kept.
+ *
+ * @author dbperf
+ * @since 0.1.0
+ */
+public final class UnitOfWork implements UnitOfWorkContext.Unit {
+
+	private static final int DISTINCT_PARAMETER_SETS = 4;
+
+	private volatile String name;
+
+	private final int maxFingerprints;
+
+	private final int callSiteSamples;
+
+	private final Map<String, Group> groups = new HashMap<>();
+
+	private int statements;
+
+	private long nanos;
+
+	UnitOfWork(String name, int maxFingerprints, int callSiteSamples) {
+		this.name = name;
+		this.maxFingerprints = maxFingerprints;
+		this.callSiteSamples = callSiteSamples;
+	}
+
+	@Override
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * Rename the unit, such as once the request's route pattern is known.
+	 * @param name the new name
+	 */
+	public void rename(String name) {
+		this.name = name;
+	}
+
+	/**
+	 * Return how many statements ran in this unit.
+	 * @return the count
+	 */
+	public int statements() {
+		return this.statements;
+	}
+
+	/**
+	 * Return the statements' total time.
+	 * @return the time in nanoseconds
+	 */
+	public long nanos() {
+		return this.nanos;
+	}
+
+	void record(StatementEvent event, Supplier<@Nullable String> callSite) {
+		this.statements++;
+		this.nanos += event.elapsedNanos();
+		Fingerprint fingerprint = event.fingerprint();
+		if (fingerprint.operation() != Operation.SELECT || fingerprint.batchFetch()) {
+			return;
+		}
+		Group group = this.groups.get(fingerprint.id());
+		if (group == null) {
+			if (this.groups.size() >= this.maxFingerprints) {
+				return;
+			}
+			group = new Group(fingerprint);
+			this.groups.put(fingerprint.id(), group);
+		}
+		group.record(event.parameterHash(),
+				(group.count >= 1 && group.sampled < this.callSiteSamples) ? callSite : null);
+	}
+
+	List<Incident> evaluate(int threshold, BiFunction<Fingerprint, Set<String>, @Nullable Association> associations,
+			Function<Incident, Boolean> ignored) {
+		List<Incident> incidents = new ArrayList<>();
+		Set<String> tablesRead = new HashSet<>();
+		Set<String> tablesPaged = new HashSet<>();
+		for (Group group : this.groups.values()) {
+			tablesRead.addAll(group.fingerprint.tables());
+			if (isPaging(group.fingerprint.sql())) {
+				tablesPaged.addAll(group.fingerprint.tables());
+			}
+		}
+		for (Group group : this.groups.values()) {
+			if (group.count < threshold || isPaging(group.fingerprint.sql())
+					|| isPageCount(group.fingerprint, tablesPaged)) {
+				continue;
+			}
+			String site = group.dominantCallSite(threshold);
+			if (site == null && group.sampled >= threshold) {
+				// Repeats came from different call sites: separate loops, not one N+1
+				continue;
+			}
+			IncidentKind kind = group.differingParameters ? IncidentKind.N_PLUS_ONE : IncidentKind.DUPLICATE;
+			Association association = (kind == IncidentKind.N_PLUS_ONE)
+					? associations.apply(group.fingerprint, tablesRead) : null;
+			Incident incident = new Incident(kind, this.name, group.fingerprint.id(), group.fingerprint.sql(),
+					(association != null) ? association.name() : null,
+					(association != null) ? association.fetchType() : null, site, group.count,
+					Suggestions.forIncident(kind, association));
+			if (!ignored.apply(incident)) {
+				incidents.add(incident);
+			}
+		}
+		return incidents;
+	}
+
+	/**
+	 * Whether a fingerprint is the count query that goes with each page of a paging loop
+	 * (Spring Data's {@code Page}), which repeats by design.
+	 */
+	private static boolean isPageCount(Fingerprint fingerprint, Set<String> tablesPaged) {
+		return fingerprint.sql().startsWith("select count(") && tablesPaged.containsAll(fingerprint.tables());
+	}
+
+	private static boolean isPaging(String sql) {
+		return sql.contains(" offset ") || sql.contains(" limit ") || sql.contains(" fetch first ")
+				|| sql.contains(" fetch next ");
+	}
+
+	private static final class Group {
+
+		private final Fingerprint fingerprint;
+
+		private int count;
+
+		private final long[] parameterHashes = new long[DISTINCT_PARAMETER_SETS];
+
+		private int distinct;
+
+		private boolean differingParameters;
+
+		private final Map<String, int[]> callSites = new LinkedHashMap<>();
+
+		private int sampled;
+
+		Group(Fingerprint fingerprint) {
+			this.fingerprint = fingerprint;
+		}
+
+		void record(long parameterHash, @Nullable Supplier<@Nullable String> callSite) {
+			this.count++;
+			if (!this.differingParameters) {
+				boolean seen = false;
+				for (int i = 0; i < this.distinct; i++) {
+					seen = seen || this.parameterHashes[i] == parameterHash;
+				}
+				if (!seen) {
+					if (this.distinct > 0) {
+						this.differingParameters = true;
+					}
+					if (this.distinct < this.parameterHashes.length) {
+						this.parameterHashes[this.distinct++] = parameterHash;
+					}
+				}
+			}
+			if (callSite != null) {
+				String site = callSite.get();
+				this.sampled++;
+				this.callSites.computeIfAbsent((site != null) ? site : "unknown", (key) -> new int[1])[0]++;
+			}
+		}
+
+		/**
+		 * Return the call site most repeats came from, or {@code null} if none reached
+		 * the threshold among the samples (the first occurrence is never sampled, so the
+		 * sampled count is one short).
+		 */
+		@Nullable String dominantCallSite(int threshold) {
+			String best = null;
+			int bestCount = 0;
+			for (Map.Entry<String, int[]> entry : this.callSites.entrySet()) {
+				if (entry.getValue()[0] > bestCount) {
+					best = entry.getKey();
+					bestCount = entry.getValue()[0];
+				}
+			}
+			return (bestCount + 1 >= threshold) ? best : null;
+		}
+
+	}
+
+}
