@@ -62,7 +62,8 @@ public final class CaptureListener implements QueryExecutionListener {
 				Fingerprint fingerprint = this.fingerprinter.fingerprint(query.getQuery());
 				StatementEvent event = new StatementEvent(execInfo.getDataSourceName(), query.getQuery(), fingerprint,
 						elapsed, execInfo.isSuccess(), execInfo.getBatchSize(), rows, repositoryMethod, unitOfWork,
-						this.captureParameters ? parameters(query) : null, (unit != null) ? parameterHash(query) : 0);
+						this.captureParameters ? parameters(query) : null,
+						(unit != null || UnitOfWorkContext.isRecording()) ? parameterHash(query) : 0);
 				for (StatementListener listener : this.listeners) {
 					notify(listener, event);
 				}

@@ -1,5 +1,7 @@
 package io.github.dbperf.jdbc;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,7 +15,26 @@ public final class UnitOfWorkContext {
 
 	private static final ThreadLocal<@Nullable Unit> current = new ThreadLocal<>();
 
+	private static final AtomicInteger recorders = new AtomicInteger();
+
 	private UnitOfWorkContext() {
+	}
+
+	/**
+	 * Note that a statement recorder, such as a test's, started or stopped: while one
+	 * runs, statements outside units of work also get a parameter hash.
+	 * @param started {@code true} when one started, {@code false} when one stopped
+	 */
+	public static void recording(boolean started) {
+		recorders.addAndGet(started ? 1 : -1);
+	}
+
+	/**
+	 * Return whether a statement recorder is running.
+	 * @return whether statements outside units of work need a parameter hash
+	 */
+	public static boolean isRecording() {
+		return recorders.get() > 0;
 	}
 
 	/**

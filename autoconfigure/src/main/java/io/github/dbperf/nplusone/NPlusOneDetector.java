@@ -129,6 +129,37 @@ public final class NPlusOneDetector implements StatementListener {
 		}
 	}
 
+	/**
+	 * Create a unit of work that is not bound to a thread, for a recorder that collects
+	 * statements from any thread, such as in tests. Feed it with
+	 * {@link #record(UnitOfWork, StatementEvent)} and judge it with
+	 * {@link #evaluate(UnitOfWork)}.
+	 * @param name the unit's name
+	 * @return the unit
+	 */
+	public UnitOfWork detachedUnit(String name) {
+		return new UnitOfWork(name, this.maxFingerprints, this.callSiteSamples);
+	}
+
+	/**
+	 * Record a statement in a detached unit, resolving call sites on the calling thread.
+	 * Callers synchronize on the unit when statements arrive from several threads.
+	 * @param unit the unit
+	 * @param event the statement
+	 */
+	public void record(UnitOfWork unit, StatementEvent event) {
+		unit.record(event, this.applicationFrames::callerFrame);
+	}
+
+	/**
+	 * Apply the N+1 and duplicate rule to a unit without recording, logging or throwing.
+	 * @param unit the unit
+	 * @return the incidents found, ignored ones left out
+	 */
+	public List<Incident> evaluate(UnitOfWork unit) {
+		return unit.evaluate(this.threshold, this.associations, this::isIgnored);
+	}
+
 	private boolean isIgnored(Incident incident) {
 		for (String pattern : this.ignore) {
 			if (incident.fingerprint().equals(pattern) || incident.sql().contains(pattern)
