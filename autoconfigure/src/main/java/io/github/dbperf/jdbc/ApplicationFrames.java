@@ -1,6 +1,9 @@
 package io.github.dbperf.jdbc;
 
+import java.util.Iterator;
 import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -15,7 +18,11 @@ public final class ApplicationFrames {
 
 	private static final String DBPERF_PACKAGE = "io.github.dbperf.";
 
+	private static final StackWalker WALKER = StackWalker.getInstance();
+
 	private final String[] prefixes;
+
+	private final Function<Stream<StackWalker.StackFrame>, @Nullable String> firstApplicationFrame = this::firstApplicationFrame;
 
 	/**
 	 * Create a new instance.
@@ -33,12 +40,18 @@ public final class ApplicationFrames {
 	 * @return the frame as {@code Class.method(File.java:line)}, or {@code null}
 	 */
 	public @Nullable String callerFrame() {
-		return StackWalker.getInstance()
-			.walk((frames) -> frames.filter((frame) -> isApplication(frame.getClassName()))
-				.findFirst()
-				.map((frame) -> format(frame.getClassName(), frame.getMethodName(), frame.getFileName(),
-						frame.getLineNumber()))
-				.orElse(null));
+		return WALKER.walk(this.firstApplicationFrame);
+	}
+
+	private @Nullable String firstApplicationFrame(Stream<StackWalker.StackFrame> frames) {
+		Iterator<StackWalker.StackFrame> iterator = frames.iterator();
+		while (iterator.hasNext()) {
+			StackWalker.StackFrame frame = iterator.next();
+			if (isApplication(frame.getClassName())) {
+				return format(frame.getClassName(), frame.getMethodName(), frame.getFileName(), frame.getLineNumber());
+			}
+		}
+		return null;
 	}
 
 	/**

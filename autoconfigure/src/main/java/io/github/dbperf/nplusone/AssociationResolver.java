@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.dbperf.query.Fingerprint;
 import jakarta.persistence.ElementCollection;
@@ -36,6 +37,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AssociationResolver {
 
+	private static final int MAX_CACHED = 10_000;
+
 	private final Map<String, List<Association>> collectionsByTable = new HashMap<>();
 
 	private final Map<String, List<Association>> toOnesByTable = new HashMap<>();
@@ -43,6 +46,8 @@ public final class AssociationResolver {
 	private final Map<String, String> idColumnsByTable = new HashMap<>();
 
 	private final Map<String, String> tablesByEntity = new HashMap<>();
+
+	private final Map<String, List<Association>> candidates = new ConcurrentHashMap<>();
 
 	/**
 	 * Read the mapping of every entity.
@@ -136,17 +141,18 @@ public final class AssociationResolver {
 	 * @return the association, or {@code null} when the mapping does not say
 	 */
 	public @Nullable Association resolve(Fingerprint fingerprint, Set<String> tablesRead) {
-		if (fingerprint.tables().isEmpty()) {
+		List<Association> candidates = this.candidates.get(fingerprint.id());
+		if (candidates == null) {
+			if (this.candidates.size() >= MAX_CACHED) {
+				this.candidates.clear();
+			}
+			candidates = candidates(fingerprint);
+			this.candidates.put(fingerprint.id(), candidates);
+		}
+		if (candidates.isEmpty()) {
 			return null;
 		}
-		// The first table is the one loaded; later ones are joined in by EAGER mappings
-		String table = unqualified(fingerprint.tables().iterator().next());
-		String idColumn = this.idColumnsByTable.get(table);
-		boolean byId = idColumn != null && fingerprint.sql().matches("(?s).* where \\w+\\." + idColumn + " = \\?.*");
-		List<Association> candidates = (byId ? this.toOnesByTable : this.collectionsByTable).get(table);
-		if (candidates == null || candidates.isEmpty()) {
-			return null;
-		}
+		boolean byId = !candidates.get(0).toMany();
 		List<Association> loaded = candidates.stream().filter((candidate) -> isLoaded(candidate, tablesRead)).toList();
 		if (!loaded.isEmpty()) {
 			candidates = loaded;
@@ -160,6 +166,18 @@ public final class AssociationResolver {
 			}
 		}
 		return (candidates.size() == 1) ? candidates.get(0) : ambiguous(candidates);
+	}
+
+	private List<Association> candidates(Fingerprint fingerprint) {
+		if (fingerprint.tables().isEmpty()) {
+			return List.of();
+		}
+		// The first table is the one loaded; later ones are joined in by EAGER mappings
+		String table = unqualified(fingerprint.tables().iterator().next());
+		String idColumn = this.idColumnsByTable.get(table);
+		boolean byId = idColumn != null && fingerprint.sql().matches("(?s).* where \\w+\\." + idColumn + " = \\?.*");
+		List<Association> candidates = (byId ? this.toOnesByTable : this.collectionsByTable).get(table);
+		return (candidates != null) ? candidates : List.of();
 	}
 
 	private boolean isLoaded(Association candidate, Set<String> tablesRead) {

@@ -20,7 +20,7 @@ public final class IncidentStore {
 
 	private final int maxEntries;
 
-	private final Map<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
+	private final Map<Key, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
 
 	/**
 	 * Create a new store.
@@ -36,12 +36,12 @@ public final class IncidentStore {
 	 * @return whether this unit of work, fingerprint and kind was new
 	 */
 	public synchronized boolean record(Incident incident) {
-		String key = incident.kind() + "|" + incident.unitOfWork() + "|" + incident.fingerprint();
+		Key key = new Key(incident.kind(), incident.unitOfWork(), incident.fingerprint());
 		Entry entry = this.entries.get(key);
 		Instant now = Instant.now();
 		if (entry == null) {
 			if (this.entries.size() >= this.maxEntries) {
-				String eldest = this.entries.keySet().iterator().next();
+				Key eldest = this.entries.keySet().iterator().next();
 				this.entries.remove(eldest);
 			}
 			this.entries.put(key, new Entry(incident, now));
@@ -96,6 +96,10 @@ public final class IncidentStore {
 	public record Aggregate(IncidentKind kind, String unitOfWork, String fingerprint, String sql,
 			@Nullable String association, @Nullable String fetchType, @Nullable String callSite, int maxRepeats,
 			long occurrences, Instant firstSeen, Instant lastSeen, String suggestion) {
+
+	}
+
+	private record Key(IncidentKind kind, String unitOfWork, String fingerprint) {
 
 	}
 

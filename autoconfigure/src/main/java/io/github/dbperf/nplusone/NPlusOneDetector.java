@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import io.github.dbperf.jdbc.ApplicationFrames;
 import io.github.dbperf.jdbc.DbperfFailures;
@@ -38,11 +39,9 @@ public final class NPlusOneDetector implements StatementListener {
 
 	private final int maxFingerprints;
 
-	private final int callSiteSamples;
-
 	private final long logIntervalMillis;
 
-	private final ApplicationFrames applicationFrames;
+	private final Supplier<@Nullable String> callSite;
 
 	private final BiFunction<Fingerprint, Set<String>, @Nullable Association> associations;
 
@@ -67,9 +66,8 @@ public final class NPlusOneDetector implements StatementListener {
 		this.threshold = settings.threshold();
 		this.ignore = settings.ignore();
 		this.maxFingerprints = settings.maxFingerprints();
-		this.callSiteSamples = settings.callSiteSamples();
 		this.logIntervalMillis = settings.logInterval().toMillis();
-		this.applicationFrames = applicationFrames;
+		this.callSite = applicationFrames::callerFrame;
 		this.associations = associations;
 		this.store = store;
 		this.counter = counter;
@@ -78,7 +76,7 @@ public final class NPlusOneDetector implements StatementListener {
 	@Override
 	public void onStatement(StatementEvent event) {
 		if (UnitOfWorkContext.current() instanceof UnitOfWork unit) {
-			unit.record(event, this.applicationFrames::callerFrame);
+			unit.record(event, this.callSite);
 		}
 	}
 
@@ -92,7 +90,7 @@ public final class NPlusOneDetector implements StatementListener {
 		if (this.mode == NPlusOneMode.OFF || UnitOfWorkContext.current() != null) {
 			return null;
 		}
-		UnitOfWork unit = new UnitOfWork(name, this.maxFingerprints, this.callSiteSamples);
+		UnitOfWork unit = new UnitOfWork(name, this.maxFingerprints, this.threshold);
 		UnitOfWorkContext.set(unit);
 		return unit;
 	}
@@ -138,7 +136,7 @@ public final class NPlusOneDetector implements StatementListener {
 	 * @return the unit
 	 */
 	public UnitOfWork detachedUnit(String name) {
-		return new UnitOfWork(name, this.maxFingerprints, this.callSiteSamples);
+		return new UnitOfWork(name, this.maxFingerprints, this.threshold);
 	}
 
 	/**
@@ -148,7 +146,7 @@ public final class NPlusOneDetector implements StatementListener {
 	 * @param event the statement
 	 */
 	public void record(UnitOfWork unit, StatementEvent event) {
-		unit.record(event, this.applicationFrames::callerFrame);
+		unit.record(event, this.callSite);
 	}
 
 	/**
@@ -172,6 +170,9 @@ public final class NPlusOneDetector implements StatementListener {
 	}
 
 	private void log(Incident incident) {
+		if (!logger.isWarnEnabled()) {
+			return;
+		}
 		String key = incident.unitOfWork() + "|" + incident.fingerprint();
 		long now = System.currentTimeMillis();
 		Long last = this.lastLogged.get(key);
@@ -209,11 +210,10 @@ public final class NPlusOneDetector implements StatementListener {
 	 * @param ignore fingerprint ids, SQL fragments, call sites or associations to leave
 	 * out
 	 * @param maxFingerprints the most fingerprints tracked per unit of work
-	 * @param callSiteSamples how many repeats per fingerprint resolve their call site
 	 * @param logInterval the least time between two log lines for one incident
 	 */
 	public record Settings(NPlusOneMode mode, int threshold, Set<String> ignore, int maxFingerprints,
-			int callSiteSamples, Duration logInterval) {
+			Duration logInterval) {
 
 	}
 

@@ -1,5 +1,8 @@
 package io.github.dbperf.nplusone;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,10 +13,29 @@ import org.jspecify.annotations.Nullable;
  */
 final class Suggestions {
 
+	private static final int MAX_CACHED = 1000;
+
+	private static final Map<Association, String> cache = new ConcurrentHashMap<>();
+
 	private Suggestions() {
 	}
 
 	static String forIncident(IncidentKind kind, @Nullable Association association) {
+		if (kind == IncidentKind.N_PLUS_ONE && association != null) {
+			String cached = cache.get(association);
+			if (cached == null) {
+				if (cache.size() >= MAX_CACHED) {
+					cache.clear();
+				}
+				cached = build(kind, association);
+				cache.put(association, cached);
+			}
+			return cached;
+		}
+		return build(kind, association);
+	}
+
+	private static String build(IncidentKind kind, @Nullable Association association) {
 		if (kind == IncidentKind.DUPLICATE) {
 			return "The same query ran with the same parameters more than once: keep the first result"
 					+ " (a local variable, or @CachedQuery for read-mostly data) instead of asking again.";

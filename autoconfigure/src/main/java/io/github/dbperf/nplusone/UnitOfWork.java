@@ -3,7 +3,6 @@ package io.github.dbperf.nplusone;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,13 +25,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class UnitOfWork implements UnitOfWorkContext.Unit {
 
-	private static final int DISTINCT_PARAMETER_SETS = 4;
-
 	private volatile String name;
 
 	private final int maxFingerprints;
 
-	private final int callSiteSamples;
+	private final int threshold;
 
 	private final Map<String, Group> groups = new HashMap<>();
 
@@ -40,10 +37,10 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 
 	private long nanos;
 
-	UnitOfWork(String name, int maxFingerprints, int callSiteSamples) {
+	UnitOfWork(String name, int maxFingerprints, int threshold) {
 		this.name = name;
 		this.maxFingerprints = maxFingerprints;
-		this.callSiteSamples = callSiteSamples;
+		this.threshold = threshold;
 	}
 
 	@Override
@@ -90,12 +87,18 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 			group = new Group(fingerprint);
 			this.groups.put(fingerprint.id(), group);
 		}
+		// Only fingerprints that reach the threshold pay for stack walks, two at most:
+		// the execution that reaches it and the next must come from the same call site
+		int execution = group.count + 1;
 		group.record(event.parameterHash(),
-				(group.count >= 1 && group.sampled < this.callSiteSamples) ? callSite : null);
+				(execution == this.threshold || execution == this.threshold + 1) ? callSite : null);
 	}
 
 	List<Incident> evaluate(int threshold, BiFunction<Fingerprint, Set<String>, @Nullable Association> associations,
 			Function<Incident, Boolean> ignored) {
+		if (!reaches(threshold)) {
+			return List.of();
+		}
 		List<Incident> incidents = new ArrayList<>();
 		Set<String> tablesRead = new HashSet<>();
 		Set<String> tablesPaged = new HashSet<>();
@@ -110,11 +113,11 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 					|| isPageCount(group.fingerprint, tablesPaged)) {
 				continue;
 			}
-			String site = group.dominantCallSite(threshold);
-			if (site == null && group.sampled >= threshold) {
+			if (group.sitesDiffer) {
 				// Repeats came from different call sites: separate loops, not one N+1
 				continue;
 			}
+			String site = group.site;
 			IncidentKind kind = group.differingParameters ? IncidentKind.N_PLUS_ONE : IncidentKind.DUPLICATE;
 			Association association = (kind == IncidentKind.N_PLUS_ONE)
 					? associations.apply(group.fingerprint, tablesRead) : null;
@@ -127,6 +130,15 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 			}
 		}
 		return incidents;
+	}
+
+	private boolean reaches(int threshold) {
+		for (Group group : this.groups.values()) {
+			if (group.count >= threshold) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -148,15 +160,13 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 
 		private int count;
 
-		private final long[] parameterHashes = new long[DISTINCT_PARAMETER_SETS];
-
-		private int distinct;
+		private long firstParameterHash;
 
 		private boolean differingParameters;
 
-		private final Map<String, int[]> callSites = new LinkedHashMap<>();
+		private @Nullable String site;
 
-		private int sampled;
+		private boolean sitesDiffer;
 
 		Group(Fingerprint fingerprint) {
 			this.fingerprint = fingerprint;
@@ -164,42 +174,21 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 
 		void record(long parameterHash, @Nullable Supplier<@Nullable String> callSite) {
 			this.count++;
-			if (!this.differingParameters) {
-				boolean seen = false;
-				for (int i = 0; i < this.distinct; i++) {
-					seen = seen || this.parameterHashes[i] == parameterHash;
-				}
-				if (!seen) {
-					if (this.distinct > 0) {
-						this.differingParameters = true;
-					}
-					if (this.distinct < this.parameterHashes.length) {
-						this.parameterHashes[this.distinct++] = parameterHash;
-					}
-				}
+			if (this.count == 1) {
+				this.firstParameterHash = parameterHash;
+			}
+			else if (parameterHash != this.firstParameterHash) {
+				this.differingParameters = true;
 			}
 			if (callSite != null) {
-				String site = callSite.get();
-				this.sampled++;
-				this.callSites.computeIfAbsent((site != null) ? site : "unknown", (key) -> new int[1])[0]++;
-			}
-		}
-
-		/**
-		 * Return the call site most repeats came from, or {@code null} if none reached
-		 * the threshold among the samples (the first occurrence is never sampled, so the
-		 * sampled count is one short).
-		 */
-		@Nullable String dominantCallSite(int threshold) {
-			String best = null;
-			int bestCount = 0;
-			for (Map.Entry<String, int[]> entry : this.callSites.entrySet()) {
-				if (entry.getValue()[0] > bestCount) {
-					best = entry.getKey();
-					bestCount = entry.getValue()[0];
+				String frame = callSite.get();
+				if (this.site == null) {
+					this.site = (frame != null) ? frame : "unknown";
+				}
+				else if (!this.site.equals((frame != null) ? frame : "unknown")) {
+					this.sitesDiffer = true;
 				}
 			}
-			return (bestCount + 1 >= threshold) ? best : null;
 		}
 
 	}

@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 
 import com.p6spy.engine.spy.P6DataSource;
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.dbperf.nplusone.QueryScope;
 import net.ttddyy.dsproxy.listener.NoOpQueryExecutionListener;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.jspecify.annotations.Nullable;
@@ -57,8 +58,14 @@ public class StatementOverheadBenchmark {
 	@Param({ "h2", "postgres" })
 	public String database;
 
-	@Param({ "raw", "datasource-proxy", "p6spy", "dbperf", "dbperf-tuned" })
+	@Param({ "raw", "datasource-proxy", "p6spy", "dbperf", "dbperf-tuned", "dbperf-units", "dbperf-nplusone" })
 	public String variant;
+
+	private static final int STATEMENTS_PER_UNIT = 10;
+
+	private boolean units;
+
+	private @Nullable QueryScope scope;
 
 	private @Nullable HikariDataSource pool;
 
@@ -85,16 +92,21 @@ public class StatementOverheadBenchmark {
 				this.pool = Databases.pool(jdbcUrl);
 				this.dataSource = new P6DataSource(this.pool);
 			}
-			case "dbperf", "dbperf-tuned" -> {
+			case "dbperf", "dbperf-tuned", "dbperf-units", "dbperf-nplusone" -> {
 				// "dbperf" keeps HikariCP's defaults so only capture is measured;
-				// "dbperf-tuned"
-				// adds the tuned pool, whose leak detection costs HikariCP a stack trace
-				// per
-				// checkout
+				// "dbperf-tuned" adds the tuned pool, whose leak detection costs HikariCP
+				// a stack trace per checkout; "dbperf-units" runs every 10 lookups in a
+				// unit of work under N+1 tracking with nothing to report;
+				// "dbperf-nplusone" makes every unit an N+1 incident (the worst case)
+				this.units = this.variant.equals("dbperf-units") || this.variant.equals("dbperf-nplusone");
 				this.context = new SpringApplicationBuilder(DbperfApplication.class).web(WebApplicationType.NONE)
 					.properties("spring.datasource.url=" + jdbcUrl, "spring.datasource.hikari.maximum-pool-size=4",
 							"spring.main.banner-mode=off", "logging.level.root=warn",
-							"dbperf.pool.tuning.enabled=" + this.variant.equals("dbperf-tuned"))
+							"logging.level.io.github.dbperf.nplusone=error",
+							"dbperf.application-packages=io.github.dbperf.benchmarks",
+							"dbperf.pool.tuning.enabled=" + this.variant.equals("dbperf-tuned"),
+							"dbperf.nplusone.mode=" + (this.units ? "log" : "off"),
+							"dbperf.nplusone.threshold=" + (this.variant.equals("dbperf-units") ? 1000 : 3))
 					.run();
 				this.dataSource = this.context.getBean(DataSource.class);
 			}
@@ -105,6 +117,9 @@ public class StatementOverheadBenchmark {
 
 	@TearDown(Level.Trial)
 	public void tearDown() throws IOException {
+		if (this.scope != null) {
+			this.scope.close();
+		}
 		if (this.context != null) {
 			this.context.close();
 		}
@@ -117,6 +132,12 @@ public class StatementOverheadBenchmark {
 	@Benchmark
 	public String primaryKeyLookup() throws SQLException {
 		this.id = (this.id + 1) % 1000;
+		if (this.units && this.id % STATEMENTS_PER_UNIT == 0) {
+			if (this.scope != null) {
+				this.scope.close();
+			}
+			this.scope = QueryScope.open("benchmark");
+		}
 		try (Connection connection = this.dataSource.getConnection();
 				PreparedStatement statement = connection.prepareStatement("select id, name from item where id = ?")) {
 			statement.setInt(1, this.id);
@@ -136,7 +157,8 @@ public class StatementOverheadBenchmark {
 			io.github.dbperf.autoconfigure.DbperfAutoConfiguration.class,
 			io.github.dbperf.autoconfigure.jdbc.JdbcCaptureAutoConfiguration.class,
 			io.github.dbperf.autoconfigure.query.QueryAutoConfiguration.class,
-			io.github.dbperf.autoconfigure.pool.PoolAutoConfiguration.class })
+			io.github.dbperf.autoconfigure.pool.PoolAutoConfiguration.class,
+			io.github.dbperf.autoconfigure.nplusone.NPlusOneAutoConfiguration.class })
 	public static class DbperfApplication {
 
 	}

@@ -9,6 +9,7 @@ import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
 import io.github.dbperf.jdbc.ApplicationFrames;
 import io.github.dbperf.nplusone.AssociationResolver;
 import io.github.dbperf.nplusone.Incident;
+import io.github.dbperf.nplusone.IncidentKind;
 import io.github.dbperf.nplusone.IncidentStore;
 import io.github.dbperf.nplusone.NPlusOneDetector;
 import io.github.dbperf.nplusone.QueryScope;
@@ -63,7 +64,7 @@ public final class NPlusOneAutoConfiguration {
 	NPlusOneDetector dbperfNPlusOneDetector(NPlusOneProperties properties, ApplicationFrames applicationFrames,
 			ObjectProvider<AssociationResolver> associations, ObjectProvider<Consumer<Incident>> incidentListeners) {
 		NPlusOneDetector.Settings settings = new NPlusOneDetector.Settings(properties.getMode(),
-				properties.getThreshold(), properties.getIgnore(), properties.getMaxFingerprintsPerUnit(), 8,
+				properties.getThreshold(), properties.getIgnore(), properties.getMaxFingerprintsPerUnit(),
 				properties.getLogInterval());
 		return new NPlusOneDetector(settings, applicationFrames, (fingerprint, tablesRead) -> {
 			AssociationResolver resolver = associations.getIfAvailable();
@@ -160,7 +161,7 @@ public final class NPlusOneAutoConfiguration {
 
 		private final ObjectProvider<MeterRegistry> registry;
 
-		private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+		private final Map<Key, Counter> counters = new ConcurrentHashMap<>();
 
 		IncidentCounter(ObjectProvider<MeterRegistry> registry) {
 			this.registry = registry;
@@ -173,13 +174,20 @@ public final class NPlusOneAutoConfiguration {
 				return;
 			}
 			String unit = (this.counters.size() < MAX_UNIT_TAGS) ? incident.unitOfWork() : "other";
-			this.counters
-				.computeIfAbsent(unit + "|" + incident.kind(),
-						(key) -> Counter.builder("dbperf.nplusone.incidents")
+			Key key = new Key(unit, incident.kind());
+			Counter counter = this.counters.get(key);
+			if (counter == null) {
+				counter = this.counters.computeIfAbsent(key,
+						(newKey) -> Counter.builder("dbperf.nplusone.incidents")
 							.description("N+1 and duplicate query incidents")
 							.tags("unit", unit, "kind", incident.kind().name().toLowerCase(java.util.Locale.ROOT))
-							.register(meterRegistry))
-				.increment();
+							.register(meterRegistry));
+			}
+			counter.increment();
+		}
+
+		private record Key(String unit, IncidentKind kind) {
+
 		}
 
 	}
