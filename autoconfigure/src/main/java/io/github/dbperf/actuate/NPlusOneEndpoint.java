@@ -33,7 +33,7 @@ public class NPlusOneEndpoint {
 	@ReadOperation
 	public NPlusOneDescriptor incidents() {
 		return new NPlusOneDescriptor(this.detector.mode().name().toLowerCase(java.util.Locale.ROOT),
-				this.detector.store().incidents());
+				this.detector.threshold(), this.detector.store().incidents());
 	}
 
 	@DeleteOperation
@@ -45,9 +45,10 @@ public class NPlusOneEndpoint {
 	 * The endpoint's response.
 	 *
 	 * @param mode the detection mode
+	 * @param threshold executions of one select in a unit of work that make an incident
 	 * @param incidents the incidents, most repeats first
 	 */
-	public record NPlusOneDescriptor(String mode,
+	public record NPlusOneDescriptor(String mode, int threshold,
 			List<IncidentStore.Aggregate> incidents) implements OperationResponseBody {
 
 	}

@@ -195,6 +195,14 @@ public final class NPlusOneDetector implements StatementListener {
 	}
 
 	/**
+	 * Return the threshold.
+	 * @return executions of one select in a unit of work that make an incident
+	 */
+	public int threshold() {
+		return this.threshold;
+	}
+
+	/**
 	 * Return the mode.
 	 * @return the mode
 	 */

@@ -52,11 +52,11 @@ final class Suggestions {
 					+ " with one query each. Then fetch it where needed with " + fetch + ".";
 		}
 		if (association.toMany()) {
-			return "Fetch " + association.name() + " together with its owners: " + fetch
+			return "Fetch " + association.name() + " together with the " + association.owner() + "s: " + fetch
 					+ ". Or batch it: @BatchSize(size = 16) on " + association.name()
 					+ ", or spring.jpa.properties.hibernate.default_batch_fetch_size=16.";
 		}
-		return "Fetch " + association.name() + " together with its owners: " + fetch
+		return "Fetch " + association.name() + " together with the " + association.owner() + "s: " + fetch
 				+ ". Or batch it: @BatchSize(size = 16) on the " + association.target()
 				+ " entity, or spring.jpa.properties.hibernate.default_batch_fetch_size=16.";
 	}

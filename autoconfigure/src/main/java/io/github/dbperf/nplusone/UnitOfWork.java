@@ -25,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class UnitOfWork implements UnitOfWorkContext.Unit {
 
+	private static final String UNKNOWN_SITE = "unknown";
+
 	private volatile String name;
 
 	private final int maxFingerprints;
@@ -76,7 +78,8 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 		this.statements++;
 		this.nanos += event.elapsedNanos();
 		Fingerprint fingerprint = event.fingerprint();
-		if (fingerprint.operation() != Operation.SELECT || fingerprint.batchFetch()) {
+		// Selects without a table (sequence values, "select 1") are not loads
+		if (fingerprint.operation() != Operation.SELECT || fingerprint.batchFetch() || fingerprint.tables().isEmpty()) {
 			return;
 		}
 		Group group = this.groups.get(fingerprint.id());
@@ -117,7 +120,7 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 				// Repeats came from different call sites: separate loops, not one N+1
 				continue;
 			}
-			String site = group.site;
+			String site = UNKNOWN_SITE.equals(group.site) ? null : group.site;
 			IncidentKind kind = group.differingParameters ? IncidentKind.N_PLUS_ONE : IncidentKind.DUPLICATE;
 			Association association = (kind == IncidentKind.N_PLUS_ONE)
 					? associations.apply(group.fingerprint, tablesRead) : null;
@@ -183,9 +186,9 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 			if (callSite != null) {
 				String frame = callSite.get();
 				if (this.site == null) {
-					this.site = (frame != null) ? frame : "unknown";
+					this.site = (frame != null) ? frame : UNKNOWN_SITE;
 				}
-				else if (!this.site.equals((frame != null) ? frame : "unknown")) {
+				else if (!this.site.equals((frame != null) ? frame : UNKNOWN_SITE)) {
 					this.sitesDiffer = true;
 				}
 			}

@@ -14,7 +14,27 @@ import org.springframework.data.jpa.repository.Query;
  */
 public interface PostRepository extends JpaRepository<Post, Long> {
 
+	@Query("select p from Post p order by p.id")
+	List<Post> findPage(Pageable pageable);
+
 	@Query("select p from Post p join fetch p.author order by p.id")
 	List<Post> findPageWithAuthors(Pageable pageable);
+
+	@Query("select p.id as id, p.title as title, p.author.id as authorId from Post p order by p.id")
+	List<PostRow> findRows(Pageable pageable);
+
+	@Query("select p from Post p where lower(p.content) like lower(concat('%', :text, '%')) order by p.id")
+	List<Post> search(String text);
+
+	/**
+	 * A post's columns without loading its author.
+	 *
+	 * @param id the post id
+	 * @param title the title
+	 * @param authorId the author's id
+	 */
+	record PostRow(Long id, String title, Long authorId) {
+
+	}
 
 }

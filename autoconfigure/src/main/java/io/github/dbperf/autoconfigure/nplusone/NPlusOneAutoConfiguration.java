@@ -40,6 +40,8 @@ import org.springframework.core.Ordered;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.TransactionExecutionListener;
 import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -109,6 +111,18 @@ public final class NPlusOneAutoConfiguration {
 			return registration;
 		}
 
+		@Bean
+		WebMvcConfigurer dbperfUnitOfWorkNaming() {
+			return new WebMvcConfigurer() {
+
+				@Override
+				public void addInterceptors(InterceptorRegistry registry) {
+					registry.addInterceptor(new UnitOfWorkNamingInterceptor());
+				}
+
+			};
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -117,9 +131,9 @@ public final class NPlusOneAutoConfiguration {
 
 		@Bean
 		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-		DefaultPointcutAdvisor dbperfScheduledUnitOfWorkAdvisor(ObjectProvider<NPlusOneDetector> detector) {
+		static DefaultPointcutAdvisor dbperfScheduledUnitOfWorkAdvisor(ObjectProvider<NPlusOneDetector> detector) {
 			return new DefaultPointcutAdvisor(AnnotationMatchingPointcut.forMethodAnnotation(Scheduled.class),
-					new ScheduledUnitOfWorkInterceptor(detector.getObject()));
+					new ScheduledUnitOfWorkInterceptor(detector));
 		}
 
 	}

@@ -7,6 +7,7 @@ import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * Makes every {@code @Scheduled} run a unit of work named by its method.
@@ -16,23 +17,25 @@ import org.springframework.aop.support.AopUtils;
  */
 class ScheduledUnitOfWorkInterceptor implements MethodInterceptor {
 
-	private final NPlusOneDetector detector;
+	private final ObjectProvider<NPlusOneDetector> detectorProvider;
 
-	ScheduledUnitOfWorkInterceptor(NPlusOneDetector detector) {
-		this.detector = detector;
+	ScheduledUnitOfWorkInterceptor(ObjectProvider<NPlusOneDetector> detectorProvider) {
+		this.detectorProvider = detectorProvider;
 	}
 
 	@Override
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 		Object target = invocation.getThis();
 		Class<?> type = (target != null) ? AopUtils.getTargetClass(target) : invocation.getMethod().getDeclaringClass();
-		UnitOfWork unit = this.detector
-			.open("scheduled " + type.getSimpleName() + "." + invocation.getMethod().getName());
+		// Looked up per run so that creating the advisor, which happens early, creates
+		// nothing else; scheduled runs are rare enough for the lookup
+		NPlusOneDetector detector = this.detectorProvider.getObject();
+		UnitOfWork unit = detector.open("scheduled " + type.getSimpleName() + "." + invocation.getMethod().getName());
 		try {
 			return invocation.proceed();
 		}
 		finally {
-			this.detector.close(unit);
+			detector.close(unit);
 		}
 	}
 

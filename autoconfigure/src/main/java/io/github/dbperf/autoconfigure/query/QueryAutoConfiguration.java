@@ -78,7 +78,7 @@ public final class QueryAutoConfiguration {
 
 		@Bean
 		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-		RepositoryTimerAdvisor dbperfRepositoryTimerAdvisor(RepositoryTimer timer) {
+		static RepositoryTimerAdvisor dbperfRepositoryTimerAdvisor(ObjectProvider<RepositoryTimer> timer) {
 			return new RepositoryTimerAdvisor(timer);
 		}
 

@@ -5,9 +5,14 @@ import java.lang.reflect.Method;
 import io.github.dbperf.query.RepositoryTimer;
 import org.aopalliance.aop.Advice;
 
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.aop.Pointcut;
 import org.springframework.aop.support.AbstractPointcutAdvisor;
 import org.springframework.aop.support.StaticMethodMatcherPointcut;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.stereotype.Repository;
 import org.springframework.util.ClassUtils;
@@ -24,12 +29,16 @@ class RepositoryTimerAdvisor extends AbstractPointcutAdvisor {
 
 	private static final String SPRING_DATA_REPOSITORY = "org.springframework.data.repository.Repository";
 
-	private final transient RepositoryTimer timer;
+	private final transient ObjectProvider<RepositoryTimer> timerProvider;
+
+	private transient volatile @Nullable RepositoryTimer timer;
+
+	private final transient MethodInterceptor advice = this::invoke;
 
 	private final transient Pointcut pointcut = new RepositoryPointcut();
 
-	RepositoryTimerAdvisor(RepositoryTimer timer) {
-		this.timer = timer;
+	RepositoryTimerAdvisor(ObjectProvider<RepositoryTimer> timerProvider) {
+		this.timerProvider = timerProvider;
 	}
 
 	@Override
@@ -39,7 +48,18 @@ class RepositoryTimerAdvisor extends AbstractPointcutAdvisor {
 
 	@Override
 	public Advice getAdvice() {
-		return this.timer;
+		return this.advice;
+	}
+
+	// The timer is looked up on first use so that creating this advisor, which happens
+	// early, creates nothing else
+	private @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
+		RepositoryTimer resolved = this.timer;
+		if (resolved == null) {
+			resolved = this.timerProvider.getObject();
+			this.timer = resolved;
+		}
+		return resolved.invoke(invocation);
 	}
 
 	private static final class RepositoryPointcut extends StaticMethodMatcherPointcut {

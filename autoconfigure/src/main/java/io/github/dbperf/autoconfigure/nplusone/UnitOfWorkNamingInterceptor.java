@@ -1,0 +1,29 @@
+package io.github.dbperf.autoconfigure.nplusone;
+
+import io.github.dbperf.jdbc.UnitOfWorkContext;
+import io.github.dbperf.nplusone.UnitOfWork;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * Names the request's unit of work by its route pattern as soon as the handler is known,
+ * so statements sampled while the handler runs already carry the final name.
+ *
+ * @author dbperf
+ * @since 0.1.0
+ */
+class UnitOfWorkNamingInterceptor implements HandlerInterceptor {
+
+	@Override
+	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+		Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+		if (pattern != null && UnitOfWorkContext.current() instanceof UnitOfWork unit) {
+			unit.rename(request.getMethod() + " " + pattern);
+		}
+		return true;
+	}
+
+}
