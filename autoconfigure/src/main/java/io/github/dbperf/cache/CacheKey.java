@@ -29,7 +29,15 @@ public final class CacheKey {
 		this.cache = cache;
 		this.version = version;
 		this.values = values;
-		this.hash = 31 * cache.hashCode() + Arrays.deepHashCode(values);
+		this.hash = 31 * (31 * cache.hashCode() + version.hashCode()) + Arrays.deepHashCode(values);
+	}
+
+	/**
+	 * Return the cache name.
+	 * @return the name
+	 */
+	public String cache() {
+		return this.cache;
 	}
 
 	/**
@@ -60,7 +68,7 @@ public final class CacheKey {
 			return true;
 		}
 		if (!(other instanceof CacheKey key) || this.hash != key.hash || !this.cache.equals(key.cache)
-				|| this.values.length != key.values.length) {
+				|| !this.version.equals(key.version) || this.values.length != key.values.length) {
 			return false;
 		}
 		for (int i = 0; i < this.values.length; i++) {

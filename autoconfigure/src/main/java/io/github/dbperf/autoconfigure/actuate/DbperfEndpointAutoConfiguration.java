@@ -4,7 +4,10 @@ import io.github.dbperf.actuate.DbperfEndpoint;
 import io.github.dbperf.actuate.NPlusOneEndpoint;
 import io.github.dbperf.actuate.SlowQueriesEndpoint;
 import io.github.dbperf.actuate.SlowQueriesEndpointWebExtension;
+import io.github.dbperf.autoconfigure.cache.CacheAutoConfiguration;
 import io.github.dbperf.autoconfigure.nplusone.NPlusOneAutoConfiguration;
+import io.github.dbperf.actuate.QueryCacheEndpoint;
+import io.github.dbperf.cache.QueryCacheManager;
 import io.github.dbperf.autoconfigure.pool.PoolAutoConfiguration;
 import io.github.dbperf.autoconfigure.query.QueryAutoConfiguration;
 import io.github.dbperf.nplusone.NPlusOneDetector;
@@ -30,8 +33,8 @@ import org.springframework.context.annotation.Bean;
  * @author dbperf
  * @since 0.1.0
  */
-@AutoConfiguration(
-		after = { PoolAutoConfiguration.class, QueryAutoConfiguration.class, NPlusOneAutoConfiguration.class })
+@AutoConfiguration(after = { PoolAutoConfiguration.class, QueryAutoConfiguration.class, NPlusOneAutoConfiguration.class,
+		CacheAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 public final class DbperfEndpointAutoConfiguration {
 
@@ -57,6 +60,14 @@ public final class DbperfEndpointAutoConfiguration {
 	@ConditionalOnAvailableEndpoint
 	NPlusOneEndpoint nPlusOneEndpoint(NPlusOneDetector detector) {
 		return new NPlusOneEndpoint(detector);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(QueryCacheManager.class)
+	@ConditionalOnAvailableEndpoint
+	QueryCacheEndpoint queryCacheEndpoint(QueryCacheManager manager) {
+		return new QueryCacheEndpoint(manager);
 	}
 
 	@Bean

@@ -1,5 +1,6 @@
 package io.github.dbperf.autoconfigure.query;
 
+import io.github.dbperf.autoconfigure.AutoProxyCreatorRegistrar;
 import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
 import io.github.dbperf.jdbc.ApplicationFrames;
 import io.github.dbperf.query.QueryStore;
@@ -9,10 +10,8 @@ import io.github.dbperf.query.StatementMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import net.ttddyy.dsproxy.support.ProxyDataSource;
 
-import org.springframework.aop.config.AopConfigUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -21,9 +20,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.context.annotation.Role;
-import org.springframework.core.type.AnnotationMetadata;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -80,20 +77,6 @@ public final class QueryAutoConfiguration {
 		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 		static RepositoryTimerAdvisor dbperfRepositoryTimerAdvisor(ObjectProvider<RepositoryTimer> timer) {
 			return new RepositoryTimerAdvisor(timer);
-		}
-
-	}
-
-	/**
-	 * Makes sure an auto-proxy creator exists, as {@code @EnableTransactionManagement}
-	 * does, so the repository advisor is applied without AspectJ.
-	 */
-	static class AutoProxyCreatorRegistrar implements ImportBeanDefinitionRegistrar {
-
-		@Override
-		public void registerBeanDefinitions(AnnotationMetadata importingClassMetadata,
-				BeanDefinitionRegistry registry) {
-			AopConfigUtils.registerAutoProxyCreatorIfNecessary(registry);
 		}
 
 	}

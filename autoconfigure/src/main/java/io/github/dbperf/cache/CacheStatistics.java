@@ -1,0 +1,93 @@
+package io.github.dbperf.cache;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of one cache, read by metrics and the endpoint.
+ *
+ * @author dbperf
+ * @since 0.1.0
+ */
+public final class CacheStatistics {
+
+	final LongAdder hits = new LongAdder();
+
+	final LongAdder misses = new LongAdder();
+
+	final LongAdder puts = new LongAdder();
+
+	final LongAdder evictions = new LongAdder();
+
+	final LongAdder earlyRefreshes = new LongAdder();
+
+	final LongAdder loads = new LongAdder();
+
+	final LongAdder loadNanos = new LongAdder();
+
+	final LongAdder errors = new LongAdder();
+
+	/**
+	 * Return the hits.
+	 * @return the count
+	 */
+	public long hits() {
+		return this.hits.sum();
+	}
+
+	/**
+	 * Return the misses.
+	 * @return the count
+	 */
+	public long misses() {
+		return this.misses.sum();
+	}
+
+	/**
+	 * Return the entries stored.
+	 * @return the count
+	 */
+	public long puts() {
+		return this.puts.sum();
+	}
+
+	/**
+	 * Return the evictions asked for, by invalidation or the manager.
+	 * @return the count
+	 */
+	public long evictions() {
+		return this.evictions.sum();
+	}
+
+	/**
+	 * Return the early refreshes.
+	 * @return the count
+	 */
+	public long earlyRefreshes() {
+		return this.earlyRefreshes.sum();
+	}
+
+	/**
+	 * Return the computations of the method.
+	 * @return the count
+	 */
+	public long loads() {
+		return this.loads.sum();
+	}
+
+	/**
+	 * Return the total time spent computing.
+	 * @return the nanoseconds
+	 */
+	public long loadNanos() {
+		return this.loadNanos.sum();
+	}
+
+	/**
+	 * Return the computations that threw.
+	 * @return the count
+	 */
+	public long errors() {
+		return this.errors.sum();
+	}
+
+}

@@ -1,0 +1,161 @@
+package io.github.dbperf.cache;
+
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.github.dbperf.jdbc.DbperfFailures;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Serves {@link CachedQuery} methods: a hit returns the cached value; concurrent misses
+ * for one key run the method once (single flight) and share the result; the tables the
+ * computation read are recorded so writes to them evict it. With an early-refresh beta, a
+ * hit close to expiry occasionally recomputes first (XFetch), so hot keys do not expire
+ * for every caller at once.
+ *
+ * @author dbperf
+ * @since 0.1.0
+ */
+public final class CachedQueryInterceptor implements MethodInterceptor {
+
+	private final CachedQueryOperations operations;
+
+	private final CacheTier tier;
+
+	private final TableInvalidator invalidator;
+
+	private final double earlyRefreshBeta;
+
+	private final Map<CacheKey, CompletableFuture<@Nullable Object>> flights = new ConcurrentHashMap<>();
+
+	/**
+	 * Create a new interceptor.
+	 * @param operations the annotated methods
+	 * @param tier where values live
+	 * @param invalidator tracks reads and writes
+	 * @param earlyRefreshBeta XFetch's beta, 0 for no early refresh
+	 */
+	public CachedQueryInterceptor(CachedQueryOperations operations, CacheTier tier, TableInvalidator invalidator,
+			double earlyRefreshBeta) {
+		this.operations = operations;
+		this.tier = tier;
+		this.invalidator = invalidator;
+		this.earlyRefreshBeta = earlyRefreshBeta;
+	}
+
+	@Override
+	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
+		Method method = invocation.getMethod();
+		Object target = invocation.getThis();
+		CachedQueryOperation operation = (target != null) ? this.operations.get(method, target.getClass()) : null;
+		Object[] arguments = invocation.getArguments();
+		if (operation == null || !operation.applies(target, arguments)) {
+			return invocation.proceed();
+		}
+		CacheDescriptor cache = operation.descriptor();
+		CacheStatistics statistics = operation.statistics();
+		CacheKey key = operation.key(target, arguments);
+		CachedValue cached = this.tier.get(cache, key);
+		if (cached != null && !refreshEarly(cached)) {
+			statistics.hits.increment();
+			return cached.value();
+		}
+		if (cached != null) {
+			statistics.earlyRefreshes.increment();
+		}
+		statistics.misses.increment();
+		return load(invocation, operation, statistics, key);
+	}
+
+	private boolean refreshEarly(CachedValue cached) {
+		if (this.earlyRefreshBeta <= 0) {
+			return false;
+		}
+		double deltaMillis = cached.computeNanos() / 1_000_000.0;
+		double random = ThreadLocalRandom.current().nextDouble();
+		return System.currentTimeMillis() - deltaMillis * this.earlyRefreshBeta * Math.log(random) >= cached
+			.expiresAtMillis();
+	}
+
+	private @Nullable Object load(MethodInvocation invocation, CachedQueryOperation operation,
+			CacheStatistics statistics, CacheKey key) throws Throwable {
+		CompletableFuture<@Nullable Object> flight = new CompletableFuture<>();
+		CompletableFuture<@Nullable Object> running = this.flights.putIfAbsent(key, flight);
+		if (running != null) {
+			return await(running);
+		}
+		try {
+			Object result = compute(invocation, operation, statistics, key);
+			flight.complete(result);
+			return result;
+		}
+		catch (Throwable ex) {
+			flight.completeExceptionally(ex);
+			throw ex;
+		}
+		finally {
+			this.flights.remove(key, flight);
+		}
+	}
+
+	private @Nullable Object compute(MethodInvocation invocation, CachedQueryOperation operation,
+			CacheStatistics statistics, CacheKey key) throws Throwable {
+		CacheDescriptor cache = operation.descriptor();
+		TableInvalidator.Reading reading = this.invalidator.beginReading();
+		long started = System.nanoTime();
+		Object result;
+		Set<String> tables;
+		try {
+			result = invocation.proceed();
+		}
+		catch (Throwable ex) {
+			statistics.errors.increment();
+			throw ex;
+		}
+		finally {
+			tables = this.invalidator.endReading(reading);
+		}
+		long computeNanos = System.nanoTime() - started;
+		statistics.loads.increment();
+		statistics.loadNanos.add(computeNanos);
+		if ((result == null && !cache.cacheNull())
+				|| operation.vetoes(invocation.getThis(), invocation.getArguments(), result)
+				|| (cache.autoInvalidate() && !this.invalidator.isUnchangedSince(tables, reading.since()))) {
+			return result;
+		}
+		try {
+			long now = System.currentTimeMillis();
+			this.tier.put(cache, key, new CachedValue(result, now, now + cache.ttl().toMillis(), computeNanos, tables));
+			statistics.puts.increment();
+			if (cache.autoInvalidate() && !this.invalidator.isUnchangedSince(tables, reading.since())) {
+				// A write committed between the check and the put
+				this.tier.evict(cache, key);
+			}
+		}
+		catch (RuntimeException ex) {
+			DbperfFailures.swallow("caching " + cache.name(), ex);
+		}
+		return result;
+	}
+
+	private static @Nullable Object await(CompletableFuture<@Nullable Object> running) throws Throwable {
+		try {
+			return running.get();
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() != null) ? ex.getCause() : ex;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw ex;
+		}
+	}
+
+}

@@ -1,0 +1,204 @@
+package io.github.dbperf.cache;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import io.github.dbperf.jdbc.DbperfFailures;
+import io.github.dbperf.jdbc.StatementEvent;
+import io.github.dbperf.jdbc.StatementListener;
+import io.github.dbperf.query.Operation;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Tracks what cached computations read and what transactions write, from the captured
+ * statements, in the manner of Hibernate's query cache: a write marks its table as
+ * changing when the statement runs (pre-invalidation) and again when the transaction
+ * commits, and only then are the dependent entries evicted. A computation may be cached
+ * only if none of the tables it read changed, or was changing, while it ran. A rolled
+ * back write evicts nothing.
+ *
+ * @author dbperf
+ * @since 0.1.0
+ */
+public final class TableInvalidator implements StatementListener {
+
+	private static final ThreadLocal<@Nullable Set<String>> reading = new ThreadLocal<>();
+
+	private final AtomicLong clock = new AtomicLong();
+
+	private final Map<String, TableState> tables = new ConcurrentHashMap<>();
+
+	private final Supplier<CacheTier> tier;
+
+	/**
+	 * Create a new invalidator.
+	 * @param tier the tier whose entries are evicted after commits, looked up on first
+	 * eviction
+	 */
+	public TableInvalidator(Supplier<CacheTier> tier) {
+		this.tier = tier;
+	}
+
+	@Override
+	public void onStatement(StatementEvent event) {
+		Set<String> read = reading.get();
+		Operation operation = event.fingerprint().operation();
+		if (read != null && operation == Operation.SELECT) {
+			read.addAll(event.fingerprint().tables());
+		}
+		String written = event.fingerprint().writtenTable();
+		if (written == null || !event.success()
+				|| (operation != Operation.INSERT && operation != Operation.UPDATE && operation != Operation.DELETE)) {
+			return;
+		}
+		String table = unqualified(written);
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			writeInTransaction(table);
+		}
+		else {
+			// Auto-commit: the write is already durable
+			changed(table);
+			evict(Set.of(table));
+		}
+	}
+
+	private void writeInTransaction(String table) {
+		WrittenTables written = null;
+		for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
+			if (synchronization instanceof WrittenTables candidate) {
+				written = candidate;
+			}
+		}
+		if (written == null) {
+			written = new WrittenTables();
+			TransactionSynchronizationManager.registerSynchronization(written);
+		}
+		if (written.tables.add(table)) {
+			state(table).pending.incrementAndGet();
+			changed(table);
+		}
+	}
+
+	/**
+	 * Start recording the tables read on this thread, for a computation about to run.
+	 * Computations nest: an inner one's tables also count for the outer one.
+	 * @return the reading, to end with {@link #endReading(Reading)}
+	 */
+	Reading beginReading() {
+		Reading started = new Reading(reading.get(), this.clock.get());
+		reading.set(new LinkedHashSet<>());
+		return started;
+	}
+
+	/**
+	 * Stop recording and return the tables read since {@link #beginReading()}.
+	 * @param started what {@code beginReading} returned
+	 * @return the tables, lowercase and unqualified
+	 */
+	Set<String> endReading(Reading started) {
+		Set<String> read = reading.get();
+		if (started.outer() != null) {
+			reading.set(started.outer());
+			if (read != null) {
+				started.outer().addAll(read);
+			}
+		}
+		else {
+			reading.remove();
+		}
+		if (read == null || read.isEmpty()) {
+			return Set.of();
+		}
+		Set<String> unqualified = new LinkedHashSet<>();
+		for (String table : read) {
+			unqualified.add(unqualified(table));
+		}
+		return unqualified;
+	}
+
+	/**
+	 * Return whether none of the tables changed, or is being changed by a running
+	 * transaction, since the clock read {@code since}.
+	 * @param tables the tables
+	 * @param since the clock reading
+	 * @return whether a result computed from them may be cached
+	 */
+	boolean isUnchangedSince(Collection<String> tables, long since) {
+		for (String table : tables) {
+			TableState state = this.tables.get(table);
+			if (state != null && (state.pending.get() > 0 || state.changedAt > since)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private void changed(String table) {
+		state(table).changedAt = this.clock.incrementAndGet();
+	}
+
+	private void evict(Collection<String> tables) {
+		try {
+			this.tier.get().evictReading(tables);
+		}
+		catch (RuntimeException ex) {
+			DbperfFailures.swallow("cache invalidation", ex);
+		}
+	}
+
+	private TableState state(String table) {
+		return this.tables.computeIfAbsent(table, (name) -> new TableState());
+	}
+
+	private static String unqualified(String table) {
+		String name = table.replace("\"", "").replace("`", "");
+		return name.substring(name.lastIndexOf('.') + 1);
+	}
+
+	/**
+	 * A started recording: the enclosing computation's tables and the clock at the start.
+	 *
+	 * @param outer the enclosing computation's tables, or {@code null}
+	 * @param since the clock reading
+	 */
+	record Reading(@Nullable Set<String> outer, long since) {
+
+	}
+
+	private static final class TableState {
+
+		private final AtomicLong pending = new AtomicLong();
+
+		private volatile long changedAt;
+
+	}
+
+	/**
+	 * The tables one transaction wrote; evicts their dependents after commit.
+	 */
+	private final class WrittenTables implements TransactionSynchronization {
+
+		private final Set<String> tables = new LinkedHashSet<>();
+
+		@Override
+		public void afterCompletion(int status) {
+			for (String table : this.tables) {
+				changed(table);
+				state(table).pending.decrementAndGet();
+			}
+			if (status == STATUS_COMMITTED) {
+				evict(this.tables);
+			}
+		}
+
+	}
+
+}

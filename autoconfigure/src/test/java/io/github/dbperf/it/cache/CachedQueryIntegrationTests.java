@@ -1,0 +1,261 @@
+package io.github.dbperf.it.cache;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
+import io.github.dbperf.autoconfigure.cache.CacheAutoConfiguration;
+import io.github.dbperf.autoconfigure.jdbc.JdbcCaptureAutoConfiguration;
+import io.github.dbperf.autoconfigure.query.QueryAutoConfiguration;
+import io.github.dbperf.cache.QueryCacheManager;
+import io.github.dbperf.testing.TestPostgres;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code @CachedQuery} on the local tier against a real PostgreSQL: hits, expiry, single
+ * flight, typed keys and invalidation by committed writes.
+ */
+class CachedQueryIntegrationTests {
+
+	private static final String DATABASE = TestPostgres.newDatabase("cache");
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withPropertyValues(TestPostgres.properties(DATABASE))
+		.withPropertyValues("dbperf.cache.type=caffeine")
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
+				DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
+				MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+				SimpleMetricsExportAutoConfiguration.class, DbperfAutoConfiguration.class,
+				JdbcCaptureAutoConfiguration.class, QueryAutoConfiguration.class, CacheAutoConfiguration.class))
+		.withUserConfiguration(CategoryConfiguration.class);
+
+	@Test
+	void whenCalledTwiceThenTheSecondCallDoesNotTouchTheDatabase() {
+		this.contextRunner.run((context) -> {
+			CategoryService service = seeded(context);
+			assertThat(service.categories()).hasSize(3);
+			assertThat(service.categories()).hasSize(3);
+			assertThat(service.computations()).hasValue(1);
+			assertThat(categoryReads(context)).isEqualTo(1);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get("cache.gets")
+				.tags("cache", "CategoryService.categories", "result", "hit")
+				.functionCounter()
+				.count()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void whenTheTtlPassesThenTheEntryExpires() {
+		this.contextRunner.run((context) -> {
+			CategoryService service = seeded(context);
+			assertThat(service.count()).isEqualTo(3);
+			assertThat(service.count()).isEqualTo(3);
+			assertThat(service.computations()).hasValue(1);
+			Thread.sleep(450);
+			assertThat(service.count()).isEqualTo(3);
+			assertThat(service.computations()).hasValue(2);
+		});
+	}
+
+	@Test
+	void whenFiftyCallersMissTogetherThenTheMethodRunsOnce() {
+		this.contextRunner.run((context) -> {
+			CategoryService service = seeded(context);
+			ExecutorService pool = Executors.newFixedThreadPool(50);
+			try {
+				CountDownLatch start = new CountDownLatch(1);
+				List<Future<CategoryService.CategoryView>> results = new ArrayList<>();
+				for (int i = 0; i < 50; i++) {
+					results.add(pool.submit(() -> {
+						start.await();
+						return service.slowly(2);
+					}));
+				}
+				start.countDown();
+				for (Future<CategoryService.CategoryView> result : results) {
+					assertThat(result.get(30, TimeUnit.SECONDS).name()).isEqualTo("books");
+				}
+			}
+			finally {
+				pool.shutdownNow();
+			}
+			assertThat(service.computations()).hasValue(1);
+		});
+	}
+
+	@Test
+	void whenKeysDifferOnlyInTypeThenTheyDoNotCollide() {
+		this.contextRunner.run((context) -> {
+			CategoryService service = seeded(context);
+			assertThat(service.typed(1)).startsWith("Integer#");
+			assertThat(service.typed(1L)).startsWith("Long#");
+			assertThat(service.typed("1")).startsWith("String#");
+			assertThat(service.typed(1L)).isEqualTo(service.typed(1L));
+			assertThat(service.computations()).hasValue(3);
+		});
+	}
+
+	@Test
+	void whenKeyConditionAndUnlessAreSetThenTheyDecide() {
+		this.contextRunner.run((context) -> {
+			CategoryService service = seeded(context);
+			service.byId(1, "a");
+			service.byId(1, "b");
+			assertThat(service.computations()).as("key is #id only").hasValue(1);
+			service.byId(-1, "a");
+			service.byId(-1, "a");
+			assertThat(service.computations()).as("condition false: never cached").hasValue(3);
+			assertThat(service.byId(99, "a")).isNull();
+			assertThat(service.byId(99, "a")).isNull();
+			assertThat(service.computations()).as("unless #result == null").hasValue(5);
+		});
+	}
+
+	@Test
+	void whenAnInsertCommitsThenEntriesThatReadTheTableAreEvictedAfterCommitNotBefore() {
+		this.contextRunner.run((context) -> {
+			CategoryService service = seeded(context);
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			assertThat(service.categories()).hasSize(3);
+			assertThat(service.categoriesUntilExpiry()).hasSize(3);
+			new TransactionTemplate(context.getBean(org.springframework.transaction.PlatformTransactionManager.class))
+				.executeWithoutResult((status) -> {
+					jdbc.update("insert into category (id, name) values (4, 'games')");
+					assertThat(onOtherThread(service::categories)).as("not evicted before commit").hasSize(3);
+				});
+			assertThat(service.categories()).as("evicted after commit").hasSize(4);
+			assertThat(service.categoriesUntilExpiry()).as("autoInvalidate = false").hasSize(3);
+		});
+	}
+
+	@Test
+	void whenAWriteRollsBackThenNothingIsEvicted() {
+		this.contextRunner.run((context) -> {
+			CategoryService service = seeded(context);
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			assertThat(service.categories()).hasSize(3);
+			new TransactionTemplate(context.getBean(org.springframework.transaction.PlatformTransactionManager.class))
+				.executeWithoutResult((status) -> {
+					jdbc.update("insert into category (id, name) values (4, 'games')");
+					status.setRollbackOnly();
+				});
+			assertThat(service.categories()).hasSize(3);
+			assertThat(service.computations()).hasValue(1);
+		});
+	}
+
+	@Test
+	void whenAReaderComputesWhileAWriteIsInFlightThenItsResultIsNotCached() {
+		this.contextRunner.run((context) -> {
+			CategoryService service = seeded(context);
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			new TransactionTemplate(context.getBean(org.springframework.transaction.PlatformTransactionManager.class))
+				.executeWithoutResult((status) -> {
+					jdbc.update("insert into category (id, name) values (4, 'games')");
+					assertThat(onOtherThread(service::categories)).as("reads the committed state").hasSize(3);
+				});
+			assertThat(service.categories()).as("the old result was not cached").hasSize(4);
+			assertThat(service.computations()).hasValue(2);
+		});
+	}
+
+	@Test
+	void whenAnAutoCommitWriteRunsThenEntriesAreEvictedAtOnce() {
+		this.contextRunner.run((context) -> {
+			CategoryService service = seeded(context);
+			assertThat(service.categories()).hasSize(3);
+			context.getBean(JdbcTemplate.class).update("delete from category where id = 3");
+			assertThat(service.categories()).hasSize(2);
+		});
+	}
+
+	@Test
+	void whenTheManagerEvictsThenTheNextCallComputes() {
+		this.contextRunner.run((context) -> {
+			CategoryService service = seeded(context);
+			QueryCacheManager manager = context.getBean(QueryCacheManager.class);
+			service.categories();
+			assertThat(manager.clear("CategoryService.categories")).isTrue();
+			service.categories();
+			service.typed(7);
+			assertThat(manager.evict("typed", 7)).isTrue();
+			service.typed(7);
+			assertThat(service.computations()).hasValue(4);
+			assertThat(manager.caches()).filteredOn((cache) -> cache.name().equals("CategoryService.categories"))
+				.singleElement()
+				.satisfies((cache) -> {
+					assertThat(cache.misses()).isEqualTo(2);
+					assertThat(cache.tier()).isEqualTo("caffeine");
+				});
+			assertThat(manager.clear("unknown")).isFalse();
+		});
+	}
+
+	private static <T> T onOtherThread(java.util.concurrent.Callable<T> call) {
+		ExecutorService thread = Executors.newSingleThreadExecutor();
+		try {
+			return thread.submit(call).get(30, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+		finally {
+			thread.shutdownNow();
+		}
+	}
+
+	private static long categoryReads(AssertableApplicationContext context) {
+		return context.getBean(io.github.dbperf.query.QueryStore.class)
+			.entries(io.github.dbperf.query.QuerySort.CALLS, 100)
+			.stream()
+			.filter((entry) -> entry.sql().startsWith("select id, name from category"))
+			.mapToLong(io.github.dbperf.query.QueryEntry::calls)
+			.sum();
+	}
+
+	private static CategoryService seeded(AssertableApplicationContext context) {
+		JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+		jdbc.execute("drop table if exists category");
+		jdbc.execute("create table category (id bigint primary key, name varchar(40))");
+		jdbc.update("insert into category (id, name) values (1, 'music'), (2, 'books'), (3, 'film')");
+		context.getBean(io.github.dbperf.cache.CaffeineCacheTier.class).clearAll();
+		CategoryService service = context.getBean(CategoryService.class);
+		service.computations().set(0);
+		return service;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CategoryConfiguration {
+
+		@Bean
+		CategoryService categoryService(JdbcTemplate jdbc) {
+			return new CategoryService(jdbc);
+		}
+
+	}
+
+}
