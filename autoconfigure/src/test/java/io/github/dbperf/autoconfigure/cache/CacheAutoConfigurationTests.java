@@ -1,0 +1,213 @@
+package io.github.dbperf.autoconfigure.cache;
+
+import java.util.List;
+
+import io.github.dbperf.actuate.QueryCacheEndpoint;
+import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
+import io.github.dbperf.autoconfigure.actuate.DbperfEndpointAutoConfiguration;
+import io.github.dbperf.autoconfigure.jdbc.JdbcCaptureAutoConfiguration;
+import io.github.dbperf.autoconfigure.query.QueryAutoConfiguration;
+import io.github.dbperf.cache.CacheTier;
+import io.github.dbperf.cache.CachedQuery;
+import io.github.dbperf.cache.CaffeineCacheTier;
+import io.github.dbperf.cache.InvalidCachedQueryException;
+import io.github.dbperf.cache.QueryCacheManager;
+import io.github.dbperf.it.blog.Owner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link CacheAutoConfiguration}.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class CacheAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withPropertyValues("spring.datasource.generate-unique-name=true",
+				"management.endpoints.web.exposure.include=querycache")
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, DbperfAutoConfiguration.class,
+				JdbcCaptureAutoConfiguration.class, QueryAutoConfiguration.class, CacheAutoConfiguration.class,
+				DbperfEndpointAutoConfiguration.class));
+
+	@Test
+	void whenRedisIsMissingThenUsesCaffeine() {
+		this.contextRunner.withUserConfiguration(GreetingConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(CaffeineCacheTier.class);
+			Greeter greeter = context.getBean(Greeter.class);
+			assertThat(greeter.greet("ada")).isEqualTo(greeter.greet("ada"));
+			assertThat(greeter.calls()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void whenCacheIsDisabledThenMethodsRunEveryTime() {
+		this.contextRunner.withUserConfiguration(GreetingConfiguration.class)
+			.withPropertyValues("dbperf.cache.enabled=false")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(CacheTier.class);
+				Greeter greeter = context.getBean(Greeter.class);
+				greeter.greet("ada");
+				greeter.greet("ada");
+				assertThat(greeter.calls()).isEqualTo(2);
+			});
+	}
+
+	@Test
+	void whenTheEndpointIsExposedThenItListsAndClearsCaches() {
+		this.contextRunner.withUserConfiguration(GreetingConfiguration.class).run((context) -> {
+			Greeter greeter = context.getBean(Greeter.class);
+			greeter.greet("ada");
+			greeter.greet("ada");
+			QueryCacheEndpoint endpoint = context.getBean(QueryCacheEndpoint.class);
+			assertThat(endpoint.caches().caches()).singleElement().satisfies((cache) -> {
+				assertThat(cache.name()).isEqualTo("greetings");
+				assertThat(cache.method()).isEqualTo("Greeter.greet(String)");
+				assertThat(cache.hits()).isEqualTo(1);
+				assertThat(cache.ttl()).hasSeconds(60);
+			});
+			endpoint.clearAll();
+			greeter.greet("ada");
+			assertThat(greeter.calls()).isEqualTo(2);
+			assertThat(context.getBean(QueryCacheManager.class).caches().get(0).evictions()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void whenTtlIsNotADurationThenStartupFailsNamingTheMethod(CapturedOutput output) {
+		assertThatExceptionOfType(Exception.class).isThrownBy(() -> run(BadTtlConfiguration.class));
+		assertThat(output).contains("Invalid @CachedQuery on BadTtl.find(long): ttl 'soon' is not a duration")
+			.contains("Set ttl to a duration such as \"60s\"");
+	}
+
+	@Test
+	void whenKeyExpressionDoesNotParseThenStartupFailsNamingTheMethod() {
+		this.contextRunner.withUserConfiguration(BadKeyConfiguration.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidCachedQueryException.class)
+				.hasMessageContaining("BadKey.find(long): key expression '#id +' does not parse");
+		});
+	}
+
+	@Test
+	void whenTheResultHoldsJpaEntitiesThenStartupFailsAskingForADto() {
+		this.contextRunner.withUserConfiguration(EntityResultConfiguration.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidCachedQueryException.class)
+				.hasMessageContaining("OwnerFinder.owners(): its result holds the JPA entity Owner")
+				.extracting("fix")
+				.asString()
+				.contains("DTO or a projection");
+		});
+	}
+
+	@Test
+	void whenDefaultTtlIsNotPositiveThenStartupFailsNamingTheProperty(CapturedOutput output) {
+		assertThatExceptionOfType(Exception.class)
+			.isThrownBy(() -> run(GreetingConfiguration.class, "dbperf.cache.default-ttl=0s"));
+		assertThat(output).contains("'dbperf.cache.default-ttl'").contains("a positive duration");
+	}
+
+	private static void run(Class<?> configuration, String... properties) {
+		new SpringApplicationBuilder(FailingApplication.class, configuration).web(WebApplicationType.NONE)
+			.properties("spring.datasource.generate-unique-name=true")
+			.properties(properties)
+			.run()
+			.close();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DbperfAutoConfiguration.class,
+			JdbcCaptureAutoConfiguration.class, QueryAutoConfiguration.class, CacheAutoConfiguration.class })
+	static class FailingApplication {
+
+	}
+
+	static class Greeter {
+
+		private int calls;
+
+		int calls() {
+			return this.calls;
+		}
+
+		@CachedQuery(name = "greetings", ttl = "60s")
+		public String greet(String name) {
+			this.calls++;
+			return "hello " + name + " " + this.calls;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class GreetingConfiguration {
+
+		@Bean
+		Greeter greeter() {
+			return new Greeter();
+		}
+
+	}
+
+	static class BadTtl {
+
+		@CachedQuery(ttl = "soon")
+		public String find(long id) {
+			return "x";
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Import(BadTtl.class)
+	static class BadTtlConfiguration {
+
+	}
+
+	static class BadKey {
+
+		@CachedQuery(key = "#id +")
+		public String find(long id) {
+			return "x";
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Import(BadKey.class)
+	static class BadKeyConfiguration {
+
+	}
+
+	static class OwnerFinder {
+
+		@CachedQuery
+		public List<Owner> owners() {
+			return List.of();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Import(OwnerFinder.class)
+	static class EntityResultConfiguration {
+
+	}
+
+}
