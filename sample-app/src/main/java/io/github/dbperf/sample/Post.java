@@ -2,13 +2,16 @@ package io.github.dbperf.sample;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
+import jakarta.persistence.ManyToMany;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.OneToMany;
 import org.jspecify.annotations.Nullable;
@@ -39,14 +42,22 @@ public class Post {
 	@OneToMany(mappedBy = "post")
 	private List<Comment> comments = new ArrayList<>();
 
+	@ManyToOne(fetch = FetchType.LAZY)
+	private @Nullable Category category;
+
+	@ManyToMany
+	private Set<Tag> tags = new LinkedHashSet<>();
+
 	protected Post() {
 	}
 
-	public Post(String title, String content, LocalDate publishedOn, Author author) {
+	public Post(String title, String content, LocalDate publishedOn, Author author, Category category, Set<Tag> tags) {
 		this.title = title;
 		this.content = content;
 		this.publishedOn = publishedOn;
 		this.author = author;
+		this.category = category;
+		this.tags = tags;
 	}
 
 	public @Nullable Long getId() {
@@ -67,6 +78,14 @@ public class Post {
 
 	public @Nullable Author getAuthor() {
 		return this.author;
+	}
+
+	public @Nullable Category getCategory() {
+		return this.category;
+	}
+
+	public Set<Tag> getTags() {
+		return this.tags;
 	}
 
 	public List<Comment> getComments() {
