@@ -1,0 +1,118 @@
+package io.github.dbperf.sample;
+
+import java.util.List;
+import java.util.Map;
+
+import io.github.dbperf.nplusone.IncidentStore;
+import io.github.dbperf.nplusone.NPlusOneDetector;
+import io.github.dbperf.query.QueryEntry;
+import io.github.dbperf.query.QuerySort;
+import io.github.dbperf.query.QueryStore;
+import io.github.dbperf.testing.TestPostgres;
+import org.junit.jupiter.api.Test;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+/**
+ * Every sample endpoint on a real PostgreSQL, with the statement counts that tell the
+ * story: naive is 1 + N, fixed and batched at most 2, cached reads none.
+ */
+@SpringBootTest(properties = { "sample.seed.posts=120", "spring.jpa.hibernate.ddl-auto=create-drop" })
+@AutoConfigureMockMvc
+class SampleApplicationPostgresTests {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	@Autowired
+	private MockMvc mvc;
+
+	@Autowired
+	private QueryStore queries;
+
+	@Autowired
+	private NPlusOneDetector detector;
+
+	@DynamicPropertySource
+	static void postgres(DynamicPropertyRegistry registry) {
+		String url = TestPostgres.newDatabase("sample");
+		registry.add("spring.datasource.url", () -> url);
+		registry.add("spring.datasource.username", TestPostgres::username);
+		registry.add("spring.datasource.password", TestPostgres::password);
+	}
+
+	@Test
+	void whenPostsAreListedThenNaiveIsOnePlusNAndTheFixesAnswerTheSameJsonInAtMostTwoStatements() throws Exception {
+		long before = statements();
+		String naive = body("/posts/naive?size=100");
+		long naiveStatements = statements() - before;
+		List<Map<String, Object>> posts = json.readValue(naive, new TypeReference<>() {
+		});
+		long authors = posts.stream().map((post) -> post.get("author")).distinct().count();
+		assertThat(posts).hasSize(100);
+		assertThat(naiveStatements).isEqualTo(1 + authors);
+		before = statements();
+		assertThat(body("/posts?size=100")).isEqualTo(naive);
+		assertThat(statements() - before).isLessThanOrEqualTo(2);
+		before = statements();
+		assertThat(body("/posts/batched?size=100")).isEqualTo(naive);
+		assertThat(statements() - before).isLessThanOrEqualTo(2);
+		List<IncidentStore.Aggregate> incidents = this.detector.store().incidents();
+		assertThat(incidents).anySatisfy((incident) -> {
+			assertThat(incident.unitOfWork()).isEqualTo("GET /posts/naive");
+			assertThat(incident.association()).isEqualTo("Post.author");
+			assertThat(incident.fetchType()).isEqualTo("LAZY");
+		});
+		assertThat(incidents).noneMatch((incident) -> incident.unitOfWork().equals("GET /posts")
+				|| incident.unitOfWork().equals("GET /posts/batched"));
+	}
+
+	@Test
+	void whenCachedEndpointsAreReadAgainThenTheyDoNotTouchTheDatabaseUntilAWriteCommits() throws Exception {
+		String categories = body("/categories");
+		body("/authors/active");
+		long before = statements();
+		assertThat(body("/categories")).isEqualTo(categories);
+		assertThat(body("/authors/active")).isNotEmpty();
+		assertThat(statements() - before).isZero();
+		assertThat(this.mvc
+			.perform(post("/categories").contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"Caching\"}"))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(201);
+		assertThat(body("/categories")).contains("Caching");
+		assertThat(body("/categories/uncached")).isEqualTo(body("/categories"));
+	}
+
+	@Test
+	void whenStatsAndSearchRunThenTheyAnswerAndTheSearchIsInTheQueryStore() throws Exception {
+		List<Map<String, Object>> days = json.readValue(body("/stats/daily"), new TypeReference<>() {
+		});
+		assertThat(days).isNotEmpty()
+			.allSatisfy((day) -> assertThat(((Number) day.get("posts")).longValue()).isPositive());
+		assertThat(days.stream().mapToLong((day) -> ((Number) day.get("posts")).longValue()).sum()).isEqualTo(120);
+		assertThat(body("/search?q=post 12")).contains("\"Post 12\"");
+		assertThat(this.queries.entries(QuerySort.TOTAL, 100))
+			.anySatisfy((entry) -> assertThat(entry.sql()).contains("like").contains("from post"));
+	}
+
+	private String body(String uri) throws Exception {
+		return this.mvc.perform(get(uri)).andReturn().getResponse().getContentAsString();
+	}
+
+	private long statements() {
+		return this.queries.entries(QuerySort.CALLS, 10_000).stream().mapToLong(QueryEntry::calls).sum();
+	}
+
+}
