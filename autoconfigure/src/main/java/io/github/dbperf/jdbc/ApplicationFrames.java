@@ -2,6 +2,7 @@ package io.github.dbperf.jdbc;
 
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -17,6 +18,11 @@ import org.jspecify.annotations.Nullable;
 public final class ApplicationFrames {
 
 	private static final String DBPERF_PACKAGE = "io.github.dbperf.";
+
+	private static final Set<String> LIBRARY_PACKAGES = Set.of("io.github.dbperf.autoconfigure",
+			"io.github.dbperf.pool", "io.github.dbperf.jdbc", "io.github.dbperf.query", "io.github.dbperf.nplusone",
+			"io.github.dbperf.cache", "io.github.dbperf.actuate", "io.github.dbperf.test",
+			"io.github.dbperf.test.autoconfigure");
 
 	private static final StackWalker WALKER = StackWalker.getInstance();
 
@@ -76,15 +82,20 @@ public final class ApplicationFrames {
 		}
 		for (String prefix : this.prefixes) {
 			if (className.startsWith(prefix)) {
-				return !className.startsWith(DBPERF_PACKAGE) || isDbperfApplication(prefix);
+				return !isDbperfLibrary(className);
 			}
 		}
 		return false;
 	}
 
-	// The sample app and dbperf's own tests live under io.github.dbperf too
-	private boolean isDbperfApplication(String prefix) {
-		return prefix.length() > DBPERF_PACKAGE.length();
+	// The sample app and dbperf's own tests live under io.github.dbperf too, so the
+	// library is told apart by its exact packages
+	private static boolean isDbperfLibrary(String className) {
+		if (!className.startsWith(DBPERF_PACKAGE)) {
+			return false;
+		}
+		String packageName = className.substring(0, Math.max(0, className.lastIndexOf('.')));
+		return LIBRARY_PACKAGES.contains(packageName);
 	}
 
 	private static String format(String className, String method, @Nullable String file, int line) {

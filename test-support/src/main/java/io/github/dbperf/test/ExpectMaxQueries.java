@@ -1,0 +1,31 @@
+package io.github.dbperf.test;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Fails the test when more statements than this ran while it executed.
+ *
+ * @author dbperf
+ * @since 0.1.0
+ */
+@Target({ ElementType.TYPE, ElementType.METHOD })
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(QueryAssertionsExtension.class)
+public @interface ExpectMaxQueries {
+
+	/**
+	 * The most statements allowed.
+	 * @return the maximum
+	 */
+	int value();
+
+}
