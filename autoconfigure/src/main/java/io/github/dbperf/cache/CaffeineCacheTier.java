@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -65,7 +66,7 @@ public final class CaffeineCacheTier implements CacheTier {
 
 	@Override
 	public void clear(CacheDescriptor cache) {
-		this.cache.asMap().keySet().removeIf((key) -> key.cache().equals(cache.name()));
+		evictWhere((key) -> key.cache().equals(cache.name()));
 	}
 
 	@Override
@@ -76,6 +77,14 @@ public final class CaffeineCacheTier implements CacheTier {
 				this.cache.invalidateAll(keys);
 			}
 		}
+	}
+
+	/**
+	 * Remove every entry whose key matches.
+	 * @param matching which keys to remove
+	 */
+	public void evictWhere(Predicate<CacheKey> matching) {
+		this.cache.asMap().keySet().removeIf(matching);
 	}
 
 	/**

@@ -43,19 +43,13 @@ import org.springframework.core.Ordered;
 @ConditionalOnBooleanProperty(name = "dbperf.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "dbperf.cache.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(CacheProperties.class)
-@Import(AutoProxyCreatorRegistrar.class)
+@Import({ AutoProxyCreatorRegistrar.class, RedisTierConfiguration.class, CaffeineTierConfiguration.class })
 public final class CacheAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	CachedQueryOperations dbperfCachedQueryOperations(CacheProperties properties) {
 		return new CachedQueryOperations(properties.getDefaultTtl());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean(CacheTier.class)
-	CaffeineCacheTier dbperfCacheTier(CacheProperties properties) {
-		return new CaffeineCacheTier(properties.getLocal().getMaximumSize());
 	}
 
 	@Bean

@@ -124,6 +124,13 @@ class CacheAutoConfigurationTests {
 		assertThat(output).contains("'dbperf.cache.default-ttl'").contains("a positive duration");
 	}
 
+	@Test
+	void whenTypeIsRedisWithoutAConnectionFactoryThenStartupFailsNamingTheProperty(CapturedOutput output) {
+		assertThatExceptionOfType(Exception.class)
+			.isThrownBy(() -> run(GreetingConfiguration.class, "dbperf.cache.type=redis"));
+		assertThat(output).contains("'dbperf.cache.type'").contains("no RedisConnectionFactory bean");
+	}
+
 	private static void run(Class<?> configuration, String... properties) {
 		new SpringApplicationBuilder(FailingApplication.class, configuration).web(WebApplicationType.NONE)
 			.properties("spring.datasource.generate-unique-name=true")

@@ -1,0 +1,64 @@
+package io.github.dbperf.autoconfigure.cache;
+
+import io.github.dbperf.cache.CaffeineCacheTier;
+import io.github.dbperf.cache.RedisCacheTier;
+import io.github.dbperf.cache.TwoLevelCacheTier;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+
+/**
+ * The Redis and two-level tiers, when a {@link RedisConnectionFactory} bean exists and
+ * {@code dbperf.cache.type} is {@code auto}, {@code redis} or {@code two-level}.
+ *
+ * @author dbperf
+ * @since 0.1.0
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass({ RedisConnectionFactory.class, JsonMapper.class })
+@ConditionalOnBean(RedisConnectionFactory.class)
+@ConditionalOnExpression("!'${dbperf.cache.type:auto}'.equalsIgnoreCase('caffeine')")
+class RedisTierConfiguration {
+
+	@Bean
+	RedisCacheTier dbperfRedisCacheTier(RedisConnectionFactory connectionFactory, CacheProperties properties) {
+		CacheProperties.Redis redis = properties.getRedis();
+		return new RedisCacheTier(new StringRedisTemplate(connectionFactory), new RedisCacheTier.Settings(
+				redis.getKeyPrefix(), redis.getCommandTimeout(), redis.getFailureThreshold(), redis.getOpenDuration()));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnExpression("'${dbperf.cache.type:auto}'.replace('_', '-').equalsIgnoreCase('two-level')")
+	static class TwoLevelConfiguration {
+
+		@Bean
+		@Primary
+		TwoLevelCacheTier dbperfTwoLevelCacheTier(RedisCacheTier remote, RedisConnectionFactory connectionFactory,
+				CacheProperties properties) {
+			return new TwoLevelCacheTier(new CaffeineCacheTier(properties.getLocal().getMaximumSize()), remote,
+					new StringRedisTemplate(connectionFactory), properties.getRedis().getKeyPrefix() + "invalidate");
+		}
+
+		@Bean
+		RedisMessageListenerContainer dbperfCacheInvalidationListener(RedisConnectionFactory connectionFactory,
+				ObjectProvider<TwoLevelCacheTier> tier) {
+			RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+			container.setConnectionFactory(connectionFactory);
+			TwoLevelCacheTier twoLevel = tier.getObject();
+			container.addMessageListener(twoLevel, new ChannelTopic(twoLevel.channel()));
+			return container;
+		}
+
+	}
+
+}

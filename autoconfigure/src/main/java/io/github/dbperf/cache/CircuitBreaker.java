@@ -1,0 +1,101 @@
+package io.github.dbperf.cache;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Skips a failing remote tier: after a number of consecutive failures it opens for a
+ * cool-down, then lets one probe through; a success closes it again.
+ *
+ * @author dbperf
+ * @since 0.1.0
+ */
+public final class CircuitBreaker {
+
+	private final int failureThreshold;
+
+	private final long openNanos;
+
+	private final AtomicInteger failures = new AtomicInteger();
+
+	private final AtomicReference<State> state = new AtomicReference<>(State.CLOSED);
+
+	private volatile long openedAt;
+
+	/**
+	 * Create a new breaker.
+	 * @param failureThreshold consecutive failures that open it
+	 * @param openDuration how long it stays open before a probe
+	 */
+	public CircuitBreaker(int failureThreshold, Duration openDuration) {
+		this.failureThreshold = failureThreshold;
+		this.openNanos = openDuration.toNanos();
+	}
+
+	/**
+	 * Return whether a call may go to the remote tier now.
+	 * @return whether to try
+	 */
+	public boolean allow() {
+		State current = this.state.get();
+		if (current == State.CLOSED) {
+			return true;
+		}
+		if (current == State.OPEN && System.nanoTime() - this.openedAt >= this.openNanos) {
+			return this.state.compareAndSet(State.OPEN, State.HALF_OPEN);
+		}
+		return false;
+	}
+
+	/**
+	 * Record a successful call.
+	 */
+	public void success() {
+		this.failures.set(0);
+		if (this.state.get() != State.CLOSED) {
+			this.state.set(State.CLOSED);
+		}
+	}
+
+	/**
+	 * Record a failed call.
+	 */
+	public void failure() {
+		if (this.state.get() == State.HALF_OPEN || this.failures.incrementAndGet() >= this.failureThreshold) {
+			this.openedAt = System.nanoTime();
+			this.state.set(State.OPEN);
+		}
+	}
+
+	/**
+	 * Return the state.
+	 * @return the state
+	 */
+	public State state() {
+		return this.state.get();
+	}
+
+	/**
+	 * The breaker's states.
+	 */
+	public enum State {
+
+		/**
+		 * Calls go through.
+		 */
+		CLOSED,
+
+		/**
+		 * Calls are skipped.
+		 */
+		OPEN,
+
+		/**
+		 * One probe is on its way.
+		 */
+		HALF_OPEN
+
+	}
+
+}

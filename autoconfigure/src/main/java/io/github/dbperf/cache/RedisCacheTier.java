@@ -1,0 +1,318 @@
+package io.github.dbperf.cache;
+
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.util.ClassUtils;
+
+/**
+ * The Redis tier: JSON values under {@code <prefix><cache>:<hash of the key>}, read back
+ * with the method's declared generic return type (no type information in the payload, no
+ * Java serialization), and a set per table of the keys that read it. Every command runs
+ * with a short timeout behind a {@link CircuitBreaker}: when Redis is down or slow the
+ * caller gets a miss, never an exception, and Redis is skipped for a cool-down.
+ *
+ * @author dbperf
+ * @since 0.1.0
+ */
+public final class RedisCacheTier implements CacheTier, DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(RedisCacheTier.class);
+
+	private static final int SCAN_BATCH = 500;
+
+	private final StringRedisTemplate redis;
+
+	private final JsonMapper mapper;
+
+	private final String prefix;
+
+	private final long timeoutMillis;
+
+	private final CircuitBreaker breaker;
+
+	private final ThreadPoolExecutor executor;
+
+	private final Map<Type, JavaType> types = new ConcurrentHashMap<>();
+
+	private final Set<String> warned = ConcurrentHashMap.newKeySet();
+
+	private final LongAdder errors = new LongAdder();
+
+	private final LongAdder skipped = new LongAdder();
+
+	/**
+	 * Create a new tier.
+	 * @param redis the template to use
+	 * @param settings the settings
+	 */
+	public RedisCacheTier(StringRedisTemplate redis, Settings settings) {
+		this.redis = redis;
+		this.mapper = JsonMapper.builder()
+			.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			.enable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+			.build();
+		this.prefix = settings.keyPrefix();
+		this.timeoutMillis = settings.commandTimeout().toMillis();
+		this.breaker = new CircuitBreaker(settings.failureThreshold(), settings.openDuration());
+		// Commands run here so that a caller never waits longer than the timeout, even
+		// while the client connects or buffers commands for a server that is down
+		this.executor = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256),
+				new CustomizableThreadFactory("dbperf-redis-"), new ThreadPoolExecutor.AbortPolicy());
+		this.executor.allowCoreThreadTimeOut(true);
+	}
+
+	@Override
+	public @Nullable CachedValue get(CacheDescriptor cache, CacheKey key) {
+		String redisKey = redisKey(cache.name(), key);
+		String payload = call("GET", () -> this.redis.opsForValue().get(redisKey));
+		return (payload != null) ? read(cache, payload) : null;
+	}
+
+	@Override
+	public void put(CacheDescriptor cache, CacheKey key, CachedValue value) {
+		String payload = write(cache, value);
+		long ttl = value.remainingMillis(System.currentTimeMillis());
+		if (payload == null || ttl <= 0) {
+			return;
+		}
+		String redisKey = redisKey(cache.name(), key);
+		Set<String> tables = cache.autoInvalidate() ? value.tables() : Set.of();
+		call("SET", () -> {
+			this.redis.opsForValue().set(redisKey, payload, Duration.ofMillis(ttl));
+			for (String table : tables) {
+				String index = tableKey(table);
+				this.redis.opsForSet().add(index, redisKey);
+				this.redis.expire(index, Duration.ofMillis(Math.max(ttl, Duration.ofHours(1).toMillis())));
+			}
+			return Boolean.TRUE;
+		});
+	}
+
+	@Override
+	public void evict(CacheDescriptor cache, CacheKey key) {
+		String redisKey = redisKey(cache.name(), key);
+		call("UNLINK", () -> this.redis.unlink(redisKey));
+	}
+
+	@Override
+	public void clear(CacheDescriptor cache) {
+		String pattern = this.prefix + cache.name() + ":*";
+		call("SCAN", () -> {
+			// Never KEYS: SCAN walks the keyspace in small steps without blocking Redis
+			List<String> batch = new ArrayList<>();
+			try (Cursor<String> keys = this.redis
+				.scan(ScanOptions.scanOptions().match(pattern).count(SCAN_BATCH).build())) {
+				while (keys.hasNext()) {
+					batch.add(keys.next());
+					if (batch.size() == SCAN_BATCH) {
+						this.redis.unlink(batch);
+						batch.clear();
+					}
+				}
+			}
+			if (!batch.isEmpty()) {
+				this.redis.unlink(batch);
+			}
+			return Boolean.TRUE;
+		});
+	}
+
+	@Override
+	public void evictReading(Collection<String> tables) {
+		List<String> indexes = tables.stream().map(this::tableKey).toList();
+		call("SMEMBERS", () -> {
+			Set<String> keys = new LinkedHashSet<>(indexes);
+			for (String index : indexes) {
+				Set<String> members = this.redis.opsForSet().members(index);
+				if (members != null) {
+					keys.addAll(members);
+				}
+			}
+			return this.redis.unlink(keys);
+		});
+	}
+
+	@Override
+	public String name() {
+		return "redis";
+	}
+
+	/**
+	 * Return the Redis key of an entry.
+	 * @param cache the cache name
+	 * @param key the key
+	 * @return the Redis key
+	 */
+	String redisKey(String cache, CacheKey key) {
+		return this.prefix + cache + ":" + sha256(key.canonical());
+	}
+
+	private String tableKey(String table) {
+		return this.prefix + "t:" + table;
+	}
+
+	/**
+	 * Return the tier's health: errors so far, calls skipped by the open breaker, and the
+	 * breaker's state.
+	 * @return the statistics
+	 */
+	public Stats stats() {
+		return new Stats(this.errors.sum(), this.skipped.sum(), this.breaker.state());
+	}
+
+	private <T> @Nullable T call(String command, Callable<T> operation) {
+		if (!this.breaker.allow()) {
+			this.skipped.increment();
+			return null;
+		}
+		Future<T> future = null;
+		try {
+			future = this.executor.submit(operation);
+			T result = future.get(this.timeoutMillis, TimeUnit.MILLISECONDS);
+			this.breaker.success();
+			return result;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+		catch (Exception ex) {
+			if (future != null) {
+				future.cancel(true);
+			}
+			this.errors.increment();
+			this.breaker.failure();
+			warnOnce("redis:" + command + ":" + ex.getClass().getName(),
+					"Redis " + command + " failed (" + ex.getClass().getSimpleName()
+							+ "); the call went to the method instead. Redis state: " + this.breaker.state());
+			return null;
+		}
+	}
+
+	private @Nullable String write(CacheDescriptor cache, CachedValue value) {
+		try {
+			ObjectNode envelope = this.mapper.createObjectNode();
+			envelope.put("version", cache.version());
+			envelope.put("created", value.createdAtMillis());
+			envelope.put("expires", value.expiresAtMillis());
+			envelope.put("computeNanos", value.computeNanos());
+			ArrayNode tables = envelope.putArray("tables");
+			value.tables().forEach(tables::add);
+			envelope.set("value", this.mapper.valueToTree(value.value()));
+			return this.mapper.writeValueAsString(envelope);
+		}
+		catch (RuntimeException ex) {
+			warnOnce("write:" + cache.name(), "The result of " + cache.name()
+					+ " cannot be written as JSON, so it is not cached in Redis: " + ex.getMessage());
+			return null;
+		}
+	}
+
+	private @Nullable CachedValue read(CacheDescriptor cache, String payload) {
+		try {
+			JsonNode envelope = this.mapper.readTree(payload);
+			if (!cache.version().equals(envelope.path("version").asString(""))) {
+				throw new IllegalStateException("payload version is not " + cache.version());
+			}
+			Set<String> tables = new LinkedHashSet<>();
+			envelope.path("tables").forEach((table) -> tables.add(table.asString()));
+			JsonNode node = envelope.get("value");
+			Object value = (node == null || node.isNull()) ? null : this.mapper.treeToValue(node, javaType(cache));
+			return new CachedValue(value, envelope.path("created").asLong(), envelope.path("expires").asLong(),
+					envelope.path("computeNanos").asLong(), tables);
+		}
+		catch (RuntimeException ex) {
+			warnOnce("read:" + cache.name(),
+					"An entry of " + cache.name()
+							+ " in Redis is not what dbperf wrote (tampered, foreign or from an older version); it is"
+							+ " treated as a miss: " + ex.getClass().getSimpleName());
+			return null;
+		}
+	}
+
+	private JavaType javaType(CacheDescriptor cache) {
+		return this.types.computeIfAbsent(cache.returnType(), (type) -> {
+			Type boxed = (type instanceof Class<?> raw) ? ClassUtils.resolvePrimitiveIfNecessary(raw) : type;
+			return this.mapper.getTypeFactory().constructType(boxed);
+		});
+	}
+
+	private void warnOnce(String key, String message) {
+		if (this.warned.size() < 1000 && this.warned.add(key)) {
+			logger.warn(message);
+		}
+	}
+
+	private static String sha256(String text) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest, 0, 16);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Override
+	public void destroy() {
+		this.executor.shutdownNow();
+	}
+
+	/**
+	 * Settings of the Redis tier.
+	 *
+	 * @param keyPrefix the prefix of every key
+	 * @param commandTimeout the longest wait for one command
+	 * @param failureThreshold consecutive failures that open the breaker
+	 * @param openDuration how long the breaker stays open
+	 */
+	public record Settings(String keyPrefix, Duration commandTimeout, int failureThreshold, Duration openDuration) {
+
+	}
+
+	/**
+	 * The tier's health.
+	 *
+	 * @param errors failed commands
+	 * @param skipped calls that skipped Redis while the breaker was open
+	 * @param state the breaker's state
+	 */
+	public record Stats(long errors, long skipped, CircuitBreaker.State state) {
+
+	}
+
+}

@@ -1,0 +1,159 @@
+package io.github.dbperf.cache;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * Caffeine in front of Redis: a local hit costs a local lookup; a local miss reads Redis
+ * and keeps the entry locally for what is left of its time to live. Evictions and
+ * invalidations apply to both tiers and are published on a Redis channel, so the other
+ * instances drop their local copies; a message lost while Redis is down is healed by the
+ * time to live.
+ *
+ * @author dbperf
+ * @since 0.1.0
+ */
+public final class TwoLevelCacheTier implements CacheTier, MessageListener {
+
+	private static final Log logger = LogFactory.getLog(TwoLevelCacheTier.class);
+
+	private final CaffeineCacheTier local;
+
+	private final RedisCacheTier remote;
+
+	private final StringRedisTemplate redis;
+
+	private final String channel;
+
+	private final String sender = UUID.randomUUID().toString();
+
+	private final JsonMapper mapper = JsonMapper.builder().build();
+
+	/**
+	 * Create a new tier.
+	 * @param local the local tier
+	 * @param remote the Redis tier
+	 * @param redis the template used to publish invalidations
+	 * @param channel the channel they are published on
+	 */
+	public TwoLevelCacheTier(CaffeineCacheTier local, RedisCacheTier remote, StringRedisTemplate redis,
+			String channel) {
+		this.local = local;
+		this.remote = remote;
+		this.redis = redis;
+		this.channel = channel;
+	}
+
+	@Override
+	public @Nullable CachedValue get(CacheDescriptor cache, CacheKey key) {
+		CachedValue value = this.local.get(cache, key);
+		if (value != null) {
+			return value;
+		}
+		value = this.remote.get(cache, key);
+		if (value != null && value.remainingMillis(System.currentTimeMillis()) > 0) {
+			this.local.put(cache, key, value);
+		}
+		return value;
+	}
+
+	@Override
+	public void put(CacheDescriptor cache, CacheKey key, CachedValue value) {
+		this.remote.put(cache, key, value);
+		this.local.put(cache, key, value);
+	}
+
+	@Override
+	public void evict(CacheDescriptor cache, CacheKey key) {
+		this.local.evict(cache, key);
+		this.remote.evict(cache, key);
+		publish(cache.name(), key.canonical(), List.of());
+	}
+
+	@Override
+	public void clear(CacheDescriptor cache) {
+		this.local.clear(cache);
+		this.remote.clear(cache);
+		publish(cache.name(), null, List.of());
+	}
+
+	@Override
+	public void evictReading(Collection<String> tables) {
+		this.local.evictReading(tables);
+		this.remote.evictReading(tables);
+		publish(null, null, tables);
+	}
+
+	@Override
+	public String name() {
+		return "two-level";
+	}
+
+	/**
+	 * Return the channel invalidations are published on.
+	 * @return the channel
+	 */
+	public String channel() {
+		return this.channel;
+	}
+
+	/**
+	 * Return the local tier.
+	 * @return the local tier
+	 */
+	public CaffeineCacheTier local() {
+		return this.local;
+	}
+
+	private void publish(@Nullable String cache, @Nullable String key, Collection<String> tables) {
+		ObjectNode message = this.mapper.createObjectNode();
+		message.put("sender", this.sender);
+		message.put("cache", cache);
+		message.put("key", key);
+		tables.forEach(message.putArray("tables")::add);
+		try {
+			this.redis.convertAndSend(this.channel, this.mapper.writeValueAsString(message));
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not publish a cache invalidation; the other instances rely on the TTL", ex);
+		}
+	}
+
+	@Override
+	public void onMessage(Message message, byte @Nullable [] pattern) {
+		try {
+			JsonNode node = this.mapper.readTree(message.getBody());
+			if (this.sender.equals(node.path("sender").asString(""))) {
+				return;
+			}
+			List<String> tables = new ArrayList<>();
+			node.path("tables").forEach((table) -> tables.add(table.asString()));
+			if (!tables.isEmpty()) {
+				this.local.evictReading(tables);
+			}
+			String cache = node.hasNonNull("cache") ? node.get("cache").asString() : null;
+			if (cache != null) {
+				String key = node.hasNonNull("key") ? node.get("key").asString() : null;
+				this.local.evictWhere((candidate) -> candidate.cache().equals(cache)
+						&& (key == null || key.equals(candidate.canonical())));
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Ignored a malformed cache invalidation message", ex);
+		}
+	}
+
+}

@@ -1,0 +1,143 @@
+package io.github.dbperf.it.cache;
+
+import java.time.Duration;
+
+import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
+import io.github.dbperf.autoconfigure.cache.CacheAutoConfiguration;
+import io.github.dbperf.autoconfigure.jdbc.JdbcCaptureAutoConfiguration;
+import io.github.dbperf.autoconfigure.query.QueryAutoConfiguration;
+import io.github.dbperf.cache.CacheTier;
+import io.github.dbperf.cache.RedisCacheTier;
+import io.github.dbperf.cache.TwoLevelCacheTier;
+import io.github.dbperf.testing.TestPostgres;
+import io.github.dbperf.testing.TestRedis;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code @CachedQuery} on Redis and two-level against a real Redis and PostgreSQL: tier
+ * choice, outage and recovery, and invalidation reaching a second application context.
+ */
+class CachedQueryRedisIntegrationTests {
+
+	private static final String DATABASE = TestPostgres.newDatabase("rediscache");
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withPropertyValues(TestPostgres.properties(DATABASE))
+		.withPropertyValues(TestRedis.properties())
+		.withPropertyValues("dbperf.cache.redis.key-prefix=dbperf-it:", "dbperf.cache.redis.open-duration=300ms",
+				"dbperf.cache.redis.failure-threshold=2")
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
+				DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
+				DataRedisAutoConfiguration.class, DbperfAutoConfiguration.class, JdbcCaptureAutoConfiguration.class,
+				QueryAutoConfiguration.class, CacheAutoConfiguration.class))
+		.withUserConfiguration(CategoryConfiguration.class);
+
+	@Test
+	void whenARedisConnectionFactoryExistsThenAutoUsesRedis() {
+		this.contextRunner.run((context) -> {
+			assertThat(context.getBean(CacheTier.class)).isInstanceOf(RedisCacheTier.class);
+			CategoryService service = seeded(context);
+			assertThat(service.categories()).hasSize(3);
+			assertThat(service.categories()).hasSize(3);
+			assertThat(service.computations()).hasValue(1);
+			assertThat(context.getBean(StringRedisTemplate.class).keys("dbperf-it:CategoryService.categories:*"))
+				.hasSize(1);
+		});
+	}
+
+	@Test
+	void whenRedisIsKilledAndRestartedThenEveryCallSucceedsAndCachingResumes() {
+		this.contextRunner.run((context) -> {
+			CategoryService service = seeded(context);
+			service.categories();
+			TestRedis.stop();
+			try {
+				for (int i = 0; i < 10; i++) {
+					assertThat(service.categories()).hasSize(3);
+				}
+				assertThat(context.getBean(RedisCacheTier.class).stats().errors()).isPositive();
+			}
+			finally {
+				TestRedis.start();
+			}
+			int before = service.computations().get();
+			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+			while (System.nanoTime() < deadline) {
+				service.categories();
+				int now = service.computations().get();
+				service.categories();
+				if (service.computations().get() == now) {
+					break;
+				}
+				Thread.sleep(100);
+			}
+			int settled = service.computations().get();
+			service.categories();
+			assertThat(service.computations().get()).as("served from Redis again")
+				.isEqualTo(settled)
+				.isGreaterThan(before);
+		});
+	}
+
+	@Test
+	void whenTwoLevelAndASecondContextWritesThenTheFirstSeesTheEvictionAfterCommit() {
+		ApplicationContextRunner twoLevel = this.contextRunner.withPropertyValues("dbperf.cache.type=two-level");
+		twoLevel.run((first) -> {
+			assertThat(first.getBean(CacheTier.class)).isInstanceOf(TwoLevelCacheTier.class);
+			CategoryService reader = seeded(first);
+			assertThat(reader.categories()).hasSize(3);
+			twoLevel.run((second) -> {
+				assertThat(second.getBean(CategoryService.class).categories()).as("shared through Redis").hasSize(3);
+				assertThat(second.getBean(CategoryService.class).computations()).hasValue(0);
+				Thread.sleep(300);
+				JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
+				new TransactionTemplate(second.getBean(PlatformTransactionManager.class)).executeWithoutResult(
+						(status) -> jdbc.update("insert into category (id, name) values (4, 'games')"));
+			});
+			long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+			while (reader.categories().size() != 4 && System.nanoTime() < deadline) {
+				Thread.sleep(50);
+			}
+			assertThat(reader.categories()).hasSize(4);
+		});
+	}
+
+	private static CategoryService seeded(AssertableApplicationContext context) {
+		JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+		jdbc.execute("drop table if exists category");
+		jdbc.execute("create table category (id bigint primary key, name varchar(40))");
+		jdbc.update("insert into category (id, name) values (1, 'music'), (2, 'books'), (3, 'film')");
+		context.getBean(StringRedisTemplate.class).getConnectionFactory().getConnection().serverCommands().flushAll();
+		CategoryService service = context.getBean(CategoryService.class);
+		service.computations().set(0);
+		return service;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CategoryConfiguration {
+
+		@Bean
+		CategoryService categoryService(JdbcTemplate jdbc) {
+			return new CategoryService(jdbc);
+		}
+
+	}
+
+}

@@ -1,0 +1,171 @@
+package io.github.dbperf.benchmarks;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * A small load driver for the sample app on PostgreSQL: starts an embedded PostgreSQL,
+ * runs the sample app jar with dbperf enabled and disabled, measures startup time, then
+ * drives each endpoint with concurrent clients and reports requests per second and p99.
+ * Run by hand:
+ *
+ * <pre>
+ * ./mvnw -q -DskipTests install &amp;&amp; java -cp benchmarks/target/benchmarks.jar io.github.dbperf.benchmarks.SampleAppLoad
+ * </pre>
+ *
+ * @author dbperf
+ * @since 0.1.0
+ */
+public final class SampleAppLoad {
+
+	private static final int CLIENTS = 8;
+
+	private static final Duration WARMUP = Duration.ofSeconds(Integer.getInteger("load.warmup", 10));
+
+	private static final Duration MEASURE = Duration.ofSeconds(Integer.getInteger("load.seconds", 20));
+
+	private static final String[] ENDPOINTS = { "/posts/naive?size=100", "/posts?size=100", "/posts/batched?size=100",
+			"/categories/uncached", "/categories" };
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private SampleAppLoad() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		String jar = (args.length > 0) ? args[0] : "sample-app/target/dbperf-sample-app.jar";
+		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+			String url = postgres.getJdbcUrl("postgres", "postgres");
+			SampleAppLoad load = new SampleAppLoad();
+			List<String> report = new ArrayList<>();
+			report.add("| dbperf | endpoint | requests/s | p50 ms | p99 ms |");
+			report.add("|---|---|---:|---:|---:|");
+			List<String> startups = new ArrayList<>();
+			for (boolean enabled : new boolean[] { true, false }) {
+				for (int run = 0; run < 3; run++) {
+					long started = System.nanoTime();
+					Process app = load.start(jar, url, enabled, 18080);
+					try {
+						load.awaitUp(18080);
+						startups.add(String.format(Locale.ROOT, "dbperf.enabled=%s run %d: %.2f s", enabled, run + 1,
+								(System.nanoTime() - started) / 1e9));
+						if (run == 2) {
+							for (String endpoint : ENDPOINTS) {
+								if (!enabled && !endpoint.startsWith("/posts?")) {
+									continue;
+								}
+								report.add(load.drive(18080, endpoint, enabled));
+							}
+						}
+					}
+					finally {
+						app.destroy();
+						app.waitFor(30, TimeUnit.SECONDS);
+					}
+				}
+			}
+			System.out.println();
+			startups.forEach(System.out::println);
+			System.out.println();
+			report.forEach(System.out::println);
+		}
+	}
+
+	private Process start(String jar, String url, boolean enabled, int port) throws IOException {
+		List<String> command = List.of(javaBinary(), "-Xmx1g", "-jar", jar, "--spring.profiles.active=postgres",
+				"--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
+				"--spring.datasource.password=postgres", "--server.port=" + port, "--dbperf.enabled=" + enabled,
+				"--dbperf.cache.type=caffeine", "--logging.level.root=warn",
+				"--logging.level.io.github.dbperf.nplusone=error");
+		return new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(new File(System.getProperty("java.io.tmpdir"), "sample-app-load.log"))
+			.start();
+	}
+
+	private static String javaBinary() {
+		return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+	}
+
+	private void awaitUp(int port) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+		while (System.nanoTime() < deadline) {
+			try {
+				if (get(port, "/posts?size=1") == 200) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// Not listening yet
+			}
+			Thread.sleep(20);
+		}
+		throw new IllegalStateException("The sample app did not start; see sample-app-load.log");
+	}
+
+	private String drive(int port, String endpoint, boolean enabled) throws Exception {
+		run(port, endpoint, WARMUP, new Recorder(3));
+		Recorder recorder = new Recorder(3);
+		long requests = run(port, endpoint, MEASURE, recorder);
+		Histogram latencies = recorder.getIntervalHistogram();
+		return String.format(Locale.ROOT, "| %s | `%s` | %.0f | %.2f | %.2f |", enabled ? "on" : "off", endpoint,
+				requests / (double) MEASURE.toSeconds(), latencies.getValueAtPercentile(50) / 1e6,
+				latencies.getValueAtPercentile(99) / 1e6);
+	}
+
+	private long run(int port, String endpoint, Duration duration, Recorder recorder) throws Exception {
+		AtomicBoolean stop = new AtomicBoolean();
+		ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+		try {
+			List<Future<Long>> counts = new ArrayList<>();
+			for (int i = 0; i < CLIENTS; i++) {
+				counts.add(clients.submit(() -> {
+					long done = 0;
+					while (!stop.get()) {
+						long start = System.nanoTime();
+						if (get(port, endpoint) != 200) {
+							throw new IllegalStateException(endpoint + " failed");
+						}
+						recorder.recordValue(System.nanoTime() - start);
+						done++;
+					}
+					return done;
+				}));
+			}
+			Thread.sleep(duration.toMillis());
+			stop.set(true);
+			long total = 0;
+			for (Future<Long> count : counts) {
+				total += count.get();
+			}
+			return total;
+		}
+		finally {
+			clients.shutdownNow();
+		}
+	}
+
+	private int get(int port, String path) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+			.timeout(Duration.ofSeconds(30))
+			.build();
+		return this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+	}
+
+}
