@@ -25,13 +25,12 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.type.TypeFactory;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -54,6 +53,9 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 
 	private static final int SCAN_BATCH = 500;
 
+	// A digest per thread: looking one up per call costs more than the GET's own garbage
+	private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(RedisCacheTier::newSha256);
+
 	private final StringRedisTemplate redis;
 
 	private final JsonMapper mapper;
@@ -67,6 +69,8 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 	private final ThreadPoolExecutor executor;
 
 	private final Map<Type, JavaType> types = new ConcurrentHashMap<>();
+
+	private final @Nullable LettuceGets lettuceGets;
 
 	private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
@@ -93,13 +97,41 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 		this.executor = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256),
 				new CustomizableThreadFactory("dbperf-redis-"), new ThreadPoolExecutor.AbortPolicy());
 		this.executor.allowCoreThreadTimeOut(true);
+		this.lettuceGets = LettuceGets.supports(redis.getRequiredConnectionFactory())
+				? new LettuceGets(redis.getRequiredConnectionFactory(), this.executor, settings.commandTimeout())
+				: null;
 	}
 
 	@Override
 	public @Nullable CachedValue get(CacheDescriptor cache, CacheKey key) {
-		String redisKey = redisKey(cache.name(), key);
-		String payload = call("GET", () -> this.redis.opsForValue().get(redisKey));
+		byte[] redisKey = redisKey(cache.name(), key).getBytes(StandardCharsets.UTF_8);
+		byte[] payload = fetch(redisKey);
 		return (payload != null) ? read(cache, payload) : null;
+	}
+
+	private byte @Nullable [] fetch(byte[] redisKey) {
+		if (!this.breaker.allow()) {
+			this.skipped.increment();
+			return null;
+		}
+		LettuceGets gets = this.lettuceGets;
+		if (gets == null) {
+			return callAllowed("GET", () -> this.redis
+				.execute((RedisConnection connection) -> connection.stringCommands().get(redisKey)));
+		}
+		try {
+			byte[] payload = gets.get(redisKey);
+			this.breaker.success();
+			return payload;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+		catch (Exception ex) {
+			failed("GET", ex);
+			return null;
+		}
 	}
 
 	@Override
@@ -199,6 +231,10 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 			this.skipped.increment();
 			return null;
 		}
+		return callAllowed(command, operation);
+	}
+
+	private <T> @Nullable T callAllowed(String command, Callable<T> operation) {
 		Future<T> future = null;
 		try {
 			future = this.executor.submit(operation);
@@ -214,26 +250,23 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 			if (future != null) {
 				future.cancel(true);
 			}
-			this.errors.increment();
-			this.breaker.failure();
-			warnOnce("redis:" + command + ":" + ex.getClass().getName(),
-					"Redis " + command + " failed (" + ex.getClass().getSimpleName()
-							+ "); the call went to the method instead. Redis state: " + this.breaker.state());
+			failed(command, ex);
 			return null;
 		}
 	}
 
+	private void failed(String command, Exception ex) {
+		this.errors.increment();
+		this.breaker.failure();
+		warnOnce("redis:" + command + ":" + ex.getClass().getName(),
+				"Redis " + command + " failed (" + ex.getClass().getSimpleName()
+						+ "); the call went to the method instead. Redis state: " + this.breaker.state());
+	}
+
 	private @Nullable String write(CacheDescriptor cache, CachedValue value) {
 		try {
-			ObjectNode envelope = this.mapper.createObjectNode();
-			envelope.put("version", cache.version());
-			envelope.put("created", value.createdAtMillis());
-			envelope.put("expires", value.expiresAtMillis());
-			envelope.put("computeNanos", value.computeNanos());
-			ArrayNode tables = envelope.putArray("tables");
-			value.tables().forEach(tables::add);
-			envelope.set("value", this.mapper.valueToTree(value.value()));
-			return this.mapper.writeValueAsString(envelope);
+			return this.mapper.writeValueAsString(new Envelope<>(cache.version(), value.createdAtMillis(),
+					value.expiresAtMillis(), value.computeNanos(), value.tables(), value.value()));
 		}
 		catch (RuntimeException ex) {
 			warnOnce("write:" + cache.name(), "The result of " + cache.name()
@@ -242,18 +275,15 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 		}
 	}
 
-	private @Nullable CachedValue read(CacheDescriptor cache, String payload) {
+	private @Nullable CachedValue read(CacheDescriptor cache, byte[] payload) {
 		try {
-			JsonNode envelope = this.mapper.readTree(payload);
-			if (!cache.version().equals(envelope.path("version").asString(""))) {
+			Envelope<?> envelope = this.mapper.readValue(payload, envelopeType(cache));
+			if (!cache.version().equals(envelope.version())) {
 				throw new IllegalStateException("payload version is not " + cache.version());
 			}
-			Set<String> tables = new LinkedHashSet<>();
-			envelope.path("tables").forEach((table) -> tables.add(table.asString()));
-			JsonNode node = envelope.get("value");
-			Object value = (node == null || node.isNull()) ? null : this.mapper.treeToValue(node, javaType(cache));
-			return new CachedValue(value, envelope.path("created").asLong(), envelope.path("expires").asLong(),
-					envelope.path("computeNanos").asLong(), tables);
+			Set<String> tables = (envelope.tables() != null) ? envelope.tables() : Set.of();
+			return new CachedValue(envelope.value(), envelope.created(), envelope.expires(), envelope.computeNanos(),
+					tables);
 		}
 		catch (RuntimeException ex) {
 			warnOnce("read:" + cache.name(),
@@ -264,10 +294,11 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 		}
 	}
 
-	private JavaType javaType(CacheDescriptor cache) {
+	private JavaType envelopeType(CacheDescriptor cache) {
 		return this.types.computeIfAbsent(cache.returnType(), (type) -> {
 			Type boxed = (type instanceof Class<?> raw) ? ClassUtils.resolvePrimitiveIfNecessary(raw) : type;
-			return this.mapper.getTypeFactory().constructType(boxed);
+			TypeFactory factory = this.mapper.getTypeFactory();
+			return factory.constructParametricType(Envelope.class, factory.constructType(boxed));
 		});
 	}
 
@@ -278,9 +309,13 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 	}
 
 	private static String sha256(String text) {
+		byte[] digest = SHA256.get().digest(text.getBytes(StandardCharsets.UTF_8));
+		return HexFormat.of().formatHex(digest, 0, 16);
+	}
+
+	private static MessageDigest newSha256() {
 		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest, 0, 16);
+			return MessageDigest.getInstance("SHA-256");
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
@@ -289,6 +324,9 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 
 	@Override
 	public void destroy() {
+		if (this.lettuceGets != null) {
+			this.lettuceGets.release();
+		}
 		this.executor.shutdownNow();
 	}
 
@@ -312,6 +350,23 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 	 * @param state the breaker's state
 	 */
 	public record Stats(long errors, long skipped, CircuitBreaker.State state) {
+
+	}
+
+	/**
+	 * What is stored in Redis: the value with what is needed to expire, refresh and
+	 * invalidate it, and the payload version it was written with.
+	 *
+	 * @param <T> the value type
+	 * @param version the payload version
+	 * @param created when the value was computed (epoch milliseconds)
+	 * @param expires when it expires (epoch milliseconds)
+	 * @param computeNanos how long the computation took
+	 * @param tables the tables it read
+	 * @param value the value
+	 */
+	record Envelope<T>(String version, long created, long expires, long computeNanos, @Nullable Set<String> tables,
+			@Nullable T value) {
 
 	}
 
