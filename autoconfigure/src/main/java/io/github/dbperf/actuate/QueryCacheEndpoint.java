@@ -3,6 +3,8 @@ package io.github.dbperf.actuate;
 import java.util.List;
 
 import io.github.dbperf.cache.QueryCacheManager;
+import io.github.dbperf.cache.RemoteTierStats;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
@@ -32,7 +34,7 @@ public class QueryCacheEndpoint {
 
 	@ReadOperation
 	public QueryCachesDescriptor caches() {
-		return new QueryCachesDescriptor(this.manager.caches());
+		return new QueryCachesDescriptor(this.manager.tier(), this.manager.remoteStats(), this.manager.caches());
 	}
 
 	@DeleteOperation
@@ -48,9 +50,13 @@ public class QueryCacheEndpoint {
 	/**
 	 * The endpoint's response.
 	 *
+	 * @param tier where values live
+	 * @param redis the health of the Redis tier: errors, calls skipped while its circuit
+	 * breaker was open, and the breaker's state; {@code null} without Redis
 	 * @param caches the caches, by name
 	 */
-	public record QueryCachesDescriptor(List<QueryCacheManager.CacheInfo> caches) implements OperationResponseBody {
+	public record QueryCachesDescriptor(String tier, @Nullable RemoteTierStats redis,
+			List<QueryCacheManager.CacheInfo> caches) implements OperationResponseBody {
 
 	}
 

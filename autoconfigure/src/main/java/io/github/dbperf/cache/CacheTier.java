@@ -54,4 +54,12 @@ public interface CacheTier {
 	 */
 	String name();
 
+	/**
+	 * Return the health of the remote tier, if any.
+	 * @return its statistics, or {@code null} for a local-only tier
+	 */
+	default @Nullable RemoteTierStats remoteStats() {
+		return null;
+	}
+
 }

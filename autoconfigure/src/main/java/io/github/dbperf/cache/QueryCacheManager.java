@@ -68,6 +68,22 @@ public final class QueryCacheManager {
 	}
 
 	/**
+	 * Return the name of the tier values live in.
+	 * @return the tier name, such as {@code caffeine}
+	 */
+	public String tier() {
+		return this.tier.name();
+	}
+
+	/**
+	 * Return the health of the remote tier, if any.
+	 * @return errors, skipped calls and breaker state, or {@code null} without Redis
+	 */
+	public @Nullable RemoteTierStats remoteStats() {
+		return this.tier.remoteStats();
+	}
+
+	/**
 	 * Return every cache with its settings and statistics.
 	 * @return the caches, by name
 	 */

@@ -222,8 +222,18 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 	 * breaker's state.
 	 * @return the statistics
 	 */
-	public Stats stats() {
-		return new Stats(this.errors.sum(), this.skipped.sum(), this.breaker.state());
+	@Override
+	public RemoteTierStats remoteStats() {
+		return stats();
+	}
+
+	/**
+	 * Return the tier's health: errors so far, calls skipped by the open breaker, and the
+	 * breaker's state.
+	 * @return the statistics
+	 */
+	public RemoteTierStats stats() {
+		return new RemoteTierStats(this.errors.sum(), this.skipped.sum(), this.breaker.state());
 	}
 
 	private <T> @Nullable T call(String command, Callable<T> operation) {
@@ -339,17 +349,6 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 	 * @param openDuration how long the breaker stays open
 	 */
 	public record Settings(String keyPrefix, Duration commandTimeout, int failureThreshold, Duration openDuration) {
-
-	}
-
-	/**
-	 * The tier's health.
-	 *
-	 * @param errors failed commands
-	 * @param skipped calls that skipped Redis while the breaker was open
-	 * @param state the breaker's state
-	 */
-	public record Stats(long errors, long skipped, CircuitBreaker.State state) {
 
 	}
 

@@ -102,6 +102,11 @@ public final class TwoLevelCacheTier implements CacheTier, MessageListener {
 		return "two-level";
 	}
 
+	@Override
+	public RemoteTierStats remoteStats() {
+		return this.remote.stats();
+	}
+
 	/**
 	 * Return the channel invalidations are published on.
 	 * @return the channel

@@ -22,9 +22,10 @@ import org.HdrHistogram.Recorder;
 
 /**
  * A small load driver for the sample app on PostgreSQL: starts an embedded PostgreSQL,
- * runs the sample app jar with dbperf enabled and disabled, measures startup time, then
- * drives each endpoint with concurrent clients and reports requests per second and p99.
- * Run by hand:
+ * runs the sample app jar ({@code postgres} profile, Caffeine tier), drives each endpoint
+ * with concurrent clients and reports requests per second, p50 and p99; then starts the
+ * app alternately with dbperf enabled and disabled to measure the starter's own cost on
+ * {@code /posts} and on startup time. Run by hand:
  *
  * <pre>
  * ./mvnw -q -DskipTests install &amp;&amp; java -cp benchmarks/target/benchmarks.jar io.github.dbperf.benchmarks.SampleAppLoad
@@ -36,6 +37,10 @@ import org.HdrHistogram.Recorder;
 public final class SampleAppLoad {
 
 	private static final int CLIENTS = 8;
+
+	private static final int PORT = 18080;
+
+	private static final int ROUNDS = Integer.getInteger("load.rounds", 3);
 
 	private static final Duration WARMUP = Duration.ofSeconds(Integer.getInteger("load.warmup", 10));
 
@@ -55,37 +60,64 @@ public final class SampleAppLoad {
 			String url = postgres.getJdbcUrl("postgres", "postgres");
 			SampleAppLoad load = new SampleAppLoad();
 			List<String> report = new ArrayList<>();
-			report.add("| dbperf | endpoint | requests/s | p50 ms | p99 ms |");
-			report.add("|---|---|---:|---:|---:|");
-			List<String> startups = new ArrayList<>();
-			for (boolean enabled : new boolean[] { true, false }) {
-				for (int run = 0; run < 3; run++) {
+			report.add("| endpoint | requests/s | p50 ms | p99 ms |");
+			report.add("|---|---:|---:|---:|");
+			Process app = load.start(jar, url, true, PORT);
+			try {
+				load.awaitUp(PORT);
+				for (String endpoint : ENDPOINTS) {
+					report.add(load.drive(PORT, endpoint).row(endpoint));
+				}
+			}
+			finally {
+				load.stop(app);
+			}
+			// The starter's own cost: alternate enabled and disabled so drift hits both
+			List<String> overhead = new ArrayList<>();
+			overhead.add("| round | dbperf | startup s | `/posts` requests/s | p99 ms |");
+			overhead.add("|---|---|---:|---:|---:|");
+			double[][] throughput = new double[2][ROUNDS];
+			double[][] startup = new double[2][ROUNDS];
+			for (int round = 0; round < ROUNDS; round++) {
+				for (int variant = 0; variant < 2; variant++) {
+					boolean enabled = variant == 0;
 					long started = System.nanoTime();
-					Process app = load.start(jar, url, enabled, 18080);
+					Process measured = load.start(jar, url, enabled, PORT);
 					try {
-						load.awaitUp(18080);
-						startups.add(String.format(Locale.ROOT, "dbperf.enabled=%s run %d: %.2f s", enabled, run + 1,
-								(System.nanoTime() - started) / 1e9));
-						if (run == 2) {
-							for (String endpoint : ENDPOINTS) {
-								if (!enabled && !endpoint.startsWith("/posts?")) {
-									continue;
-								}
-								report.add(load.drive(18080, endpoint, enabled));
-							}
-						}
+						load.awaitUp(PORT);
+						startup[variant][round] = (System.nanoTime() - started) / 1e9;
+						Result result = load.drive(PORT, "/posts?size=100");
+						throughput[variant][round] = result.throughput();
+						overhead.add(String.format(Locale.ROOT, "| %d | %s | %.2f | %.0f | %.2f |", round + 1,
+								enabled ? "on" : "off", startup[variant][round], result.throughput(), result.p99()));
 					}
 					finally {
-						app.destroy();
-						app.waitFor(30, TimeUnit.SECONDS);
+						load.stop(measured);
 					}
 				}
 			}
 			System.out.println();
-			startups.forEach(System.out::println);
-			System.out.println();
 			report.forEach(System.out::println);
+			System.out.println();
+			overhead.forEach(System.out::println);
+			System.out.println();
+			System.out.printf(Locale.ROOT, "median /posts throughput: on %.0f, off %.0f (%+.1f%%)%n",
+					median(throughput[0]), median(throughput[1]),
+					(median(throughput[0]) / median(throughput[1]) - 1) * 100);
+			System.out.printf(Locale.ROOT, "median startup: on %.2f s, off %.2f s (%+.1f%%)%n", median(startup[0]),
+					median(startup[1]), (median(startup[0]) / median(startup[1]) - 1) * 100);
 		}
+	}
+
+	private static double median(double[] values) {
+		double[] sorted = values.clone();
+		java.util.Arrays.sort(sorted);
+		return sorted[sorted.length / 2];
+	}
+
+	private void stop(Process app) throws InterruptedException {
+		app.destroy();
+		app.waitFor(30, TimeUnit.SECONDS);
 	}
 
 	private Process start(String jar, String url, boolean enabled, int port) throws IOException {
@@ -119,13 +151,12 @@ public final class SampleAppLoad {
 		throw new IllegalStateException("The sample app did not start; see sample-app-load.log");
 	}
 
-	private String drive(int port, String endpoint, boolean enabled) throws Exception {
+	private Result drive(int port, String endpoint) throws Exception {
 		run(port, endpoint, WARMUP, new Recorder(3));
 		Recorder recorder = new Recorder(3);
 		long requests = run(port, endpoint, MEASURE, recorder);
 		Histogram latencies = recorder.getIntervalHistogram();
-		return String.format(Locale.ROOT, "| %s | `%s` | %.0f | %.2f | %.2f |", enabled ? "on" : "off", endpoint,
-				requests / (double) MEASURE.toSeconds(), latencies.getValueAtPercentile(50) / 1e6,
+		return new Result(requests / (double) MEASURE.toSeconds(), latencies.getValueAtPercentile(50) / 1e6,
 				latencies.getValueAtPercentile(99) / 1e6);
 	}
 
@@ -166,6 +197,15 @@ public final class SampleAppLoad {
 			.timeout(Duration.ofSeconds(30))
 			.build();
 		return this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+	}
+
+	private record Result(double throughput, double p50, double p99) {
+
+		String row(String endpoint) {
+			return String.format(Locale.ROOT, "| `%s` | %.0f | %.2f | %.2f |", endpoint, this.throughput, this.p50,
+					this.p99);
+		}
+
 	}
 
 }

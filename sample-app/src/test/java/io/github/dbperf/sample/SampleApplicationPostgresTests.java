@@ -3,12 +3,14 @@ package io.github.dbperf.sample;
 import java.util.List;
 import java.util.Map;
 
+import io.github.dbperf.cache.QueryCacheManager;
 import io.github.dbperf.nplusone.IncidentStore;
 import io.github.dbperf.nplusone.NPlusOneDetector;
 import io.github.dbperf.query.QueryEntry;
 import io.github.dbperf.query.QuerySort;
 import io.github.dbperf.query.QueryStore;
 import io.github.dbperf.testing.TestPostgres;
+import io.github.dbperf.testing.TestRedis;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,7 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -26,10 +30,12 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * Every sample endpoint on a real PostgreSQL, with the statement counts that tell the
- * story: naive is 1 + N, fixed and batched at most 2, cached reads none.
+ * Every sample endpoint in the {@code postgres} profile, on a real PostgreSQL and Redis
+ * (two-level cache), with the statement counts that tell the story: naive is 1 + N, fixed
+ * and batched at most 2, cached reads none.
  */
 @SpringBootTest(properties = { "sample.seed.posts=120", "spring.jpa.hibernate.ddl-auto=create-drop" })
+@ActiveProfiles("postgres")
 @AutoConfigureMockMvc
 class SampleApplicationPostgresTests {
 
@@ -44,12 +50,20 @@ class SampleApplicationPostgresTests {
 	@Autowired
 	private NPlusOneDetector detector;
 
+	@Autowired
+	private QueryCacheManager caches;
+
+	@Autowired
+	private StringRedisTemplate redis;
+
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) {
 		String url = TestPostgres.newDatabase("sample");
 		registry.add("spring.datasource.url", () -> url);
 		registry.add("spring.datasource.username", TestPostgres::username);
 		registry.add("spring.datasource.password", TestPostgres::password);
+		registry.add("spring.data.redis.host", () -> "127.0.0.1");
+		registry.add("spring.data.redis.port", TestRedis::port);
 	}
 
 	@Test
@@ -80,7 +94,9 @@ class SampleApplicationPostgresTests {
 
 	@Test
 	void whenCachedEndpointsAreReadAgainThenTheyDoNotTouchTheDatabaseUntilAWriteCommits() throws Exception {
+		assertThat(this.caches.tier()).isEqualTo("two-level");
 		String categories = body("/categories");
+		assertThat(this.redis.keys("dbperf:CatalogService.categories:*")).hasSize(1);
 		body("/authors/active");
 		long before = statements();
 		assertThat(body("/categories")).isEqualTo(categories);

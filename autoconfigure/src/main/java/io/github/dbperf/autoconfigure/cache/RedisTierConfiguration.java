@@ -1,8 +1,12 @@
 package io.github.dbperf.autoconfigure.cache;
 
 import io.github.dbperf.cache.CaffeineCacheTier;
+import io.github.dbperf.cache.CircuitBreaker;
 import io.github.dbperf.cache.RedisCacheTier;
 import io.github.dbperf.cache.TwoLevelCacheTier;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -35,6 +39,24 @@ class RedisTierConfiguration {
 		CacheProperties.Redis redis = properties.getRedis();
 		return new RedisCacheTier(new StringRedisTemplate(connectionFactory), new RedisCacheTier.Settings(
 				redis.getKeyPrefix(), redis.getCommandTimeout(), redis.getFailureThreshold(), redis.getOpenDuration()));
+	}
+
+	@Bean
+	@ConditionalOnClass(MeterBinder.class)
+	MeterBinder dbperfRedisCacheMetrics(RedisCacheTier tier) {
+		return (registry) -> {
+			FunctionCounter.builder("dbperf.cache.redis.errors", tier, (t) -> t.stats().errors())
+				.description("Redis commands of the cache that failed or timed out")
+				.register(registry);
+			FunctionCounter.builder("dbperf.cache.redis.skipped", tier, (t) -> t.stats().skipped())
+				.description("Redis commands skipped while the circuit breaker was open")
+				.register(registry);
+			Gauge
+				.builder("dbperf.cache.redis.breaker.open", tier,
+						(t) -> (t.stats().state() == CircuitBreaker.State.CLOSED) ? 0 : 1)
+				.description("1 while Redis is skipped or probed after failures, else 0")
+				.register(registry);
+		};
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -7,10 +7,13 @@ import io.github.dbperf.autoconfigure.cache.CacheAutoConfiguration;
 import io.github.dbperf.autoconfigure.jdbc.JdbcCaptureAutoConfiguration;
 import io.github.dbperf.autoconfigure.query.QueryAutoConfiguration;
 import io.github.dbperf.cache.CacheTier;
+import io.github.dbperf.cache.QueryCacheManager;
 import io.github.dbperf.cache.RedisCacheTier;
 import io.github.dbperf.cache.TwoLevelCacheTier;
 import io.github.dbperf.testing.TestPostgres;
 import io.github.dbperf.testing.TestRedis;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -73,6 +76,10 @@ class CachedQueryRedisIntegrationTests {
 					assertThat(service.categories()).hasSize(3);
 				}
 				assertThat(context.getBean(RedisCacheTier.class).stats().errors()).isPositive();
+				assertThat(context.getBean(QueryCacheManager.class).remoteStats().errors()).isPositive();
+				SimpleMeterRegistry registry = new SimpleMeterRegistry();
+				context.getBean("dbperfRedisCacheMetrics", MeterBinder.class).bindTo(registry);
+				assertThat(registry.get("dbperf.cache.redis.errors").functionCounter().count()).isPositive();
 			}
 			finally {
 				TestRedis.start();

@@ -1,0 +1,14 @@
+package io.github.dbperf.cache;
+
+/**
+ * The health of a remote tier.
+ *
+ * @param errors commands that failed or timed out
+ * @param skipped calls that skipped the remote tier while its circuit breaker was open
+ * @param state the circuit breaker's state
+ * @author dbperf
+ * @since 0.1.0
+ */
+public record RemoteTierStats(long errors, long skipped, CircuitBreaker.State state) {
+
+}
