@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 import io.github.dbperf.jdbc.DbperfFailures;
@@ -33,6 +34,8 @@ public final class TableInvalidator implements StatementListener {
 	private static final ThreadLocal<@Nullable Set<String>> reading = new ThreadLocal<>();
 
 	private final AtomicLong clock = new AtomicLong();
+
+	private final LongAdder invalidations = new LongAdder();
 
 	private final Map<String, TableState> tables = new ConcurrentHashMap<>();
 
@@ -145,7 +148,16 @@ public final class TableInvalidator implements StatementListener {
 		state(table).changedAt = this.clock.incrementAndGet();
 	}
 
+	/**
+	 * Return how many committed writes evicted the entries that read their tables.
+	 * @return the number of invalidations so far
+	 */
+	public long invalidations() {
+		return this.invalidations.sum();
+	}
+
 	private void evict(Collection<String> tables) {
+		this.invalidations.increment();
 		try {
 			this.tier.get().evictReading(tables);
 		}

@@ -31,6 +31,10 @@ import org.HdrHistogram.Recorder;
  * ./mvnw -q -DskipTests install &amp;&amp; java -cp benchmarks/target/benchmarks.jar io.github.dbperf.benchmarks.SampleAppLoad
  * </pre>
  *
+ * System properties: {@code load.warmup} and {@code load.seconds} (per endpoint, default
+ * 10 and 20), {@code load.rounds} (enabled/disabled pairs, default 3),
+ * {@code load.overheadOnly} (skip the endpoint table).
+ *
  * @author dbperf
  * @since 0.1.0
  */
@@ -60,24 +64,29 @@ public final class SampleAppLoad {
 			String url = postgres.getJdbcUrl("postgres", "postgres");
 			SampleAppLoad load = new SampleAppLoad();
 			List<String> report = new ArrayList<>();
-			report.add("| endpoint | requests/s | p50 ms | p99 ms |");
-			report.add("|---|---:|---:|---:|");
-			Process app = load.start(jar, url, true, PORT);
-			try {
-				load.awaitUp(PORT);
-				for (String endpoint : ENDPOINTS) {
-					report.add(load.drive(PORT, endpoint).row(endpoint));
+			report.add("| endpoint | requests/s | p50 ms | p99 ms | app CPU µs/request |");
+			report.add("|---|---:|---:|---:|---:|");
+			if (!Boolean.getBoolean("load.overheadOnly")) {
+				Process app = load.start(jar, url, true, PORT);
+				try {
+					load.awaitUp(PORT);
+					for (String endpoint : ENDPOINTS) {
+						report.add(load.drive(PORT, endpoint, app).row(endpoint));
+					}
 				}
-			}
-			finally {
-				load.stop(app);
+				finally {
+					load.stop(app);
+				}
 			}
 			// The starter's own cost: alternate enabled and disabled so drift hits both
 			List<String> overhead = new ArrayList<>();
-			overhead.add("| round | dbperf | startup s | `/posts` requests/s | p99 ms |");
-			overhead.add("|---|---|---:|---:|---:|");
+			overhead.add(
+					"| round | dbperf | startup s | startup CPU s | `/posts` requests/s | p99 ms | app CPU µs/request |");
+			overhead.add("|---|---|---:|---:|---:|---:|---:|");
 			double[][] throughput = new double[2][ROUNDS];
+			double[][] cpu = new double[2][ROUNDS];
 			double[][] startup = new double[2][ROUNDS];
+			double[][] startupCpu = new double[2][ROUNDS];
 			for (int round = 0; round < ROUNDS; round++) {
 				for (int variant = 0; variant < 2; variant++) {
 					boolean enabled = variant == 0;
@@ -86,10 +95,13 @@ public final class SampleAppLoad {
 					try {
 						load.awaitUp(PORT);
 						startup[variant][round] = (System.nanoTime() - started) / 1e9;
-						Result result = load.drive(PORT, "/posts?size=100");
+						startupCpu[variant][round] = cpuNanos(measured) / 1e9;
+						Result result = load.drive(PORT, "/posts?size=100", measured);
 						throughput[variant][round] = result.throughput();
-						overhead.add(String.format(Locale.ROOT, "| %d | %s | %.2f | %.0f | %.2f |", round + 1,
-								enabled ? "on" : "off", startup[variant][round], result.throughput(), result.p99()));
+						cpu[variant][round] = result.cpuMicrosPerRequest();
+						overhead.add(String.format(Locale.ROOT, "| %d | %s | %.2f | %.2f | %.0f | %.2f | %.0f |",
+								round + 1, enabled ? "on" : "off", startup[variant][round], startupCpu[variant][round],
+								result.throughput(), result.p99(), result.cpuMicrosPerRequest()));
 					}
 					finally {
 						load.stop(measured);
@@ -101,12 +113,17 @@ public final class SampleAppLoad {
 			System.out.println();
 			overhead.forEach(System.out::println);
 			System.out.println();
-			System.out.printf(Locale.ROOT, "median /posts throughput: on %.0f, off %.0f (%+.1f%%)%n",
-					median(throughput[0]), median(throughput[1]),
-					(median(throughput[0]) / median(throughput[1]) - 1) * 100);
-			System.out.printf(Locale.ROOT, "median startup: on %.2f s, off %.2f s (%+.1f%%)%n", median(startup[0]),
-					median(startup[1]), (median(startup[0]) / median(startup[1]) - 1) * 100);
+			summary("/posts throughput", throughput);
+			summary("/posts app CPU per request", cpu);
+			summary("startup wall time", startup);
+			summary("startup CPU time", startupCpu);
 		}
+	}
+
+	private static void summary(String what, double[][] values) {
+		double on = median(values[0]);
+		double off = median(values[1]);
+		System.out.printf(Locale.ROOT, "median %s: on %.2f, off %.2f (%+.1f%%)%n", what, on, off, (on / off - 1) * 100);
 	}
 
 	private static double median(double[] values) {
@@ -151,13 +168,23 @@ public final class SampleAppLoad {
 		throw new IllegalStateException("The sample app did not start; see sample-app-load.log");
 	}
 
-	private Result drive(int port, String endpoint) throws Exception {
+	private Result drive(int port, String endpoint, Process app) throws Exception {
 		run(port, endpoint, WARMUP, new Recorder(3));
 		Recorder recorder = new Recorder(3);
+		long cpuBefore = cpuNanos(app);
 		long requests = run(port, endpoint, MEASURE, recorder);
+		long cpu = cpuNanos(app) - cpuBefore;
 		Histogram latencies = recorder.getIntervalHistogram();
 		return new Result(requests / (double) MEASURE.toSeconds(), latencies.getValueAtPercentile(50) / 1e6,
-				latencies.getValueAtPercentile(99) / 1e6);
+				latencies.getValueAtPercentile(99) / 1e6, cpu / 1e3 / requests);
+	}
+
+	/**
+	 * CPU time the app process used so far, all threads: unlike throughput on a shared
+	 * machine, it does not depend on what else runs.
+	 */
+	private static long cpuNanos(Process app) {
+		return app.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
 	}
 
 	private long run(int port, String endpoint, Duration duration, Recorder recorder) throws Exception {
@@ -199,11 +226,11 @@ public final class SampleAppLoad {
 		return this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
 	}
 
-	private record Result(double throughput, double p50, double p99) {
+	private record Result(double throughput, double p50, double p99, double cpuMicrosPerRequest) {
 
 		String row(String endpoint) {
-			return String.format(Locale.ROOT, "| `%s` | %.0f | %.2f | %.2f |", endpoint, this.throughput, this.p50,
-					this.p99);
+			return String.format(Locale.ROOT, "| `%s` | %.0f | %.2f | %.2f | %.0f |", endpoint, this.throughput,
+					this.p50, this.p99, this.cpuMicrosPerRequest);
 		}
 
 	}

@@ -10,6 +10,7 @@ import io.github.dbperf.cache.CaffeineCacheTier;
 import io.github.dbperf.cache.QueryCacheManager;
 import io.github.dbperf.cache.TableInvalidator;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.aop.support.DefaultPointcutAdvisor;
@@ -92,10 +93,14 @@ public final class CacheAutoConfiguration {
 	static class MetricsConfiguration {
 
 		@Bean
-		SmartInitializingSingleton dbperfCacheMetrics(CachedQueryOperations operations,
+		SmartInitializingSingleton dbperfCacheMetrics(CachedQueryOperations operations, TableInvalidator invalidator,
 				ObjectProvider<MeterRegistry> registry) {
-			return () -> registry.ifAvailable((meterRegistry) -> operations
-				.onNewCache((operation) -> CacheMetrics.bind(operation, meterRegistry)));
+			return () -> registry.ifAvailable((meterRegistry) -> {
+				FunctionCounter.builder("dbperf.cache.invalidations", invalidator, TableInvalidator::invalidations)
+					.description("Committed writes that evicted the cached entries which read their tables")
+					.register(meterRegistry);
+				operations.onNewCache((operation) -> CacheMetrics.bind(operation, meterRegistry));
+			});
 		}
 
 	}

@@ -13,6 +13,7 @@ import io.github.dbperf.autoconfigure.cache.CacheAutoConfiguration;
 import io.github.dbperf.autoconfigure.jdbc.JdbcCaptureAutoConfiguration;
 import io.github.dbperf.autoconfigure.query.QueryAutoConfiguration;
 import io.github.dbperf.cache.QueryCacheManager;
+import io.github.dbperf.cache.TableInvalidator;
 import io.github.dbperf.testing.TestPostgres;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -142,6 +143,8 @@ class CachedQueryIntegrationTests {
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			assertThat(service.categories()).hasSize(3);
 			assertThat(service.categoriesUntilExpiry()).hasSize(3);
+			TableInvalidator invalidator = context.getBean(TableInvalidator.class);
+			long invalidations = invalidator.invalidations();
 			new TransactionTemplate(context.getBean(org.springframework.transaction.PlatformTransactionManager.class))
 				.executeWithoutResult((status) -> {
 					jdbc.update("insert into category (id, name) values (4, 'games')");
@@ -149,6 +152,7 @@ class CachedQueryIntegrationTests {
 				});
 			assertThat(service.categories()).as("evicted after commit").hasSize(4);
 			assertThat(service.categoriesUntilExpiry()).as("autoInvalidate = false").hasSize(3);
+			assertThat(invalidator.invalidations()).isEqualTo(invalidations + 1);
 		});
 	}
 
@@ -158,6 +162,8 @@ class CachedQueryIntegrationTests {
 			CategoryService service = seeded(context);
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			assertThat(service.categories()).hasSize(3);
+			TableInvalidator invalidator = context.getBean(TableInvalidator.class);
+			long invalidations = invalidator.invalidations();
 			new TransactionTemplate(context.getBean(org.springframework.transaction.PlatformTransactionManager.class))
 				.executeWithoutResult((status) -> {
 					jdbc.update("insert into category (id, name) values (4, 'games')");
@@ -165,6 +171,7 @@ class CachedQueryIntegrationTests {
 				});
 			assertThat(service.categories()).hasSize(3);
 			assertThat(service.computations()).hasValue(1);
+			assertThat(invalidator.invalidations()).isEqualTo(invalidations);
 		});
 	}
 
