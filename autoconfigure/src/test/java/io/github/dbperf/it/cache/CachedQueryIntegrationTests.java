@@ -28,8 +28,6 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.S
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -51,7 +49,7 @@ class CachedQueryIntegrationTests {
 				MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
 				SimpleMetricsExportAutoConfiguration.class, DbperfAutoConfiguration.class,
 				JdbcCaptureAutoConfiguration.class, QueryAutoConfiguration.class, CacheAutoConfiguration.class))
-		.withUserConfiguration(CategoryConfiguration.class);
+		.withUserConfiguration(CategoryService.Configuration.class);
 
 	@Test
 	void whenCalledTwiceThenTheSecondCallDoesNotTouchTheDatabase() {
@@ -245,24 +243,9 @@ class CachedQueryIntegrationTests {
 	}
 
 	private static CategoryService seeded(AssertableApplicationContext context) {
-		JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-		jdbc.execute("drop table if exists category");
-		jdbc.execute("create table category (id bigint primary key, name varchar(40))");
-		jdbc.update("insert into category (id, name) values (1, 'music'), (2, 'books'), (3, 'film')");
+		CategoryService service = context.getBean(CategoryService.class).seed();
 		context.getBean(io.github.dbperf.cache.CaffeineCacheTier.class).clearAll();
-		CategoryService service = context.getBean(CategoryService.class);
-		service.computations().set(0);
 		return service;
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class CategoryConfiguration {
-
-		@Bean
-		CategoryService categoryService(JdbcTemplate jdbc) {
-			return new CategoryService(jdbc);
-		}
-
 	}
 
 }

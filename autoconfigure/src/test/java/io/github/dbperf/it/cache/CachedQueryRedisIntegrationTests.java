@@ -24,8 +24,6 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -50,7 +48,7 @@ class CachedQueryRedisIntegrationTests {
 				DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
 				DataRedisAutoConfiguration.class, DbperfAutoConfiguration.class, JdbcCaptureAutoConfiguration.class,
 				QueryAutoConfiguration.class, CacheAutoConfiguration.class))
-		.withUserConfiguration(CategoryConfiguration.class);
+		.withUserConfiguration(CategoryService.Configuration.class);
 
 	@Test
 	void whenARedisConnectionFactoryExistsThenAutoUsesRedis() {
@@ -127,24 +125,9 @@ class CachedQueryRedisIntegrationTests {
 	}
 
 	private static CategoryService seeded(AssertableApplicationContext context) {
-		JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-		jdbc.execute("drop table if exists category");
-		jdbc.execute("create table category (id bigint primary key, name varchar(40))");
-		jdbc.update("insert into category (id, name) values (1, 'music'), (2, 'books'), (3, 'film')");
+		CategoryService service = context.getBean(CategoryService.class).seed();
 		context.getBean(StringRedisTemplate.class).getConnectionFactory().getConnection().serverCommands().flushAll();
-		CategoryService service = context.getBean(CategoryService.class);
-		service.computations().set(0);
 		return service;
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class CategoryConfiguration {
-
-		@Bean
-		CategoryService categoryService(JdbcTemplate jdbc) {
-			return new CategoryService(jdbc);
-		}
-
 	}
 
 }

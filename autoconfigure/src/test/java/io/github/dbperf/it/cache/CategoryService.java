@@ -22,6 +22,18 @@ public class CategoryService {
 	}
 
 	/**
+	 * Create the category table with three rows and reset the counter.
+	 * @return this service
+	 */
+	public CategoryService seed() {
+		this.jdbc.execute("drop table if exists category");
+		this.jdbc.execute("create table category (id bigint primary key, name varchar(40))");
+		this.jdbc.update("insert into category (id, name) values (1, 'music'), (2, 'books'), (3, 'film')");
+		this.computations.set(0);
+		return this;
+	}
+
+	/**
 	 * Return how often the cached methods really ran.
 	 * @return the counter
 	 */
@@ -77,6 +89,19 @@ public class CategoryService {
 	 * @param name the name
 	 */
 	public record CategoryView(long id, String name) {
+
+	}
+
+	/**
+	 * Registers the service.
+	 */
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	public static class Configuration {
+
+		@org.springframework.context.annotation.Bean
+		CategoryService categoryService(JdbcTemplate jdbc) {
+			return new CategoryService(jdbc);
+		}
 
 	}
 
