@@ -3,10 +3,15 @@ package io.github.dbperf.benchmarks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.github.dbperf.jdbc.ApplicationFrames;
 import io.github.dbperf.jdbc.CaptureListener;
+import io.github.dbperf.nplusone.IncidentStore;
+import io.github.dbperf.nplusone.NPlusOneDetector;
+import io.github.dbperf.nplusone.NPlusOneMode;
+import io.github.dbperf.nplusone.UnitOfWork;
 import io.github.dbperf.pool.ConnectionTimings;
 import io.github.dbperf.pool.ConnectionTracker;
 import io.github.dbperf.query.QueryStore;
@@ -20,6 +25,8 @@ import net.ttddyy.dsproxy.QueryInfo;
 import net.ttddyy.dsproxy.StatementType;
 import net.ttddyy.dsproxy.listener.NoOpQueryExecutionListener;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
+import net.ttddyy.dsproxy.proxy.ParameterSetOperation;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -29,6 +36,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
@@ -62,6 +70,14 @@ public class CaptureOverheadBenchmark {
 
 	private List<QueryInfo> queries;
 
+	private QueryExecutionListener captureWithDetection;
+
+	private NPlusOneDetector detector;
+
+	private @Nullable UnitOfWork unit;
+
+	private int calls;
+
 	@Setup
 	public void setUp() {
 		ApplicationFrames frames = new ApplicationFrames(List.of("com.example"));
@@ -78,6 +94,24 @@ public class CaptureOverheadBenchmark {
 		this.execution.setSuccess(true);
 		this.execution.setStatementType(StatementType.PREPARED);
 		this.queries = List.of(new QueryInfo("select id, name from item where id = ?"));
+		this.queries.get(0).getParametersList().add(List.of(new ParameterSetOperation(null, new Object[] { 1, 7 })));
+		// Units of 10 statements with nothing to report, as "dbperf-units" in
+		// StatementOverheadBenchmark, but without the rest of the JDBC path
+		this.detector = new NPlusOneDetector(
+				new NPlusOneDetector.Settings(NPlusOneMode.LOG, 1000, Set.of(), 500, Duration.ofMinutes(1)), frames,
+				(fingerprint, tables) -> null, new IncidentStore(500), (incident) -> {
+				});
+		this.captureWithDetection = new CaptureListener(new SqlFingerprinter(),
+				List.of(new QueryStore(5000, Duration.ofMillis(100), 2000, frames),
+						new SlowQueryLog(Duration.ofMillis(100), Duration.ofSeconds(10), frames),
+						new StatementMetrics(beans.getBeanProvider(MeterRegistry.class), Duration.ofMillis(100), 100),
+						this.detector),
+				false);
+	}
+
+	@TearDown
+	public void tearDown() {
+		this.detector.close(this.unit);
 	}
 
 	@Benchmark
@@ -88,6 +122,15 @@ public class CaptureOverheadBenchmark {
 	@Benchmark
 	public void listenerDbperf() {
 		this.capture.afterQuery(this.execution, this.queries);
+	}
+
+	@Benchmark
+	public void listenerDbperfInUnitOfWork() {
+		if (this.calls++ % 10 == 0) {
+			this.detector.close(this.unit);
+			this.unit = this.detector.open("benchmark");
+		}
+		this.captureWithDetection.afterQuery(this.execution, this.queries);
 	}
 
 	@Benchmark
