@@ -204,6 +204,16 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 	}
 
 	/**
+	 * Publish a message, with the same timeout and circuit breaker as every other
+	 * command.
+	 * @param channel the channel
+	 * @param message the message
+	 */
+	void publish(String channel, String message) {
+		call("PUBLISH", () -> this.redis.convertAndSend(channel, message));
+	}
+
+	/**
 	 * Return the Redis key of an entry.
 	 * @param cache the cache name
 	 * @param key the key

@@ -14,7 +14,6 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * Caffeine in front of Redis: a local hit costs a local lookup; a local miss reads Redis
@@ -34,11 +33,11 @@ public final class TwoLevelCacheTier implements CacheTier, MessageListener {
 
 	private final RedisCacheTier remote;
 
-	private final StringRedisTemplate redis;
-
 	private final String channel;
 
 	private final String sender = UUID.randomUUID().toString();
+
+	private volatile boolean subscribed;
 
 	private final JsonMapper mapper = JsonMapper.builder().build();
 
@@ -46,25 +45,23 @@ public final class TwoLevelCacheTier implements CacheTier, MessageListener {
 	 * Create a new tier.
 	 * @param local the local tier
 	 * @param remote the Redis tier
-	 * @param redis the template used to publish invalidations
 	 * @param channel the channel they are published on
 	 */
-	public TwoLevelCacheTier(CaffeineCacheTier local, RedisCacheTier remote, StringRedisTemplate redis,
-			String channel) {
+	public TwoLevelCacheTier(CaffeineCacheTier local, RedisCacheTier remote, String channel) {
 		this.local = local;
 		this.remote = remote;
-		this.redis = redis;
 		this.channel = channel;
 	}
 
 	@Override
 	public @Nullable CachedValue get(CacheDescriptor cache, CacheKey key) {
-		CachedValue value = this.local.get(cache, key);
+		boolean useLocal = this.subscribed;
+		CachedValue value = useLocal ? this.local.get(cache, key) : null;
 		if (value != null) {
 			return value;
 		}
 		value = this.remote.get(cache, key);
-		if (value != null && value.remainingMillis(System.currentTimeMillis()) > 0) {
+		if (useLocal && value != null && value.remainingMillis(System.currentTimeMillis()) > 0) {
 			this.local.put(cache, key, value);
 		}
 		return value;
@@ -73,7 +70,21 @@ public final class TwoLevelCacheTier implements CacheTier, MessageListener {
 	@Override
 	public void put(CacheDescriptor cache, CacheKey key, CachedValue value) {
 		this.remote.put(cache, key, value);
-		this.local.put(cache, key, value);
+		if (this.subscribed) {
+			this.local.put(cache, key, value);
+		}
+	}
+
+	/**
+	 * Set whether invalidations from other instances reach this tier. Without them, local
+	 * copies could outlive a write elsewhere, so they are neither read nor kept.
+	 * @param subscribed whether the invalidation channel is subscribed
+	 */
+	void subscribed(boolean subscribed) {
+		if (!subscribed) {
+			this.local.clearAll();
+		}
+		this.subscribed = subscribed;
 	}
 
 	@Override
@@ -129,12 +140,9 @@ public final class TwoLevelCacheTier implements CacheTier, MessageListener {
 		message.put("cache", cache);
 		message.put("key", key);
 		tables.forEach(message.putArray("tables")::add);
-		try {
-			this.redis.convertAndSend(this.channel, this.mapper.writeValueAsString(message));
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Could not publish a cache invalidation; the other instances rely on the TTL", ex);
-		}
+		// Like every Redis command, bounded by the command timeout and skipped while the
+		// breaker is open; the other instances then rely on the TTL
+		this.remote.publish(this.channel, this.mapper.writeValueAsString(message));
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package io.github.dbperf.autoconfigure.cache;
 
 import io.github.dbperf.cache.CaffeineCacheTier;
 import io.github.dbperf.cache.CircuitBreaker;
+import io.github.dbperf.cache.InvalidationSubscriber;
 import io.github.dbperf.cache.RedisCacheTier;
 import io.github.dbperf.cache.TwoLevelCacheTier;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -9,7 +10,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -18,8 +18,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
  * The Redis and two-level tiers, when a {@link RedisConnectionFactory} bean exists and
@@ -65,20 +63,15 @@ class RedisTierConfiguration {
 
 		@Bean
 		@Primary
-		TwoLevelCacheTier dbperfTwoLevelCacheTier(RedisCacheTier remote, RedisConnectionFactory connectionFactory,
-				CacheProperties properties) {
+		TwoLevelCacheTier dbperfTwoLevelCacheTier(RedisCacheTier remote, CacheProperties properties) {
 			return new TwoLevelCacheTier(new CaffeineCacheTier(properties.getLocal().getMaximumSize()), remote,
-					new StringRedisTemplate(connectionFactory), properties.getRedis().getKeyPrefix() + "invalidate");
+					properties.getRedis().getKeyPrefix() + "invalidate");
 		}
 
 		@Bean
-		RedisMessageListenerContainer dbperfCacheInvalidationListener(RedisConnectionFactory connectionFactory,
-				ObjectProvider<TwoLevelCacheTier> tier) {
-			RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-			container.setConnectionFactory(connectionFactory);
-			TwoLevelCacheTier twoLevel = tier.getObject();
-			container.addMessageListener(twoLevel, new ChannelTopic(twoLevel.channel()));
-			return container;
+		InvalidationSubscriber dbperfCacheInvalidationSubscriber(RedisConnectionFactory connectionFactory,
+				TwoLevelCacheTier tier, CacheProperties properties) {
+			return new InvalidationSubscriber(connectionFactory, tier, properties.getRedis().getOpenDuration());
 		}
 
 	}

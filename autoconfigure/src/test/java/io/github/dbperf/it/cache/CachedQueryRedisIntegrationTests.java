@@ -7,6 +7,7 @@ import io.github.dbperf.autoconfigure.cache.CacheAutoConfiguration;
 import io.github.dbperf.autoconfigure.jdbc.JdbcCaptureAutoConfiguration;
 import io.github.dbperf.autoconfigure.query.QueryAutoConfiguration;
 import io.github.dbperf.cache.CacheTier;
+import io.github.dbperf.cache.InvalidationSubscriber;
 import io.github.dbperf.cache.QueryCacheManager;
 import io.github.dbperf.cache.RedisCacheTier;
 import io.github.dbperf.cache.TwoLevelCacheTier;
@@ -106,6 +107,7 @@ class CachedQueryRedisIntegrationTests {
 		ApplicationContextRunner twoLevel = this.contextRunner.withPropertyValues("dbperf.cache.type=two-level");
 		twoLevel.run((first) -> {
 			assertThat(first.getBean(CacheTier.class)).isInstanceOf(TwoLevelCacheTier.class);
+			awaitSubscribed(first);
 			CategoryService reader = seeded(first);
 			assertThat(reader.categories()).hasSize(3);
 			twoLevel.run((second) -> {
@@ -122,6 +124,34 @@ class CachedQueryRedisIntegrationTests {
 			}
 			assertThat(reader.categories()).hasSize(4);
 		});
+	}
+
+	@Test
+	void whenRedisIsDownAtStartupThenTwoLevelStartsServesCallsAndSubscribesOnceRedisIsBack() {
+		TestRedis.stop();
+		try {
+			this.contextRunner.withPropertyValues("dbperf.cache.type=two-level").run((context) -> {
+				assertThat(context).hasNotFailed();
+				CategoryService service = context.getBean(CategoryService.class).seed();
+				assertThat(service.categories()).hasSize(3);
+				assertThat(service.categories()).hasSize(3);
+				assertThat(context.getBean(InvalidationSubscriber.class).isSubscribed()).isFalse();
+				TestRedis.start();
+				awaitSubscribed(context);
+				assertThat(context.getBean(InvalidationSubscriber.class).isSubscribed()).isTrue();
+			});
+		}
+		finally {
+			TestRedis.start();
+		}
+	}
+
+	private static void awaitSubscribed(AssertableApplicationContext context) throws InterruptedException {
+		InvalidationSubscriber subscriber = context.getBean(InvalidationSubscriber.class);
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (!subscriber.isSubscribed() && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
 	}
 
 	private static CategoryService seeded(AssertableApplicationContext context) {
