@@ -110,28 +110,13 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 	}
 
 	private byte @Nullable [] fetch(byte[] redisKey) {
-		if (!this.breaker.allow()) {
-			this.skipped.increment();
-			return null;
-		}
 		LettuceGets gets = this.lettuceGets;
 		if (gets == null) {
-			return callAllowed("GET", () -> this.redis
+			return call("GET", () -> this.redis
 				.execute((RedisConnection connection) -> connection.stringCommands().get(redisKey)));
 		}
-		try {
-			byte[] payload = gets.get(redisKey);
-			this.breaker.success();
-			return payload;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return null;
-		}
-		catch (Exception ex) {
-			failed("GET", ex);
-			return null;
-		}
+		// Lettuce bounds the wait itself, on the caller's thread
+		return guarded("GET", () -> gets.get(redisKey));
 	}
 
 	@Override
@@ -247,18 +232,29 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 	}
 
 	private <T> @Nullable T call(String command, Callable<T> operation) {
+		return guarded(command, () -> {
+			Future<T> future = this.executor.submit(operation);
+			try {
+				return future.get(this.timeoutMillis, TimeUnit.MILLISECONDS);
+			}
+			catch (Exception ex) {
+				future.cancel(true);
+				throw ex;
+			}
+		});
+	}
+
+	/**
+	 * Run a command behind the circuit breaker: skipped while it is open, counted and
+	 * turned into {@code null} when it fails.
+	 */
+	private <T> @Nullable T guarded(String command, Callable<T> operation) {
 		if (!this.breaker.allow()) {
 			this.skipped.increment();
 			return null;
 		}
-		return callAllowed(command, operation);
-	}
-
-	private <T> @Nullable T callAllowed(String command, Callable<T> operation) {
-		Future<T> future = null;
 		try {
-			future = this.executor.submit(operation);
-			T result = future.get(this.timeoutMillis, TimeUnit.MILLISECONDS);
+			T result = operation.call();
 			this.breaker.success();
 			return result;
 		}
@@ -267,9 +263,6 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 			return null;
 		}
 		catch (Exception ex) {
-			if (future != null) {
-				future.cancel(true);
-			}
 			failed(command, ex);
 			return null;
 		}
