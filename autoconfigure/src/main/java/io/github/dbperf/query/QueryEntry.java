@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param p50Ms median
  * @param p95Ms 95th percentile
  * @param p99Ms 99th percentile
- * @param rows rows the driver reported as affected
+ * @param rows rows the driver reported as affected, {@code null} for selects, whose
+ * result rows are not counted
  * @param slowCalls executions at or above the slow threshold
  * @param firstSeen first execution
  * @param lastSeen last execution
@@ -34,8 +35,8 @@ import org.jspecify.annotations.Nullable;
  */
 public record QueryEntry(String id, String sql, String operation, String dataSource, long calls, long errors,
 		double totalMs, double minMs, double maxMs, double meanMs, double stddevMs, double p50Ms, double p95Ms,
-		double p99Ms, long rows, long slowCalls, Instant firstSeen, Instant lastSeen, List<CallSite> callSites,
-		List<String> repositoryMethods, @Nullable SlowestSample slowestSample) {
+		double p99Ms, @Nullable Long rows, long slowCalls, Instant firstSeen, Instant lastSeen,
+		List<CallSite> callSites, List<String> repositoryMethods, @Nullable SlowestSample slowestSample) {
 
 	/**
 	 * An application call site and how many sampled executions came from it.

@@ -136,8 +136,9 @@ final class QueryStats {
 		return new QueryEntry(this.fingerprint.id(), sql, this.fingerprint.operation().tagValue(), this.dataSource,
 				this.calls, this.errors, millis(this.totalNanos), (this.calls > 0) ? millis(this.minNanos) : 0,
 				millis(this.maxNanos), millis((long) this.mean), millis((long) stddev), percentile(50), percentile(95),
-				percentile(99), this.rows, this.slowCalls, Instant.ofEpochMilli(this.firstSeen),
-				Instant.ofEpochMilli(this.lastSeen), sites, List.copyOf(this.repositoryMethods), slowestSample);
+				percentile(99), (this.fingerprint.operation() == Operation.SELECT) ? null : this.rows, this.slowCalls,
+				Instant.ofEpochMilli(this.firstSeen), Instant.ofEpochMilli(this.lastSeen), sites,
+				List.copyOf(this.repositoryMethods), slowestSample);
 	}
 
 	private double percentile(double percentile) {

@@ -87,6 +87,10 @@ class QueryAutoConfigurationTests {
 			assertThat(insert.totalMs()).isGreaterThan(0);
 			assertThat(insert.slowestSample()).isNotNull();
 			assertThat(insert.slowestSample().parameters()).isNull();
+			jdbc.queryForList("select name from item where id < ?", 3);
+			assertThat(entryContaining(context.getBean(QueryStore.class), "select name from item").rows())
+				.as("result rows are not counted, so not reported as 0")
+				.isNull();
 		});
 	}
 
