@@ -57,8 +57,9 @@ public final class InvalidationSubscriber implements SmartLifecycle {
 	@Override
 	public synchronized void start() {
 		this.running = true;
-		this.retries = Executors
-			.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("dbperf-redis-subscribe-"));
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("dbperf-redis-subscribe-");
+		threads.setDaemon(true);
+		this.retries = Executors.newSingleThreadScheduledExecutor(threads);
 		this.retries.execute(this::subscribe);
 	}
 
@@ -72,8 +73,14 @@ public final class InvalidationSubscriber implements SmartLifecycle {
 			subscribing.addMessageListener(this.tier, new ChannelTopic(this.tier.channel()));
 			subscribing.afterPropertiesSet();
 			subscribing.start();
-			this.container = subscribing;
-			this.tier.subscribed(true);
+			synchronized (this) {
+				if (!this.running) {
+					destroy(subscribing);
+					return;
+				}
+				this.container = subscribing;
+				this.tier.subscribed(true);
+			}
 			if (this.warned) {
 				logger.info("Subscribed to " + this.tier.channel() + "; the two-level cache uses its local tier again");
 			}
@@ -86,10 +93,13 @@ public final class InvalidationSubscriber implements SmartLifecycle {
 						+ ex.getClass().getSimpleName()
 						+ "); the two-level cache skips its local tier and retries every " + this.retryMillis + "ms");
 			}
-			ScheduledExecutorService scheduler = this.retries;
-			if (this.running && scheduler != null) {
-				scheduler.schedule(this::subscribe, this.retryMillis, TimeUnit.MILLISECONDS);
-			}
+			retryLater();
+		}
+	}
+
+	private synchronized void retryLater() {
+		if (this.running && this.retries != null) {
+			this.retries.schedule(this::subscribe, this.retryMillis, TimeUnit.MILLISECONDS);
 		}
 	}
 

@@ -1,8 +1,12 @@
 package io.github.dbperf.cache;
 
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -18,8 +22,8 @@ import org.springframework.util.ClassUtils;
  * GET on the caller's thread through Lettuce's asynchronous API, waiting at most the
  * command timeout: a hit costs what a plain Lettuce GET costs, with no thread hand-off.
  * The connection is obtained once (on the tier's executor, since obtaining it may
- * connect) and dropped after a failure, to be obtained again after the breaker's
- * cool-down.
+ * connect; concurrent callers share the attempt) and dropped after a failure, to be
+ * obtained again after the breaker's cool-down.
  *
  * @author dbperf
  * @since 0.1.0
@@ -38,6 +42,8 @@ final class LettuceGets {
 	private volatile @Nullable RedisClusterAsyncCommands<byte[], byte[]> commands;
 
 	private @Nullable RedisConnection connection;
+
+	private final AtomicReference<@Nullable Future<RedisClusterAsyncCommands<byte[], byte[]>>> connecting = new AtomicReference<>();
 
 	LettuceGets(RedisConnectionFactory connectionFactory, ExecutorService executor, Duration timeout) {
 		this.connectionFactory = connectionFactory;
@@ -69,21 +75,54 @@ final class LettuceGets {
 		if (current != null) {
 			return current;
 		}
-		synchronized (this) {
-			if (this.commands == null) {
-				RedisConnection obtained = this.executor.submit(this.connectionFactory::getConnection)
-					.get(this.timeoutMillis, TimeUnit.MILLISECONDS);
-				this.connection = obtained;
-				this.commands = ((LettuceConnection) obtained).getNativeConnection();
+		// Callers share one connection attempt and each waits at most the timeout for
+		// it, so a Redis that does not answer never queues them up behind each other
+		Future<RedisClusterAsyncCommands<byte[], byte[]>> attempt = this.connecting.get();
+		if (attempt == null) {
+			FutureTask<RedisClusterAsyncCommands<byte[], byte[]>> started = new FutureTask<>(this::connect);
+			if (this.connecting.compareAndSet(null, started)) {
+				try {
+					this.executor.execute(started);
+				}
+				catch (RuntimeException ex) {
+					this.connecting.compareAndSet(started, null);
+					throw ex;
+				}
+				attempt = started;
 			}
-			return this.commands;
+			else {
+				attempt = this.connecting.get();
+				if (attempt == null) {
+					throw new IllegalStateException("Connection attempt ended concurrently");
+				}
+			}
 		}
+		try {
+			return attempt.get(this.timeoutMillis, TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			// Failed: the next call after the breaker's cool-down tries again
+			this.connecting.compareAndSet(attempt, null);
+			throw ex;
+		}
+	}
+
+	private RedisClusterAsyncCommands<byte[], byte[]> connect() {
+		RedisConnection obtained = this.connectionFactory.getConnection();
+		RedisClusterAsyncCommands<byte[], byte[]> obtainedCommands = ((LettuceConnection) obtained)
+			.getNativeConnection();
+		synchronized (this) {
+			this.connection = obtained;
+			this.commands = obtainedCommands;
+		}
+		return obtainedCommands;
 	}
 
 	synchronized void release() {
 		RedisConnection held = this.connection;
 		this.connection = null;
 		this.commands = null;
+		this.connecting.set(null);
 		if (held != null) {
 			try {
 				held.close();

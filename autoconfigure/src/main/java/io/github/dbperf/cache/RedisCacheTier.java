@@ -94,8 +94,10 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 		this.breaker = new CircuitBreaker(settings.failureThreshold(), settings.openDuration());
 		// Commands run here so that a caller never waits longer than the timeout, even
 		// while the client connects or buffers commands for a server that is down
-		this.executor = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256),
-				new CustomizableThreadFactory("dbperf-redis-"), new ThreadPoolExecutor.AbortPolicy());
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("dbperf-redis-");
+		threads.setDaemon(true);
+		this.executor = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256), threads,
+				new ThreadPoolExecutor.AbortPolicy());
 		this.executor.allowCoreThreadTimeOut(true);
 		this.lettuceGets = LettuceGets.supports(redis.getRequiredConnectionFactory())
 				? new LettuceGets(redis.getRequiredConnectionFactory(), this.executor, settings.commandTimeout())

@@ -1,15 +1,22 @@
 package io.github.dbperf.cache;
 
 import java.lang.reflect.Method;
+import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.github.dbperf.testing.TestRedis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -146,6 +153,40 @@ class RedisCacheTierTests {
 		assertThat(quick.get(cache, key)).isNotNull();
 		assertThat(quick.stats().state()).isEqualTo(CircuitBreaker.State.CLOSED);
 		quick.destroy();
+	}
+
+	@Test
+	void whenRedisAcceptsButNeverAnswersThenConcurrentCallersEachWaitAboutTheTimeoutNotInTurn() throws Exception {
+		try (ServerSocket silent = new ServerSocket(0)) {
+			LettuceConnectionFactory factory = new LettuceConnectionFactory(
+					new RedisStandaloneConfiguration("127.0.0.1", silent.getLocalPort()));
+			factory.afterPropertiesSet();
+			factory.start();
+			// A breaker that never opens, so only the connection attempt decides
+			RedisCacheTier silentTier = new RedisCacheTier(new StringRedisTemplate(factory),
+					new RedisCacheTier.Settings("dbperf-test:", Duration.ofMillis(250), 1000, Duration.ofSeconds(10)));
+			ExecutorService callers = Executors.newFixedThreadPool(20);
+			try {
+				CacheDescriptor cache = descriptor("categories", Duration.ofMinutes(5));
+				List<Future<Duration>> waits = new ArrayList<>();
+				for (long i = 0; i < 20; i++) {
+					CacheKey key = key(cache, i);
+					waits.add(callers.submit(() -> {
+						long started = System.nanoTime();
+						assertThat(silentTier.get(cache, key)).isNull();
+						return Duration.ofNanos(System.nanoTime() - started);
+					}));
+				}
+				for (Future<Duration> wait : waits) {
+					assertThat(wait.get(10, TimeUnit.SECONDS)).isLessThan(Duration.ofSeconds(1));
+				}
+			}
+			finally {
+				callers.shutdownNow();
+				silentTier.destroy();
+				factory.destroy();
+			}
+		}
 	}
 
 	@Test
