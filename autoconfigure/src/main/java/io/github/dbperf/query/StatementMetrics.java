@@ -4,12 +4,13 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.github.dbperf.jdbc.StatementEvent;
 import io.github.dbperf.jdbc.StatementListener;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -61,12 +62,10 @@ public final class StatementMetrics implements StatementListener {
 		Operation operation = event.fingerprint().operation();
 		Meters forEvent = byOperation.meters[operation.ordinal()];
 		if (forEvent == null) {
-			// A race creates the same meters twice; the registry returns the existing
-			// ones
-			forEvent = new Meters(meterRegistry, event.dataSource(), operation, byOperation.tag);
-			byOperation.meters[operation.ordinal()] = forEvent;
+			forEvent = byOperation.create(meterRegistry, event.dataSource(), operation);
 		}
-		forEvent.timer.record(event.elapsedNanos(), TimeUnit.NANOSECONDS);
+		forEvent.count.increment();
+		forEvent.totalNanos.add(event.elapsedNanos());
 		if (event.elapsedNanos() >= this.slowThresholdNanos) {
 			forEvent.slow.increment();
 		}
@@ -105,16 +104,38 @@ public final class StatementMetrics implements StatementListener {
 			this.tag = tag;
 		}
 
+		// Once per tag combination; the meters read this instance's adders, so a second
+		// instance would lose what it counted
+		synchronized Meters create(MeterRegistry registry, String dataSource, Operation operation) {
+			Meters existing = this.meters[operation.ordinal()];
+			if (existing != null) {
+				return existing;
+			}
+			Meters created = new Meters(registry, dataSource, operation, this.tag);
+			this.meters[operation.ordinal()] = created;
+			return created;
+		}
+
 	}
 
+	/**
+	 * The meters of one tag combination. The timer is a {@link FunctionTimer} over two
+	 * adders: recording a statement costs two uncontended additions instead of a full
+	 * timer's count, total and decaying maximum (the query store keeps maxima and
+	 * percentiles per fingerprint).
+	 */
 	private static final class Meters {
 
-		private final Timer timer;
+		private final LongAdder count = new LongAdder();
+
+		private final LongAdder totalNanos = new LongAdder();
 
 		private final Counter slow;
 
 		Meters(MeterRegistry registry, String dataSource, Operation operation, String repository) {
-			this.timer = Timer.builder("dbperf.statements")
+			FunctionTimer
+				.builder("dbperf.statements", this, (meters) -> meters.count.sum(), (meters) -> meters.totalNanos.sum(),
+						TimeUnit.NANOSECONDS)
 				.description("JDBC statements executed")
 				.tags("datasource", dataSource, "operation", operation.tagValue(), "repository", repository)
 				.register(registry);

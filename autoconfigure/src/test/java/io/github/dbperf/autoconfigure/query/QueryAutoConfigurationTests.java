@@ -24,8 +24,8 @@ import io.github.dbperf.query.QueryEntry;
 import io.github.dbperf.query.QuerySort;
 import io.github.dbperf.query.QueryStore;
 import io.github.dbperf.query.RepositoryTimer;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -167,11 +167,15 @@ class QueryAutoConfigurationTests {
 				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 				jdbc.queryForObject("select 1", Integer.class);
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
-				Timer timer = registry.find("dbperf.statements")
+				FunctionTimer timer = registry.find("dbperf.statements")
 					.tags("datasource", "dataSource", "operation", "select", "repository", "none")
-					.timer();
+					.functionTimer();
 				assertThat(timer).isNotNull();
-				assertThat(timer.count()).isPositive();
+				double count = timer.count();
+				assertThat(count).isPositive();
+				assertThat(timer.totalTime(TimeUnit.NANOSECONDS)).isPositive();
+				jdbc.queryForObject("select 1", Integer.class);
+				assertThat(timer.count()).isEqualTo(count + 1);
 				assertThat(registry.find("hikaricp.connections").gauge()).isNotNull();
 				assertThat(registry.find("hikaricp.connections.acquire").timer()).isNotNull();
 			});
