@@ -1,0 +1,48 @@
+package io.github.dbperf.pool;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.dbperf.jdbc.ApplicationFrames;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ConnectionTracker}.
+ */
+class ConnectionTrackerTests {
+
+	@Test
+	void whenThePoolDoesNotTimeHoldsThenEachReturnedConnectionReportsHowLongItWasHeld() throws Exception {
+		List<Long> held = new ArrayList<>();
+		ConnectionTracker tracker = new ConnectionTracker("dataSource", Duration.ofMillis(200), 20,
+				new ApplicationFrames(List.of("com.example")), new ConnectionTimings() {
+
+					@Override
+					public void held(long nanos) {
+						held.add(nanos);
+					}
+
+				});
+		String id = tracker.getId(null);
+		assertThat(tracker.getOpenConnectionIds()).containsExactly(id);
+		Thread.sleep(5);
+		tracker.addClosedId(id);
+		assertThat(tracker.getOpenConnectionIds()).isEmpty();
+		assertThat(held).singleElement().satisfies((nanos) -> assertThat(nanos).isGreaterThanOrEqualTo(5_000_000L));
+	}
+
+	@Test
+	void whenThePoolTimesHoldsItselfThenConnectionsAreStillTrackedAndReleased() {
+		ConnectionTracker tracker = new ConnectionTracker("dataSource", Duration.ofMillis(200), 20,
+				new ApplicationFrames(List.of("com.example")), ConnectionTimings.NONE);
+		String first = tracker.getId(null);
+		String second = tracker.getId(null);
+		assertThat(first).isNotEqualTo(second);
+		tracker.addClosedId(first);
+		assertThat(tracker.getOpenConnectionIds()).containsExactly(second);
+	}
+
+}
