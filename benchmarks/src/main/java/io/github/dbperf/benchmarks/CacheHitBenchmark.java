@@ -5,7 +5,6 @@ import java.util.concurrent.TimeUnit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.dbperf.cache.CachedQuery;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,7 +22,6 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.cache.annotation.Cacheable;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.cache.caffeine.CaffeineCacheManager;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -46,29 +44,27 @@ import org.springframework.context.annotation.Configuration;
 @Fork(value = 2, jvmArgsAppend = { "-XX:+AlwaysPreTouch", "-Xms1g", "-Xmx1g" })
 public class CacheHitBenchmark {
 
-	private static final List<String> VALUE = List.of("music", "books", "film");
-
 	private final Cache<Long, List<String>> raw = Caffeine.newBuilder().maximumSize(10_000).build();
 
 	private @Nullable ConfigurableApplicationContext springContext;
 
 	private @Nullable ConfigurableApplicationContext dbperfContext;
 
-	private SpringCached spring;
+	private CachedCategories.Spring spring;
 
-	private DbperfCached dbperf;
+	private CachedCategories.Dbperf dbperf;
 
 	@Setup(Level.Trial)
 	public void setUp() {
-		this.raw.put(7L, VALUE);
+		this.raw.put(7L, CachedCategories.VALUE);
 		this.springContext = new SpringApplicationBuilder(SpringCaching.class).web(WebApplicationType.NONE)
 			.properties("spring.main.banner-mode=off", "logging.level.root=warn", "dbperf.enabled=false")
 			.run();
-		this.spring = this.springContext.getBean(SpringCached.class);
+		this.spring = this.springContext.getBean(CachedCategories.Spring.class);
 		this.dbperfContext = new SpringApplicationBuilder(DbperfCaching.class).web(WebApplicationType.NONE)
 			.properties("spring.main.banner-mode=off", "logging.level.root=warn", "dbperf.cache.type=caffeine")
 			.run();
-		this.dbperf = this.dbperfContext.getBean(DbperfCached.class);
+		this.dbperf = this.dbperfContext.getBean(CachedCategories.Dbperf.class);
 		this.spring.categories(7L);
 		this.dbperf.categories(7L);
 	}
@@ -99,30 +95,6 @@ public class CacheHitBenchmark {
 	}
 
 	/**
-	 * A method cached with Spring's {@code @Cacheable}.
-	 */
-	public static class SpringCached {
-
-		@Cacheable("categories")
-		public List<String> categories(long id) {
-			return VALUE;
-		}
-
-	}
-
-	/**
-	 * The same method cached with {@code @CachedQuery}.
-	 */
-	public static class DbperfCached {
-
-		@CachedQuery(ttl = "1h")
-		public List<String> categories(long id) {
-			return VALUE;
-		}
-
-	}
-
-	/**
 	 * Spring's cache abstraction on Caffeine.
 	 */
 	@Configuration(proxyBeanMethods = false)
@@ -137,8 +109,8 @@ public class CacheHitBenchmark {
 		}
 
 		@Bean
-		SpringCached springCached() {
-			return new SpringCached();
+		CachedCategories.Spring springCached() {
+			return new CachedCategories.Spring();
 		}
 
 	}
@@ -152,8 +124,8 @@ public class CacheHitBenchmark {
 	public static class DbperfCaching {
 
 		@Bean
-		DbperfCached dbperfCached() {
-			return new DbperfCached();
+		CachedCategories.Dbperf dbperfCached() {
+			return new CachedCategories.Dbperf();
 		}
 
 	}

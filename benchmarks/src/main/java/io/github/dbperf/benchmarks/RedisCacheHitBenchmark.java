@@ -2,13 +2,11 @@ package io.github.dbperf.benchmarks;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
 import io.github.dbperf.autoconfigure.cache.CacheAutoConfiguration;
-import io.github.dbperf.cache.CachedQuery;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -32,7 +30,6 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
-import org.springframework.cache.annotation.Cacheable;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -61,8 +58,6 @@ import org.springframework.data.redis.serializer.RedisSerializer;
 @Fork(value = 2, jvmArgsAppend = { "-XX:+AlwaysPreTouch", "-Xms1g", "-Xmx1g" })
 public class RedisCacheHitBenchmark {
 
-	private static final List<String> VALUE = List.of("music", "books", "film");
-
 	private @Nullable RedisServer server;
 
 	private @Nullable RedisClient client;
@@ -77,13 +72,13 @@ public class RedisCacheHitBenchmark {
 
 	private final ConfigurableApplicationContext[] contexts = new ConfigurableApplicationContext[4];
 
-	private SpringCached springJson;
+	private CachedCategories.Spring springJson;
 
-	private SpringCached springJdk;
+	private CachedCategories.Spring springJdk;
 
-	private DbperfCached redis;
+	private CachedCategories.Dbperf redis;
 
-	private DbperfCached twoLevel;
+	private CachedCategories.Dbperf twoLevel;
 
 	@Setup(Level.Trial)
 	public void setUp() throws IOException {
@@ -103,10 +98,10 @@ public class RedisCacheHitBenchmark {
 				"dbperf.cache.redis.key-prefix=bench-redis:");
 		this.contexts[3] = start(DbperfCaching.class, redisProperties, "dbperf.cache.type=two-level",
 				"dbperf.cache.redis.key-prefix=bench-two:");
-		this.springJson = this.contexts[0].getBean(SpringCached.class);
-		this.springJdk = this.contexts[1].getBean(SpringCached.class);
-		this.redis = this.contexts[2].getBean(DbperfCached.class);
-		this.twoLevel = this.contexts[3].getBean(DbperfCached.class);
+		this.springJson = this.contexts[0].getBean(CachedCategories.Spring.class);
+		this.springJdk = this.contexts[1].getBean(CachedCategories.Spring.class);
+		this.redis = this.contexts[2].getBean(CachedCategories.Dbperf.class);
+		this.twoLevel = this.contexts[3].getBean(CachedCategories.Dbperf.class);
 		this.springJson.categories(7L);
 		this.springJdk.categories(7L);
 		this.redis.categories(7L);
@@ -191,30 +186,6 @@ public class RedisCacheHitBenchmark {
 	}
 
 	/**
-	 * A method cached with Spring's {@code @Cacheable}.
-	 */
-	public static class SpringCached {
-
-		@Cacheable("categories")
-		public List<String> categories(long id) {
-			return new ArrayList<>(VALUE);
-		}
-
-	}
-
-	/**
-	 * The same method cached with {@code @CachedQuery}.
-	 */
-	public static class DbperfCached {
-
-		@CachedQuery(ttl = "1h")
-		public List<String> categories(long id) {
-			return new ArrayList<>(VALUE);
-		}
-
-	}
-
-	/**
 	 * Spring's cache abstraction on Redis, JSON or JDK serialization.
 	 */
 	@Configuration(proxyBeanMethods = false)
@@ -234,8 +205,8 @@ public class RedisCacheHitBenchmark {
 		}
 
 		@Bean
-		SpringCached springCached() {
-			return new SpringCached();
+		CachedCategories.Spring springCached() {
+			return new CachedCategories.Spring();
 		}
 
 	}
@@ -249,8 +220,8 @@ public class RedisCacheHitBenchmark {
 	public static class DbperfCaching {
 
 		@Bean
-		DbperfCached dbperfCached() {
-			return new DbperfCached();
+		CachedCategories.Dbperf dbperfCached() {
+			return new CachedCategories.Dbperf();
 		}
 
 	}

@@ -13,13 +13,12 @@ import io.github.dbperf.cache.CaffeineCacheTier;
 import io.github.dbperf.cache.InvalidCachedQueryException;
 import io.github.dbperf.cache.QueryCacheManager;
 import io.github.dbperf.it.blog.Owner;
+import io.github.dbperf.testing.Startup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -132,11 +131,7 @@ class CacheAutoConfigurationTests {
 	}
 
 	private static void run(Class<?> configuration, String... properties) {
-		new SpringApplicationBuilder(FailingApplication.class, configuration).web(WebApplicationType.NONE)
-			.properties("spring.datasource.generate-unique-name=true")
-			.properties(properties)
-			.run()
-			.close();
+		Startup.run(new Class<?>[] { FailingApplication.class, configuration }, properties);
 	}
 
 	@Configuration(proxyBeanMethods = false)

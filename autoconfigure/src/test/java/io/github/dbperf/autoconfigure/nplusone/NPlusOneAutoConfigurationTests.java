@@ -10,14 +10,13 @@ import io.github.dbperf.jdbc.UnitOfWorkContext;
 import io.github.dbperf.nplusone.IncidentKind;
 import io.github.dbperf.nplusone.NPlusOneDetector;
 import io.github.dbperf.nplusone.QueryScope;
+import io.github.dbperf.testing.Startup;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
@@ -145,10 +144,7 @@ class NPlusOneAutoConfigurationTests {
 	}
 
 	private static void run(String property) {
-		new SpringApplicationBuilder(FailingApplication.class).web(WebApplicationType.NONE)
-			.properties("spring.datasource.generate-unique-name=true", property)
-			.run()
-			.close();
+		Startup.run(new Class<?>[] { FailingApplication.class }, property);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -24,6 +24,7 @@ import io.github.dbperf.query.QueryEntry;
 import io.github.dbperf.query.QuerySort;
 import io.github.dbperf.query.QueryStore;
 import io.github.dbperf.query.RepositoryTimer;
+import io.github.dbperf.testing.Startup;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -34,9 +35,7 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
@@ -298,10 +297,7 @@ class QueryAutoConfigurationTests {
 	}
 
 	private static void run(String property) {
-		new SpringApplicationBuilder(FailingApplication.class).web(WebApplicationType.NONE)
-			.properties("spring.datasource.generate-unique-name=true", property)
-			.run()
-			.close();
+		Startup.run(new Class<?>[] { FailingApplication.class }, property);
 	}
 
 	@Configuration(proxyBeanMethods = false)
