@@ -2,38 +2,59 @@ package io.github.dbperf.benchmarks;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.DoubleUnaryOperator;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
 
 /**
- * A small load driver for the sample app on PostgreSQL: starts an embedded PostgreSQL,
- * runs the sample app jar ({@code postgres} profile, Caffeine tier), drives each endpoint
- * with concurrent clients and reports requests per second, p50 and p99; then starts the
- * app alternately with dbperf enabled and disabled to measure the starter's own cost on
- * {@code /posts} and on startup time. Run by hand:
+ * A load driver for the sample app on PostgreSQL. Starts an embedded PostgreSQL and runs
+ * the sample app jar on it ({@code postgres} profile, Caffeine tier), then:
+ * <ol>
+ * <li>drives every endpoint with the database on loopback and reports requests per
+ * second, p50, p99 and the CPU the app and PostgreSQL spent per request;</li>
+ * <li>drives the three post listings again through {@link DelayProxy} at each round-trip
+ * time in {@code load.roundTrips}, as if the database sat across a network;</li>
+ * <li>compares dbperf enabled and disabled: startup time over {@code load.rounds} starts
+ * of each in a random order, then {@code /posts} with both apps up at once, warmed up for
+ * {@code load.costWarmup} seconds each and measured in {@code load.pairs} alternating
+ * windows. When {@code taskset} exists the apps run on CPU 1 and everything else on CPU
+ * 0, so that the app, not the load generator, is what saturates.</li>
+ * </ol>
+ * The app needs minutes of load before its throughput stops rising (more on one CPU), so
+ * every measurement comes after a warm-up ({@code load.warmup} seconds for the endpoint
+ * tables). Run by hand:
  *
  * <pre>
- * ./mvnw -q -DskipTests install &amp;&amp; java -cp benchmarks/target/benchmarks.jar io.github.dbperf.benchmarks.SampleAppLoad
+ * ./mvnw -q -DskipTests clean install &amp;&amp; java -cp benchmarks/target/benchmarks.jar io.github.dbperf.benchmarks.SampleAppLoad
  * </pre>
  *
- * System properties: {@code load.warmup} and {@code load.seconds} (per endpoint, default
- * 10 and 20), {@code load.rounds} (enabled/disabled pairs, default 3),
- * {@code load.overheadOnly} (skip the endpoint table).
+ * System properties: {@code load.warmup} (default 150), {@code load.costWarmup} (default
+ * 300), {@code load.seconds} (per measurement, default 20), {@code load.roundTrips}
+ * (milliseconds, default {@code 0,0.2,0.5,1}), {@code load.rounds} (default 5),
+ * {@code load.pairs} (default 8), {@code load.seed}, {@code load.skip} (any of
+ * {@code endpoints}, {@code network}, {@code cost}).
  *
  * @author dbperf
  * @since 0.1.0
@@ -44,117 +65,286 @@ public final class SampleAppLoad {
 
 	private static final int PORT = 18080;
 
-	private static final int ROUNDS = Integer.getInteger("load.rounds", 3);
+	private static final Duration WARMUP = Duration.ofSeconds(Integer.getInteger("load.warmup", 150));
 
-	private static final Duration WARMUP = Duration.ofSeconds(Integer.getInteger("load.warmup", 10));
+	private static final Duration COST_WARMUP = Duration.ofSeconds(Integer.getInteger("load.costWarmup", 300));
 
 	private static final Duration MEASURE = Duration.ofSeconds(Integer.getInteger("load.seconds", 20));
 
-	private static final String[] ENDPOINTS = { "/posts/naive?size=100", "/posts?size=100", "/posts/batched?size=100",
-			"/categories/uncached", "/categories" };
+	private static final String SKIP = System.getProperty("load.skip", "");
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	private static final String NAIVE = "/posts/naive?size=100";
 
-	private SampleAppLoad() {
+	private static final List<String> LISTINGS = List.of(NAIVE, "/posts?size=100", "/posts/batched?size=100");
+
+	private static final List<String> ENDPOINTS = List.of(NAIVE, "/posts?size=100", "/posts/batched?size=100",
+			"/categories/uncached", "/categories");
+
+	private final CloseableHttpClient http = HttpClients.custom()
+		.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+			.setMaxConnTotal(CLIENTS)
+			.setMaxConnPerRoute(CLIENTS)
+			.build())
+		.build();
+
+	private final String jar;
+
+	private final EmbeddedPostgres postgres;
+
+	private SampleAppLoad(String jar, EmbeddedPostgres postgres) {
+		this.jar = jar;
+		this.postgres = postgres;
 	}
 
 	public static void main(String[] args) throws Exception {
 		String jar = (args.length > 0) ? args[0] : "sample-app/target/dbperf-sample-app.jar";
 		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-			String url = postgres.getJdbcUrl("postgres", "postgres");
-			SampleAppLoad load = new SampleAppLoad();
+			SampleAppLoad load = new SampleAppLoad(jar, postgres);
 			List<String> report = new ArrayList<>();
-			report.add("| endpoint | requests/s | p50 ms | p99 ms | app CPU µs/request |");
-			report.add("|---|---:|---:|---:|---:|");
-			if (!Boolean.getBoolean("load.overheadOnly")) {
-				Process app = load.start(jar, url, true, PORT);
-				try {
-					load.awaitUp(PORT);
-					for (String endpoint : ENDPOINTS) {
-						report.add(load.drive(PORT, endpoint, app).row(endpoint));
-					}
-				}
-				finally {
-					load.stop(app);
-				}
+			if (!SKIP.contains("endpoints")) {
+				report.addAll(load.endpoints());
 			}
-			// The starter's own cost: alternate enabled and disabled so drift hits both
-			List<String> overhead = new ArrayList<>();
-			overhead.add(
-					"| round | dbperf | startup s | startup CPU s | `/posts` requests/s | p99 ms | app CPU µs/request |");
-			overhead.add("|---|---|---:|---:|---:|---:|---:|");
-			double[][] throughput = new double[2][ROUNDS];
-			double[][] cpu = new double[2][ROUNDS];
-			double[][] startup = new double[2][ROUNDS];
-			double[][] startupCpu = new double[2][ROUNDS];
-			for (int round = 0; round < ROUNDS; round++) {
-				for (int variant = 0; variant < 2; variant++) {
-					boolean enabled = variant == 0;
-					long started = System.nanoTime();
-					Process measured = load.start(jar, url, enabled, PORT);
-					try {
-						load.awaitUp(PORT);
-						startup[variant][round] = (System.nanoTime() - started) / 1e9;
-						startupCpu[variant][round] = cpuNanos(measured) / 1e9;
-						Result result = load.drive(PORT, "/posts?size=100", measured);
-						throughput[variant][round] = result.throughput();
-						cpu[variant][round] = result.cpuMicrosPerRequest();
-						overhead.add(String.format(Locale.ROOT, "| %d | %s | %.2f | %.2f | %.0f | %.2f | %.0f |",
-								round + 1, enabled ? "on" : "off", startup[variant][round], startupCpu[variant][round],
-								result.throughput(), result.p99(), result.cpuMicrosPerRequest()));
-					}
-					finally {
-						load.stop(measured);
-					}
-				}
+			if (!SKIP.contains("network")) {
+				report.addAll(load.network());
+			}
+			if (!SKIP.contains("cost")) {
+				report.addAll(load.cost());
 			}
 			System.out.println();
 			report.forEach(System.out::println);
-			System.out.println();
-			overhead.forEach(System.out::println);
-			System.out.println();
-			summary("/posts throughput", throughput);
-			summary("/posts app CPU per request", cpu);
-			summary("startup wall time", startup);
-			summary("startup CPU time", startupCpu);
 		}
 	}
 
-	private static void summary(String what, double[][] values) {
-		double on = median(values[0]);
-		double off = median(values[1]);
-		System.out.printf(Locale.ROOT, "median %s: on %.2f, off %.2f (%+.1f%%)%n", what, on, off, (on / off - 1) * 100);
+	/**
+	 * Every endpoint with the database on loopback.
+	 */
+	private List<String> endpoints() throws Exception {
+		List<String> table = new ArrayList<>(List.of("", "Database on loopback",
+				"| endpoint | requests/s | p50 ms | p99 ms | app CPU µs/request | PostgreSQL CPU µs/request |",
+				"|---|---:|---:|---:|---:|---:|"));
+		App app = start(jdbcUrl(this.postgres.getPort()), true, false, PORT);
+		try {
+			warmUp(app, ENDPOINTS);
+			for (String endpoint : ENDPOINTS) {
+				Result result = drive(app, endpoint);
+				table.add(String.format(Locale.ROOT, "| `%s` | %.0f | %.2f | %.2f | %.0f | %.0f |", endpoint,
+						result.throughput(), result.p50(), result.p99(), result.appCpuMicros(),
+						result.databaseCpuMicros()));
+				System.out.println(table.get(table.size() - 1));
+			}
+		}
+		finally {
+			app.stop();
+		}
+		return table;
+	}
+
+	/**
+	 * The three post listings with the database behind a round-trip delay.
+	 */
+	private List<String> network() throws Exception {
+		List<String> table = new ArrayList<>(List.of("", "Database behind a network round trip",
+				"| round trip (set / measured ms) | endpoint | requests/s | vs naive | p50 ms | p99 ms |",
+				"|---|---|---:|---:|---:|---:|"));
+		try (DelayProxy proxy = new DelayProxy("localhost", this.postgres.getPort())) {
+			App app = start(jdbcUrl(proxy.port()), true, false, PORT);
+			try {
+				warmUp(app, LISTINGS);
+				for (String roundTrip : System.getProperty("load.roundTrips", "0,0.2,0.5,1").split(",")) {
+					proxy.roundTrip(Duration.ofNanos((long) (Double.parseDouble(roundTrip) * 1e6)));
+					double measured = measureRoundTrip(proxy.port());
+					double naive = 0;
+					for (String endpoint : LISTINGS) {
+						Result result = drive(app, endpoint);
+						naive = endpoint.equals(NAIVE) ? result.throughput() : naive;
+						table.add(String.format(Locale.ROOT, "| %s / %.2f | `%s` | %.0f | %.1fx | %.2f | %.2f |",
+								roundTrip, measured, endpoint, result.throughput(), result.throughput() / naive,
+								result.p50(), result.p99()));
+						System.out.println(table.get(table.size() - 1));
+					}
+				}
+			}
+			finally {
+				app.stop();
+			}
+		}
+		return table;
+	}
+
+	/**
+	 * The starter's own cost. Startup: the app started with dbperf enabled and disabled,
+	 * in a random order per round. Steady state: both apps up at once, warmed up
+	 * together, then {@code /posts} measured in alternating windows (random order within
+	 * each pair) so that drift of the machine hits both alike.
+	 */
+	private List<String> cost() throws Exception {
+		boolean pin = pinToFirstCpu();
+		int rounds = Integer.getInteger("load.rounds", 5);
+		int pairs = Integer.getInteger("load.pairs", 8);
+		Random random = new Random(Long.getLong("load.seed", 1));
+		String url = jdbcUrl(this.postgres.getPort());
+		List<String> table = new ArrayList<>(List.of("",
+				"dbperf enabled vs disabled" + (pin ? " (apps on CPU 1, PostgreSQL and load on CPU 0)" : ""),
+				"| round | dbperf | startup s | startup CPU s |", "|---|---|---:|---:|"));
+		double[][] startup = new double[2][rounds];
+		double[][] startupCpu = new double[2][rounds];
+		for (int round = 0; round < rounds; round++) {
+			for (boolean enabled : shuffled(random)) {
+				int variant = enabled ? 0 : 1;
+				App app = start(url, enabled, pin, PORT);
+				app.stop();
+				startup[variant][round] = app.startupSeconds();
+				startupCpu[variant][round] = app.startupCpuSeconds();
+				table.add(String.format(Locale.ROOT, "| %d | %s | %.2f | %.2f |", round + 1, enabled ? "on" : "off",
+						app.startupSeconds(), app.startupCpuSeconds()));
+				System.out.println(table.get(table.size() - 1));
+			}
+		}
+		table.addAll(List.of("", "| pair | dbperf | `/posts` requests/s | p99 ms | app CPU µs/request |",
+				"|---|---|---:|---:|---:|"));
+		double[][] throughput = new double[2][pairs];
+		double[][] cpu = new double[2][pairs];
+		App on = start(url, true, pin, PORT);
+		App off = start(url, false, pin, PORT + 1);
+		try {
+			Duration window = Duration.ofSeconds(Math.min(30, COST_WARMUP.toSeconds()));
+			for (long warmed = 0; warmed < COST_WARMUP.toSeconds(); warmed += window.toSeconds()) {
+				run(on.port(), "/posts?size=100", window, new Recorder(3));
+				run(off.port(), "/posts?size=100", window, new Recorder(3));
+			}
+			for (int pair = 0; pair < pairs; pair++) {
+				for (boolean enabled : shuffled(random)) {
+					int variant = enabled ? 0 : 1;
+					Result result = drive(enabled ? on : off, "/posts?size=100", MEASURE);
+					throughput[variant][pair] = result.throughput();
+					cpu[variant][pair] = result.appCpuMicros();
+					table.add(String.format(Locale.ROOT, "| %d | %s | %.0f | %.2f | %.0f |", pair + 1,
+							enabled ? "on" : "off", result.throughput(), result.p99(), result.appCpuMicros()));
+					System.out.println(table.get(table.size() - 1));
+				}
+			}
+		}
+		finally {
+			on.stop();
+			off.stop();
+		}
+		table.add("");
+		table.add(summary("`/posts` requests/s", throughput));
+		table.add(summary("`/posts` app CPU µs/request", cpu));
+		table.add(summary("startup wall s", startup));
+		table.add(summary("startup CPU s", startupCpu));
+		return table;
+	}
+
+	private static List<Boolean> shuffled(Random random) {
+		List<Boolean> order = new ArrayList<>(List.of(true, false));
+		Collections.shuffle(order, random);
+		return order;
+	}
+
+	/**
+	 * Medians of each variant and the median of the per-round on/off ratios, which
+	 * cancels drift between rounds.
+	 */
+	private static String summary(String what, double[][] values) {
+		double[] ratios = new double[values[0].length];
+		Arrays.setAll(ratios, (i) -> values[0][i] / values[1][i]);
+		DoubleUnaryOperator percent = (ratio) -> (ratio - 1) * 100;
+		return String.format(Locale.ROOT,
+				"%s: median on %.2f (%.2f-%.2f), off %.2f (%.2f-%.2f); per-round on/off median %+.1f%% (%+.1f%% to %+.1f%%)",
+				what, median(values[0]), min(values[0]), max(values[0]), median(values[1]), min(values[1]),
+				max(values[1]), percent.applyAsDouble(median(ratios)), percent.applyAsDouble(min(ratios)),
+				percent.applyAsDouble(max(ratios)));
 	}
 
 	private static double median(double[] values) {
 		double[] sorted = values.clone();
-		java.util.Arrays.sort(sorted);
-		return sorted[sorted.length / 2];
+		Arrays.sort(sorted);
+		int middle = sorted.length / 2;
+		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 	}
 
-	private void stop(Process app) throws InterruptedException {
-		app.destroy();
-		app.waitFor(30, TimeUnit.SECONDS);
+	private static double min(double[] values) {
+		return Arrays.stream(values).min().orElse(0);
 	}
 
-	private Process start(String jar, String url, boolean enabled, int port) throws IOException {
-		List<String> command = List.of(javaBinary(), "-Xmx1g", "-jar", jar, "--spring.profiles.active=postgres",
+	private static double max(double[] values) {
+		return Arrays.stream(values).max().orElse(0);
+	}
+
+	/**
+	 * Moves this JVM and PostgreSQL to CPU 0 so that the app can have CPU 1 alone.
+	 */
+	private boolean pinToFirstCpu() throws Exception {
+		if (Runtime.getRuntime().availableProcessors() < 2 || !new File("/usr/bin/taskset").canExecute()) {
+			return false;
+		}
+		List<Long> pids = new ArrayList<>(postgresProcesses().stream().map(ProcessHandle::pid).toList());
+		pids.add(ProcessHandle.current().pid());
+		for (long pid : pids) {
+			new ProcessBuilder("taskset", "-a", "-p", "-c", "0", Long.toString(pid)).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.start()
+				.waitFor();
+		}
+		return true;
+	}
+
+	private List<ProcessHandle> postgresProcesses() {
+		return ProcessHandle.allProcesses()
+			.filter((process) -> process.info()
+				.command()
+				.filter((command) -> command.contains("embedded-pg"))
+				.isPresent())
+			.toList();
+	}
+
+	private long postgresCpuNanos() {
+		return postgresProcesses().stream().mapToLong(SampleAppLoad::cpuNanos).sum();
+	}
+
+	private static String jdbcUrl(int port) {
+		return "jdbc:postgresql://localhost:" + port + "/postgres";
+	}
+
+	private double measureRoundTrip(int port) throws Exception {
+		try (Connection connection = DriverManager.getConnection(jdbcUrl(port), "postgres", "postgres");
+				Statement statement = connection.createStatement()) {
+			double[] millis = new double[200];
+			for (int i = 0; i < millis.length; i++) {
+				long start = System.nanoTime();
+				statement.execute("select 1");
+				millis[i] = (System.nanoTime() - start) / 1e6;
+			}
+			return median(millis);
+		}
+	}
+
+	private App start(String url, boolean enabled, boolean pin, int port) throws Exception {
+		List<String> command = new ArrayList<>();
+		if (pin) {
+			command.addAll(List.of("taskset", "-c", "1"));
+		}
+		command.addAll(List.of(javaBinary(), "-Xmx1g", "-jar", this.jar, "--spring.profiles.active=postgres",
 				"--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
 				"--spring.datasource.password=postgres", "--server.port=" + port, "--dbperf.enabled=" + enabled,
 				"--dbperf.cache.type=caffeine", "--logging.level.root=warn",
-				"--logging.level.io.github.dbperf.nplusone=error");
-		return new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(new File(System.getProperty("java.io.tmpdir"), "sample-app-load.log"))
+				"--logging.level.io.github.dbperf.nplusone=error"));
+		long started = System.nanoTime();
+		Process process = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(new File(System.getProperty("java.io.tmpdir"), "sample-app-load-" + port + ".log"))
 			.start();
+		awaitUp(process, port);
+		return new App(process, port, (System.nanoTime() - started) / 1e9, cpuNanos(process.toHandle()) / 1e9);
 	}
 
 	private static String javaBinary() {
 		return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
 	}
 
-	private void awaitUp(int port) throws InterruptedException {
+	private void awaitUp(Process process, int port) throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-		while (System.nanoTime() < deadline) {
+		while (System.nanoTime() < deadline && process.isAlive()) {
 			try {
 				if (get(port, "/posts?size=1") == 200) {
 					return;
@@ -168,23 +358,39 @@ public final class SampleAppLoad {
 		throw new IllegalStateException("The sample app did not start; see sample-app-load.log");
 	}
 
-	private Result drive(int port, String endpoint, Process app) throws Exception {
-		run(port, endpoint, WARMUP, new Recorder(3));
+	/**
+	 * Warms the app's JIT on the given endpoints in turn until the warm-up time is spent.
+	 */
+	private void warmUp(App app, List<String> endpoints) throws Exception {
+		Duration each = WARMUP.dividedBy(endpoints.size());
+		for (String endpoint : endpoints) {
+			run(app.port(), endpoint, each, new Recorder(3));
+		}
+	}
+
+	private Result drive(App app, String endpoint) throws Exception {
+		return drive(app, endpoint, MEASURE);
+	}
+
+	private Result drive(App app, String endpoint, Duration measure) throws Exception {
+		run(app.port(), endpoint, Duration.ofSeconds(3), new Recorder(3));
 		Recorder recorder = new Recorder(3);
-		long cpuBefore = cpuNanos(app);
-		long requests = run(port, endpoint, MEASURE, recorder);
-		long cpu = cpuNanos(app) - cpuBefore;
+		long appCpu = cpuNanos(app.process().toHandle());
+		long databaseCpu = postgresCpuNanos();
+		long requests = run(app.port(), endpoint, measure, recorder);
+		appCpu = cpuNanos(app.process().toHandle()) - appCpu;
+		databaseCpu = postgresCpuNanos() - databaseCpu;
 		Histogram latencies = recorder.getIntervalHistogram();
-		return new Result(requests / (double) MEASURE.toSeconds(), latencies.getValueAtPercentile(50) / 1e6,
-				latencies.getValueAtPercentile(99) / 1e6, cpu / 1e3 / requests);
+		return new Result(requests / (double) measure.toSeconds(), latencies.getValueAtPercentile(50) / 1e6,
+				latencies.getValueAtPercentile(99) / 1e6, appCpu / 1e3 / requests, databaseCpu / 1e3 / requests);
 	}
 
 	/**
-	 * CPU time the app process used so far, all threads: unlike throughput on a shared
-	 * machine, it does not depend on what else runs.
+	 * CPU time a process used so far, all threads: unlike throughput on a shared machine,
+	 * it does not depend on what else runs.
 	 */
-	private static long cpuNanos(Process app) {
-		return app.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+	private static long cpuNanos(ProcessHandle process) {
+		return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
 	}
 
 	private long run(int port, String endpoint, Duration duration, Recorder recorder) throws Exception {
@@ -219,19 +425,23 @@ public final class SampleAppLoad {
 		}
 	}
 
-	private int get(int port, String path) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-			.timeout(Duration.ofSeconds(30))
-			.build();
-		return this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+	private int get(int port, String path) throws IOException {
+		return this.http.execute(new HttpGet("http://localhost:" + port + path), (response) -> {
+			EntityUtils.consume(response.getEntity());
+			return response.getCode();
+		});
 	}
 
-	private record Result(double throughput, double p50, double p99, double cpuMicrosPerRequest) {
+	private record App(Process process, int port, double startupSeconds, double startupCpuSeconds) {
 
-		String row(String endpoint) {
-			return String.format(Locale.ROOT, "| `%s` | %.0f | %.2f | %.2f | %.0f |", endpoint, this.throughput,
-					this.p50, this.p99, this.cpuMicrosPerRequest);
+		void stop() throws InterruptedException {
+			this.process.destroy();
+			this.process.waitFor(30, TimeUnit.SECONDS);
 		}
+
+	}
+
+	private record Result(double throughput, double p50, double p99, double appCpuMicros, double databaseCpuMicros) {
 
 	}
 
