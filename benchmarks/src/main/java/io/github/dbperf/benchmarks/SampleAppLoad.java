@@ -34,13 +34,13 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
  * <ol>
  * <li>drives every endpoint with the database on loopback and reports requests per
  * second, p50, p99 and the CPU the app and PostgreSQL spent per request;</li>
- * <li>drives them again through {@link DelayProxy} at each round-trip
- * time in {@code load.roundTrips}, as if the database sat across a network;</li>
+ * <li>drives them again through {@link DelayProxy} at each round-trip time in
+ * {@code load.roundTrips}, as if the database sat across a network;</li>
  * <li>compares dbperf enabled and disabled: startup time over {@code load.rounds} starts
- * of each in a random order, then {@code /posts} with both apps up at once, warmed up for
- * {@code load.costWarmup} seconds each and measured in {@code load.pairs} alternating
- * windows. When {@code taskset} exists the apps run on CPU 1 and everything else on CPU
- * 0, so that the app, not the load generator, is what saturates.</li>
+ * of each in a random order, then {@code /posts} on both apps at once, each with its own
+ * clients, warmed up for {@code load.costWarmup} seconds and measured in
+ * {@code load.windows} windows. When {@code taskset} exists both apps share CPU 1 and
+ * everything else runs on CPU 0, so that the apps, not the load generator, saturate.</li>
  * </ol>
  * The app needs minutes of load before its throughput stops rising (more on one CPU), so
  * every measurement comes after a warm-up ({@code load.warmup} seconds for the endpoint
@@ -51,9 +51,9 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
  * </pre>
  *
  * System properties: {@code load.warmup} (default 150), {@code load.costWarmup} (default
- * 300), {@code load.seconds} (per measurement, default 20), {@code load.roundTrips}
+ * 480), {@code load.seconds} (per measurement, default 20), {@code load.roundTrips}
  * (milliseconds, default {@code 0,0.2,0.5,1}), {@code load.rounds} (default 5),
- * {@code load.pairs} (default 8), {@code load.seed}, {@code load.skip} (any of
+ * {@code load.windows} (default 10), {@code load.seed}, {@code load.skip} (any of
  * {@code endpoints}, {@code network}, {@code cost}).
  *
  * @author dbperf
@@ -67,7 +67,7 @@ public final class SampleAppLoad {
 
 	private static final Duration WARMUP = Duration.ofSeconds(Integer.getInteger("load.warmup", 150));
 
-	private static final Duration COST_WARMUP = Duration.ofSeconds(Integer.getInteger("load.costWarmup", 300));
+	private static final Duration COST_WARMUP = Duration.ofSeconds(Integer.getInteger("load.costWarmup", 480));
 
 	private static final Duration MEASURE = Duration.ofSeconds(Integer.getInteger("load.seconds", 20));
 
@@ -77,12 +77,12 @@ public final class SampleAppLoad {
 
 	private static final String UNCACHED = "/categories/uncached";
 
-	private static final List<String> ENDPOINTS = List.of(NAIVE, "/posts?size=100", "/posts/batched?size=100",
-			UNCACHED, "/categories");
+	private static final List<String> ENDPOINTS = List.of(NAIVE, "/posts?size=100", "/posts/batched?size=100", UNCACHED,
+			"/categories");
 
 	private final CloseableHttpClient http = HttpClients.custom()
 		.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-			.setMaxConnTotal(CLIENTS)
+			.setMaxConnTotal(2 * CLIENTS)
 			.setMaxConnPerRoute(CLIENTS)
 			.build())
 		.build();
@@ -174,14 +174,14 @@ public final class SampleAppLoad {
 
 	/**
 	 * The starter's own cost. Startup: the app started with dbperf enabled and disabled,
-	 * in a random order per round. Steady state: both apps up at once, warmed up
-	 * together, then {@code /posts} measured in alternating windows (random order within
-	 * each pair) so that drift of the machine hits both alike.
+	 * in a random order per round. Steady state: both apps up at once and driven at the
+	 * same time, each with its own clients, on the same CPU: whatever slows the machine
+	 * slows both alike, and the app that needs more CPU per request serves fewer.
 	 */
 	private List<String> cost() throws Exception {
 		boolean pin = pinToFirstCpu();
 		int rounds = Integer.getInteger("load.rounds", 5);
-		int pairs = Integer.getInteger("load.pairs", 8);
+		int windows = Integer.getInteger("load.windows", 10);
 		Random random = new Random(Long.getLong("load.seed", 1));
 		String url = jdbcUrl(this.postgres.getPort());
 		List<String> table = new ArrayList<>(List.of("",
@@ -201,39 +201,41 @@ public final class SampleAppLoad {
 				System.out.println(table.get(table.size() - 1));
 			}
 		}
-		table.addAll(List.of("", "| pair | dbperf | `/posts` requests/s | p99 ms | app CPU µs/request |",
+		table.addAll(List.of("", "| window | dbperf | `/posts` requests/s | p99 ms | app CPU µs/request |",
 				"|---|---|---:|---:|---:|"));
-		double[][] throughput = new double[2][pairs];
-		double[][] cpu = new double[2][pairs];
+		double[][] throughput = new double[2][windows];
+		double[][] cpu = new double[2][windows];
 		App on = start(url, true, pin, PORT);
 		App off = start(url, false, pin, PORT + 1);
+		ExecutorService both = Executors.newFixedThreadPool(2);
 		try {
-			Duration window = Duration.ofSeconds(Math.min(30, COST_WARMUP.toSeconds()));
-			for (long warmed = 0; warmed < COST_WARMUP.toSeconds(); warmed += window.toSeconds()) {
-				run(on.port(), "/posts?size=100", window, new Recorder(3));
-				run(off.port(), "/posts?size=100", window, new Recorder(3));
-			}
-			for (int pair = 0; pair < pairs; pair++) {
-				for (boolean enabled : shuffled(random)) {
-					int variant = enabled ? 0 : 1;
-					Result result = drive(enabled ? on : off, "/posts?size=100", MEASURE);
-					throughput[variant][pair] = result.throughput();
-					cpu[variant][pair] = result.appCpuMicros();
-					table.add(String.format(Locale.ROOT, "| %d | %s | %.0f | %.2f | %.0f |", pair + 1,
-							enabled ? "on" : "off", result.throughput(), result.p99(), result.appCpuMicros()));
+			both.invokeAll(List.of(() -> run(on.port(), "/posts?size=100", COST_WARMUP, new Recorder(3)),
+					() -> run(off.port(), "/posts?size=100", COST_WARMUP, new Recorder(3))));
+			for (int window = 0; window < windows; window++) {
+				Future<Result> enabled = both.submit(() -> drive(on, "/posts?size=100", MEASURE));
+				Future<Result> disabled = both.submit(() -> drive(off, "/posts?size=100", MEASURE));
+				for (int variant = 0; variant < 2; variant++) {
+					Result result = ((variant == 0) ? enabled : disabled).get();
+					throughput[variant][window] = result.throughput();
+					cpu[variant][window] = result.appCpuMicros();
+					table.add(String.format(Locale.ROOT, "| %d | %s | %.0f | %.2f | %.0f |", window + 1,
+							(variant == 0) ? "on" : "off", result.throughput(), result.p99(), result.appCpuMicros()));
 					System.out.println(table.get(table.size() - 1));
 				}
 			}
 		}
 		finally {
+			both.shutdownNow();
 			on.stop();
 			off.stop();
 		}
 		table.add("");
 		table.add(summary("`/posts` requests/s", throughput));
 		table.add(summary("`/posts` app CPU µs/request", cpu));
-		table.add(summary("startup wall s", startup));
-		table.add(summary("startup CPU s", startupCpu));
+		if (rounds > 0) {
+			table.add(summary("startup wall s", startup));
+			table.add(summary("startup CPU s", startupCpu));
+		}
 		return table;
 	}
 
@@ -252,7 +254,7 @@ public final class SampleAppLoad {
 		Arrays.setAll(ratios, (i) -> values[0][i] / values[1][i]);
 		DoubleUnaryOperator percent = (ratio) -> (ratio - 1) * 100;
 		return String.format(Locale.ROOT,
-				"%s: median on %.2f (%.2f-%.2f), off %.2f (%.2f-%.2f); per-round on/off median %+.1f%% (%+.1f%% to %+.1f%%)",
+				"%s: median on %.2f (%.2f-%.2f), off %.2f (%.2f-%.2f); per-round (window) on/off median %+.1f%% (%+.1f%% to %+.1f%%)",
 				what, median(values[0]), min(values[0]), max(values[0]), median(values[1]), min(values[1]),
 				max(values[1]), percent.applyAsDouble(median(ratios)), percent.applyAsDouble(min(ratios)),
 				percent.applyAsDouble(max(ratios)));
