@@ -53,8 +53,9 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
  * System properties: {@code load.warmup} (default 150), {@code load.costWarmup} (default
  * 480), {@code load.seconds} (per measurement, default 20), {@code load.roundTrips}
  * (milliseconds, default {@code 0,0.2,0.5,1}), {@code load.rounds} (default 5),
- * {@code load.windows} (default 10), {@code load.seed}, {@code load.skip} (any of
- * {@code endpoints}, {@code network}, {@code cost}).
+ * {@code load.windows} (default 10), {@code load.enabledArgs} (more arguments for the app
+ * with dbperf enabled), {@code load.seed}, {@code load.skip} (any of {@code endpoints},
+ * {@code network}, {@code cost}).
  *
  * @author dbperf
  * @since 0.1.0
@@ -333,6 +334,9 @@ public final class SampleAppLoad {
 				"--spring.datasource.password=postgres", "--server.port=" + port, "--dbperf.enabled=" + enabled,
 				"--dbperf.cache.type=caffeine", "--logging.level.root=warn",
 				"--logging.level.io.github.dbperf.nplusone=error"));
+		if (enabled && !System.getProperty("load.enabledArgs", "").isBlank()) {
+			command.addAll(List.of(System.getProperty("load.enabledArgs").trim().split("\\s+")));
+		}
 		long started = System.nanoTime();
 		Process process = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(new File(System.getProperty("java.io.tmpdir"), "sample-app-load-" + port + ".log"))
