@@ -17,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.DoubleUnaryOperator;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.HdrHistogram.Histogram;
@@ -76,9 +75,11 @@ public final class SampleAppLoad {
 
 	private static final String NAIVE = "/posts/naive?size=100";
 
+	private static final String POSTS = "/posts?size=100";
+
 	private static final String UNCACHED = "/categories/uncached";
 
-	private static final List<String> ENDPOINTS = List.of(NAIVE, "/posts?size=100", "/posts/batched?size=100", UNCACHED,
+	private static final List<String> ENDPOINTS = List.of(NAIVE, POSTS, "/posts/batched?size=100", UNCACHED,
 			"/categories");
 
 	private final CloseableHttpClient http = HttpClients.custom()
@@ -128,10 +129,10 @@ public final class SampleAppLoad {
 			warmUp(app, ENDPOINTS);
 			for (String endpoint : ENDPOINTS) {
 				Result result = drive(app, endpoint);
-				table.add(String.format(Locale.ROOT, "| `%s` | %.0f | %.2f | %.2f | %.0f | %.0f |", endpoint,
-						result.throughput(), result.p50(), result.p99(), result.appCpuMicros(),
-						result.databaseCpuMicros()));
-				System.out.println(table.get(table.size() - 1));
+				row(table,
+						String.format(Locale.ROOT, "| `%s` | %.0f | %.2f | %.2f | %.0f | %.0f |", endpoint,
+								result.throughput(), result.p50(), result.p99(), result.appCpuMicros(),
+								result.databaseCpuMicros()));
 			}
 		}
 		finally {
@@ -159,10 +160,10 @@ public final class SampleAppLoad {
 						Result result = drive(app, endpoint);
 						boolean isBaseline = endpoint.equals(NAIVE) || endpoint.equals(UNCACHED);
 						baseline = isBaseline ? result.throughput() : baseline;
-						table.add(String.format(Locale.ROOT, "| %s / %.2f | `%s` | %.0f | %.1fx | %.2f | %.2f |",
-								roundTrip, measured, endpoint, result.throughput(), result.throughput() / baseline,
-								result.p50(), result.p99()));
-						System.out.println(table.get(table.size() - 1));
+						row(table,
+								String.format(Locale.ROOT, "| %s / %.2f | `%s` | %.0f | %.1fx | %.2f | %.2f |",
+										roundTrip, measured, endpoint, result.throughput(),
+										result.throughput() / baseline, result.p50(), result.p99()));
 					}
 				}
 			}
@@ -197,9 +198,8 @@ public final class SampleAppLoad {
 				app.stop();
 				startup[variant][round] = app.startupSeconds();
 				startupCpu[variant][round] = app.startupCpuSeconds();
-				table.add(String.format(Locale.ROOT, "| %d | %s | %.2f | %.2f |", round + 1, enabled ? "on" : "off",
+				row(table, String.format(Locale.ROOT, "| %d | %s | %.2f | %.2f |", round + 1, enabled ? "on" : "off",
 						app.startupSeconds(), app.startupCpuSeconds()));
-				System.out.println(table.get(table.size() - 1));
 			}
 		}
 		table.addAll(List.of("", "| window | dbperf | `/posts` requests/s | p99 ms | app CPU µs/request |",
@@ -210,18 +210,17 @@ public final class SampleAppLoad {
 		App off = start(url, false, pin, PORT + 1);
 		ExecutorService both = Executors.newFixedThreadPool(2);
 		try {
-			both.invokeAll(List.of(() -> run(on.port(), "/posts?size=100", COST_WARMUP, new Recorder(3)),
-					() -> run(off.port(), "/posts?size=100", COST_WARMUP, new Recorder(3))));
+			both.invokeAll(List.of(() -> run(on.port(), POSTS, COST_WARMUP, new Recorder(3)),
+					() -> run(off.port(), POSTS, COST_WARMUP, new Recorder(3))));
 			for (int window = 0; window < windows; window++) {
-				Future<Result> enabled = both.submit(() -> drive(on, "/posts?size=100", MEASURE));
-				Future<Result> disabled = both.submit(() -> drive(off, "/posts?size=100", MEASURE));
+				Future<Result> enabled = both.submit(() -> drive(on, POSTS));
+				Future<Result> disabled = both.submit(() -> drive(off, POSTS));
 				for (int variant = 0; variant < 2; variant++) {
 					Result result = ((variant == 0) ? enabled : disabled).get();
 					throughput[variant][window] = result.throughput();
 					cpu[variant][window] = result.appCpuMicros();
-					table.add(String.format(Locale.ROOT, "| %d | %s | %.0f | %.2f | %.0f |", window + 1,
+					row(table, String.format(Locale.ROOT, "| %d | %s | %.0f | %.2f | %.0f |", window + 1,
 							(variant == 0) ? "on" : "off", result.throughput(), result.p99(), result.appCpuMicros()));
-					System.out.println(table.get(table.size() - 1));
 				}
 			}
 		}
@@ -240,6 +239,14 @@ public final class SampleAppLoad {
 		return table;
 	}
 
+	/**
+	 * Adds a table row and prints it at once, so that a long run shows its progress.
+	 */
+	private static void row(List<String> table, String row) {
+		table.add(row);
+		System.out.println(row);
+	}
+
 	private static List<Boolean> shuffled(Random random) {
 		List<Boolean> order = new ArrayList<>(List.of(true, false));
 		Collections.shuffle(order, random);
@@ -253,12 +260,14 @@ public final class SampleAppLoad {
 	private static String summary(String what, double[][] values) {
 		double[] ratios = new double[values[0].length];
 		Arrays.setAll(ratios, (i) -> values[0][i] / values[1][i]);
-		DoubleUnaryOperator percent = (ratio) -> (ratio - 1) * 100;
 		return String.format(Locale.ROOT,
 				"%s: median on %.2f (%.2f-%.2f), off %.2f (%.2f-%.2f); per-round (window) on/off median %+.1f%% (%+.1f%% to %+.1f%%)",
 				what, median(values[0]), min(values[0]), max(values[0]), median(values[1]), min(values[1]),
-				max(values[1]), percent.applyAsDouble(median(ratios)), percent.applyAsDouble(min(ratios)),
-				percent.applyAsDouble(max(ratios)));
+				max(values[1]), percent(median(ratios)), percent(min(ratios)), percent(max(ratios)));
+	}
+
+	private static double percent(double ratio) {
+		return (ratio - 1) * 100;
 	}
 
 	private static double median(double[] values) {
@@ -277,7 +286,8 @@ public final class SampleAppLoad {
 	}
 
 	/**
-	 * Moves this JVM and PostgreSQL to CPU 0 so that the app can have CPU 1 alone.
+	 * Moves this JVM (the load generator) and PostgreSQL to CPU 0, leaving CPU 1 to the
+	 * apps.
 	 */
 	private boolean pinToFirstCpu() throws Exception {
 		if (Runtime.getRuntime().availableProcessors() < 2 || !new File("/usr/bin/taskset").canExecute()) {
@@ -338,11 +348,13 @@ public final class SampleAppLoad {
 			command.addAll(List.of(System.getProperty("load.enabledArgs").trim().split("\\s+")));
 		}
 		long started = System.nanoTime();
-		Process process = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(new File(System.getProperty("java.io.tmpdir"), "sample-app-load-" + port + ".log"))
-			.start();
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log(port)).start();
 		awaitUp(process, port);
 		return new App(process, port, (System.nanoTime() - started) / 1e9, cpuNanos(process.toHandle()) / 1e9);
+	}
+
+	private static File log(int port) {
+		return new File(System.getProperty("java.io.tmpdir"), "sample-app-load-" + port + ".log");
 	}
 
 	private static String javaBinary() {
@@ -362,7 +374,7 @@ public final class SampleAppLoad {
 			}
 			Thread.sleep(20);
 		}
-		throw new IllegalStateException("The sample app did not start; see sample-app-load.log");
+		throw new IllegalStateException("The sample app did not start; see " + log(port));
 	}
 
 	/**
@@ -376,19 +388,15 @@ public final class SampleAppLoad {
 	}
 
 	private Result drive(App app, String endpoint) throws Exception {
-		return drive(app, endpoint, MEASURE);
-	}
-
-	private Result drive(App app, String endpoint, Duration measure) throws Exception {
 		run(app.port(), endpoint, Duration.ofSeconds(3), new Recorder(3));
 		Recorder recorder = new Recorder(3);
 		long appCpu = cpuNanos(app.process().toHandle());
 		long databaseCpu = postgresCpuNanos();
-		long requests = run(app.port(), endpoint, measure, recorder);
+		long requests = run(app.port(), endpoint, MEASURE, recorder);
 		appCpu = cpuNanos(app.process().toHandle()) - appCpu;
 		databaseCpu = postgresCpuNanos() - databaseCpu;
 		Histogram latencies = recorder.getIntervalHistogram();
-		return new Result(requests / (double) measure.toSeconds(), latencies.getValueAtPercentile(50) / 1e6,
+		return new Result(requests / (double) MEASURE.toSeconds(), latencies.getValueAtPercentile(50) / 1e6,
 				latencies.getValueAtPercentile(99) / 1e6, appCpu / 1e3 / requests, databaseCpu / 1e3 / requests);
 	}
 
