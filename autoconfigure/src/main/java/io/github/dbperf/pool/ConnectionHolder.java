@@ -5,7 +5,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A thread that held a pooled connection when another thread starved.
+ * A thread that holds a pooled connection: when another thread starved, or for long.
  *
  * @param thread the holder's thread name
  * @param heldForMs how long it had held the connection, in milliseconds

@@ -149,6 +149,26 @@ public final class ConnectionTracker implements ConnectionEvents {
 	}
 
 	/**
+	 * Return the connections held for at least the given time, longest first, with each
+	 * holder's stack as it is now. Nothing is captured at checkout, so this is how a
+	 * leaked connection shows up without HikariCP's per-checkout stack capture.
+	 * @param minimum the shortest hold to include
+	 * @return the holders
+	 */
+	public List<ConnectionHolder> heldLongerThan(Duration minimum) {
+		long now = System.nanoTime();
+		long minimumNanos = minimum.toNanos();
+		List<ConnectionHolder> holders = new ArrayList<>();
+		for (Hold hold : this.holds.values()) {
+			if (now - hold.since >= minimumNanos) {
+				holders.add(describe(hold, now));
+			}
+		}
+		holders.sort(Comparator.comparingLong(ConnectionHolder::heldForMs).reversed());
+		return holders;
+	}
+
+	/**
 	 * Return how many connections are held right now.
 	 * @return the count
 	 */

@@ -1,6 +1,7 @@
 package io.github.dbperf.pool;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
@@ -24,6 +25,8 @@ public final class ConnectionTrackers implements ConnectionEventsFactory {
 
 	private final int maxEvents;
 
+	private final Duration longHold;
+
 	private final ApplicationFrames applicationFrames;
 
 	private final BiFunction<String, DataSource, ConnectionTimings> timings;
@@ -34,13 +37,15 @@ public final class ConnectionTrackers implements ConnectionEventsFactory {
 	 * Create a new instance.
 	 * @param threshold waits at least this long are recorded
 	 * @param maxEvents how many starvation events to keep per DataSource
+	 * @param longHold connections held at least this long are reported as long holds
 	 * @param applicationFrames resolves application call sites
 	 * @param timings creates the wait and hold time recorder of a DataSource
 	 */
-	public ConnectionTrackers(Duration threshold, int maxEvents, ApplicationFrames applicationFrames,
+	public ConnectionTrackers(Duration threshold, int maxEvents, Duration longHold, ApplicationFrames applicationFrames,
 			BiFunction<String, DataSource, ConnectionTimings> timings) {
 		this.threshold = threshold;
 		this.maxEvents = maxEvents;
+		this.longHold = longHold;
 		this.applicationFrames = applicationFrames;
 		this.timings = timings;
 	}
@@ -60,6 +65,16 @@ public final class ConnectionTrackers implements ConnectionEventsFactory {
 	 */
 	public @Nullable ConnectionTracker get(String beanName) {
 		return this.trackers.get(beanName);
+	}
+
+	/**
+	 * Return the connections of a DataSource held at least the long-hold time.
+	 * @param beanName the DataSource bean name
+	 * @return the holders, longest first; empty if the DataSource is not wrapped
+	 */
+	public List<ConnectionHolder> longHolds(String beanName) {
+		ConnectionTracker tracker = this.trackers.get(beanName);
+		return (tracker != null) ? tracker.heldLongerThan(this.longHold) : List.of();
 	}
 
 }

@@ -29,17 +29,24 @@ public final class DataAccessAdvisor {
 	 * @param beanName the DataSource bean name
 	 * @param pool the pool
 	 * @param database what the database said about itself
+	 * @param holdersTracked whether dbperf tracks who holds this pool's connections
 	 * @return the findings
 	 */
-	public static List<Finding> checkPool(String beanName, HikariDataSource pool, DatabaseFacts database) {
+	public static List<Finding> checkPool(String beanName, HikariDataSource pool, DatabaseFacts database,
+			boolean holdersTracked) {
 		List<Finding> findings = new ArrayList<>();
 		String prefix = "spring.datasource.hikari.";
-		if (pool.getLeakDetectionThreshold() == 0) {
-			findings.add(new Finding(Severity.WARN,
-					"Connection leak detection is off on '" + beanName
-							+ "': a connection that is never returned drains the pool without a trace.",
+		if (pool.getLeakDetectionThreshold() == 0 && !holdersTracked) {
+			findings.add(new Finding(Severity.WARN, "Connection leak detection is off on '" + beanName
+					+ "' and dbperf does not wrap it: a connection that is never returned drains the pool without a trace.",
 					prefix + "leak-detection-threshold",
-					"Set it to a little more than your longest transaction, such as 60s."));
+					"Let dbperf wrap the DataSource (it lists long holders in the dbperf endpoint), or set this to a little more than your longest transaction, such as 60s."));
+		}
+		else if (pool.getLeakDetectionThreshold() > 0 && holdersTracked) {
+			findings.add(new Finding(Severity.INFO, "HikariCP captures the borrower's stack on every checkout of '"
+					+ beanName
+					+ "' for leak detection (microseconds each, paid by every request); dbperf already lists connections held long in the dbperf endpoint.",
+					prefix + "leak-detection-threshold", "Set it to 0 unless you rely on HikariCP's leak log line."));
 		}
 		if (pool.getConnectionTimeout() == 0 || pool.getConnectionTimeout() >= SLOW_CONNECTION_TIMEOUT_MILLIS) {
 			findings.add(new Finding(Severity.WARN, "Callers of '" + beanName + "' wait up to "

@@ -72,14 +72,16 @@ public final class DataAccessReport {
 		ConnectionTracker tracker = (this.trackers != null) ? this.trackers.get(name) : null;
 		long starvationCount = (tracker != null) ? tracker.starvationCount() : 0;
 		List<Starvation> starvations = (tracker != null) ? tracker.starvations() : List.of();
+		List<ConnectionHolder> longHolds = (this.trackers != null) ? this.trackers.longHolds(name) : List.of();
 		DatabaseFacts database = database(name, target);
 		if (hikari == null) {
 			return new PoolReport(name, target.getClass().getName(), database, List.of(), null, starvationCount,
-					starvations);
+					starvations, longHolds);
 		}
 		Map<String, Object> applied = (this.tuner != null) ? this.tuner.applied(hikari) : Map.of();
 		return new PoolReport(name, hikari.getClass().getName(), database,
-				PoolSettings.describe(hikari, applied, this.userSet), state(hikari), starvationCount, starvations);
+				PoolSettings.describe(hikari, applied, this.userSet), state(hikari), starvationCount, starvations,
+				longHolds);
 	}
 
 	/**
@@ -96,7 +98,8 @@ public final class DataAccessReport {
 			HikariDataSource hikari = DataSourceUnwrapper.unwrap(target, HikariConfigMXBean.class,
 					HikariDataSource.class);
 			if (hikari != null) {
-				findings.addAll(DataAccessAdvisor.checkPool(entry.getKey(), hikari, database));
+				boolean tracked = this.trackers != null && this.trackers.get(entry.getKey()) != null;
+				findings.addAll(DataAccessAdvisor.checkPool(entry.getKey(), hikari, database, tracked));
 			}
 		}
 		DatabaseFacts database = (primary != null) ? primary : DatabaseFacts.unknown("no DataSource");

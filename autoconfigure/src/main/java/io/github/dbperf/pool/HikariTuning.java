@@ -49,7 +49,8 @@ public record HikariTuning(Duration connectionTimeout, Duration keepaliveTime, D
 			dataSource.setMaxLifetime(this.maxLifetime.toMillis());
 			applied.put("maxLifetime", this.maxLifetime.toMillis());
 		}
-		if (dataSource.getLeakDetectionThreshold() == HIKARI_DEFAULTS.getLeakDetectionThreshold()) {
+		if (dataSource.getLeakDetectionThreshold() == HIKARI_DEFAULTS.getLeakDetectionThreshold()
+				&& this.leakDetectionThreshold.toMillis() != HIKARI_DEFAULTS.getLeakDetectionThreshold()) {
 			dataSource.setLeakDetectionThreshold(this.leakDetectionThreshold.toMillis());
 			applied.put("leakDetectionThreshold", this.leakDetectionThreshold.toMillis());
 		}

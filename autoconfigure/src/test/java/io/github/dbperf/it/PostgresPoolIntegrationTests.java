@@ -118,6 +118,32 @@ class PostgresPoolIntegrationTests {
 			});
 	}
 
+	@Test
+	void whenAConnectionIsHeldPastTheLongHoldThresholdThenTheReportNamesItsHolder() {
+		this.contextRunner.withPropertyValues("dbperf.pool.starvation.long-hold-threshold=300ms").run((context) -> {
+			DataSource dataSource = context.getBean(DataSource.class);
+			DataAccessReport report = context.getBean(DataAccessReport.class);
+			CountDownLatch held = new CountDownLatch(1);
+			CountDownLatch release = new CountDownLatch(1);
+			Thread holder = new Thread(() -> holdConnection(dataSource, held, release), "leaky-holder");
+			holder.start();
+			assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+			Thread.sleep(400);
+			try (Connection brief = dataSource.getConnection()) {
+				assertThat(report.pools().get(0).longHolds()).singleElement().satisfies((longHold) -> {
+					assertThat(longHold.thread()).isEqualTo("leaky-holder");
+					assertThat(longHold.callSite()).startsWith("PostgresPoolIntegrationTests.holdConnection(");
+					assertThat(longHold.heldForMs()).isGreaterThanOrEqualTo(300);
+				});
+			}
+			finally {
+				release.countDown();
+				holder.join(10_000);
+			}
+			assertThat(report.pools().get(0).longHolds()).isEmpty();
+		});
+	}
+
 	private static void holdConnection(DataSource dataSource, CountDownLatch held, CountDownLatch release) {
 		try (Connection connection = dataSource.getConnection()) {
 			held.countDown();

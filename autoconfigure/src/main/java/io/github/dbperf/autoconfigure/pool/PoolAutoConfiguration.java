@@ -62,7 +62,8 @@ public final class PoolAutoConfiguration {
 			ObjectProvider<ConnectionTimingsFactory> timings) {
 		ConnectionTimingsFactory factory = timings.getIfAvailable(() -> (name, target) -> ConnectionTimings.NONE);
 		return new ConnectionTrackers(properties.getStarvation().getThreshold(),
-				properties.getStarvation().getMaxEvents(), applicationFrames, factory::create);
+				properties.getStarvation().getMaxEvents(), properties.getStarvation().getLongHoldThreshold(),
+				applicationFrames, factory::create);
 	}
 
 	@Bean

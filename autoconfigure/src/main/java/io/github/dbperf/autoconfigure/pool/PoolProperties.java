@@ -64,9 +64,11 @@ public class PoolProperties {
 
 		/**
 		 * How long a connection may be held before HikariCP logs a possible leak with the
-		 * borrower's stack. 0 turns it off; otherwise at least 2s.
+		 * borrower's stack. HikariCP captures that stack on every checkout, so it stays
+		 * off (0) by default: dbperf lists long holders in the dbperf endpoint without
+		 * that cost (dbperf.pool.starvation.long-hold-threshold). 0 or at least 2s.
 		 */
-		private Duration leakDetectionThreshold = Duration.ofSeconds(60);
+		private Duration leakDetectionThreshold = Duration.ZERO;
 
 		/**
 		 * Whether pooled connections start with auto-commit off and Hibernate is told so
@@ -130,7 +132,7 @@ public class PoolProperties {
 	}
 
 	/**
-	 * Recording of who holds connections when callers wait for one.
+	 * Who holds connections: recorded when callers wait for one, listed when held long.
 	 */
 	public static class Starvation {
 
@@ -143,6 +145,12 @@ public class PoolProperties {
 		 * How many recent starvation events to keep per DataSource.
 		 */
 		private int maxEvents = 20;
+
+		/**
+		 * Connections held at least this long are listed, with their holder's stack read
+		 * at that moment, in the dbperf endpoint: how a leaked connection shows up.
+		 */
+		private Duration longHoldThreshold = Duration.ofSeconds(60);
 
 		public Duration getThreshold() {
 			return this.threshold;
@@ -158,6 +166,15 @@ public class PoolProperties {
 
 		public void setMaxEvents(int maxEvents) {
 			this.maxEvents = PropertyChecks.atLeast("dbperf.pool.starvation.max-events", maxEvents, 1);
+		}
+
+		public Duration getLongHoldThreshold() {
+			return this.longHoldThreshold;
+		}
+
+		public void setLongHoldThreshold(Duration longHoldThreshold) {
+			this.longHoldThreshold = PropertyChecks.positive("dbperf.pool.starvation.long-hold-threshold",
+					longHoldThreshold);
 		}
 
 	}

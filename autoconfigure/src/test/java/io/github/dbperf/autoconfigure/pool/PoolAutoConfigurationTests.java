@@ -56,7 +56,7 @@ class PoolAutoConfigurationTests {
 			assertThat(hikari.getConnectionTimeout()).isEqualTo(5_000);
 			assertThat(hikari.getKeepaliveTime()).isEqualTo(120_000);
 			assertThat(hikari.getMaxLifetime()).isEqualTo(1_200_000);
-			assertThat(hikari.getLeakDetectionThreshold()).isEqualTo(60_000);
+			assertThat(hikari.getLeakDetectionThreshold()).isZero();
 			assertThat(hikari.getPoolName()).isEqualTo("dataSource");
 			assertThat(hikari.getMinimumIdle()).isEqualTo(hikari.getMaximumPoolSize()).isEqualTo(10);
 		});
@@ -164,14 +164,37 @@ class PoolAutoConfigurationTests {
 	}
 
 	@Test
-	void whenConnectionTimeoutIsLongAndLeakDetectionOffThenAdvisorSaysSo() {
-		this.contextRunner
-			.withPropertyValues("spring.datasource.hikari.connection-timeout=30000",
-					"spring.datasource.hikari.leak-detection-threshold=0")
+	void whenConnectionTimeoutIsLongThenAdvisorSaysSo() {
+		this.contextRunner.withPropertyValues("spring.datasource.hikari.connection-timeout=30000")
 			.run((context) -> assertThat(context.getBean(DataAccessReport.class).findings())
 				.extracting(Finding::setting)
-				.contains("spring.datasource.hikari.connection-timeout",
-						"spring.datasource.hikari.leak-detection-threshold"));
+				.containsExactly("spring.datasource.hikari.connection-timeout"));
+	}
+
+	@Test
+	void whenDataSourceIsNotWrappedAndLeakDetectionIsOffThenAdvisorWarns() {
+		new ApplicationContextRunner()
+			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:pooltests;DB_CLOSE_DELAY=-1",
+					"spring.datasource.generate-unique-name=true")
+			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, DbperfAutoConfiguration.class,
+					PoolAutoConfiguration.class))
+			.run((context) -> assertThat(context.getBean(DataAccessReport.class).findings()).singleElement()
+				.satisfies((finding) -> {
+					assertThat(finding.severity()).isEqualTo(Severity.WARN);
+					assertThat(finding.setting()).isEqualTo("spring.datasource.hikari.leak-detection-threshold");
+					assertThat(finding.message()).contains("dbperf does not wrap it");
+				}));
+	}
+
+	@Test
+	void whenHikariLeakDetectionIsOnAndDbperfTracksHoldersThenAdvisorNamesItsCost() {
+		this.contextRunner.withPropertyValues("spring.datasource.hikari.leak-detection-threshold=10000")
+			.run((context) -> assertThat(context.getBean(DataAccessReport.class).findings()).singleElement()
+				.satisfies((finding) -> {
+					assertThat(finding.severity()).isEqualTo(Severity.INFO);
+					assertThat(finding.setting()).isEqualTo("spring.datasource.hikari.leak-detection-threshold");
+					assertThat(finding.message()).contains("stack on every checkout");
+				}));
 	}
 
 	@Test
