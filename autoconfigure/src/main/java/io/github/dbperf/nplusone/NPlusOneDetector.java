@@ -121,8 +121,11 @@ public final class NPlusOneDetector implements StatementListener {
 			DbperfFailures.swallow("N+1 detection", ex);
 			return;
 		}
+		if (this.mode != NPlusOneMode.EXCEPTION || incidents.isEmpty()) {
+			return;
+		}
 		List<Incident> nPlusOne = incidents.stream().filter((i) -> i.kind() == IncidentKind.N_PLUS_ONE).toList();
-		if (this.mode == NPlusOneMode.EXCEPTION && !nPlusOne.isEmpty()) {
+		if (!nPlusOne.isEmpty()) {
 			throw new NPlusOneException(nPlusOne);
 		}
 	}

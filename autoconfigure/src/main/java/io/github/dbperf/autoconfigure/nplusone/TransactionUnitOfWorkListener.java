@@ -1,5 +1,6 @@
 package io.github.dbperf.autoconfigure.nplusone;
 
+import io.github.dbperf.jdbc.UnitOfWorkContext;
 import io.github.dbperf.nplusone.NPlusOneDetector;
 import io.github.dbperf.nplusone.UnitOfWork;
 import org.jspecify.annotations.Nullable;
@@ -26,7 +27,8 @@ class TransactionUnitOfWorkListener implements TransactionExecutionListener {
 
 	@Override
 	public void beforeBegin(TransactionExecution transaction) {
-		if (this.opened.get() != null) {
+		// Inside a request (or an outer unit) there is nothing to open: skip the name
+		if (this.opened.get() != null || UnitOfWorkContext.current() != null) {
 			return;
 		}
 		UnitOfWork unit = this.detector.open("tx " + shortName(transaction.getTransactionName()));

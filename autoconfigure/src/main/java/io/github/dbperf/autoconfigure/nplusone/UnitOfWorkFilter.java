@@ -21,6 +21,8 @@ import org.springframework.web.servlet.HandlerMapping;
  */
 class UnitOfWorkFilter extends OncePerRequestFilter {
 
+	private static final String ALREADY_FILTERED = UnitOfWorkFilter.class.getName() + ".FILTERED";
+
 	private final NPlusOneDetector detector;
 
 	UnitOfWorkFilter(NPlusOneDetector detector) {
@@ -30,7 +32,8 @@ class UnitOfWorkFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		UnitOfWork unit = this.detector.open(request.getMethod() + " (unmapped)");
+		String unmapped = request.getMethod() + " (unmapped)";
+		UnitOfWork unit = this.detector.open(unmapped);
 		if (unit == null) {
 			chain.doFilter(request, response);
 			return;
@@ -39,12 +42,20 @@ class UnitOfWorkFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 		}
 		finally {
+			// UnitOfWorkNamingInterceptor names it as soon as the handler is known;
+			// requests that end before an interceptor runs are named here
 			Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-			if (pattern != null) {
+			if (pattern != null && unit.name().equals(unmapped)) {
 				unit.rename(request.getMethod() + " " + pattern);
 			}
 			this.detector.close(unit);
 		}
+	}
+
+	@Override
+	protected String getAlreadyFilteredAttributeName() {
+		// The default concatenates the filter name on every request
+		return ALREADY_FILTERED;
 	}
 
 }
