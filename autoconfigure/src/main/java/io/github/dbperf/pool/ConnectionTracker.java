@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.dbperf.jdbc.ApplicationFrames;
 import io.github.dbperf.jdbc.ConnectionEvents;
+import io.github.dbperf.jdbc.UnitOfWorkContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Knows which thread holds each connection of one DataSource, and records who held them
@@ -71,7 +73,7 @@ public final class ConnectionTracker implements ConnectionEvents {
 	@Override
 	public String getId(Connection connection) {
 		String id = Long.toString(this.ids.incrementAndGet());
-		this.holds.put(id, new Hold(Thread.currentThread(), System.nanoTime()));
+		this.holds.put(id, new Hold(Thread.currentThread(), System.nanoTime(), UnitOfWorkContext.currentName()));
 		return id;
 	}
 
@@ -126,8 +128,8 @@ public final class ConnectionTracker implements ConnectionEvents {
 	private ConnectionHolder describe(Hold hold, long now) {
 		StackTraceElement[] stack = hold.thread.getStackTrace();
 		List<String> top = Arrays.stream(stack).limit(STACK_DEPTH).map(StackTraceElement::toString).toList();
-		return new ConnectionHolder(hold.thread.getName(), TimeUnit.NANOSECONDS.toMillis(now - hold.since),
-				this.applicationFrames.firstFrame(stack), top);
+		return new ConnectionHolder(hold.thread.getName(), hold.unitOfWork,
+				TimeUnit.NANOSECONDS.toMillis(now - hold.since), this.applicationFrames.firstFrame(stack), top);
 	}
 
 	/**
@@ -149,9 +151,11 @@ public final class ConnectionTracker implements ConnectionEvents {
 	}
 
 	/**
-	 * Return the connections held for at least the given time, longest first, with each
-	 * holder's stack as it is now. Nothing is captured at checkout, so this is how a
-	 * leaked connection shows up without HikariCP's per-checkout stack capture.
+	 * Return the connections held for at least the given time, longest first: each with
+	 * the unit of work that borrowed it (noted at checkout, a thread-local read) and the
+	 * holding thread's stack as it is now, which shows the borrowing code only while that
+	 * code still runs. No stack is captured at checkout, unlike HikariCP's leak
+	 * detection.
 	 * @param minimum the shortest hold to include
 	 * @return the holders
 	 */
@@ -184,7 +188,7 @@ public final class ConnectionTracker implements ConnectionEvents {
 		return this.dataSourceName;
 	}
 
-	private record Hold(Thread thread, long since) {
+	private record Hold(Thread thread, long since, @Nullable String unitOfWork) {
 	}
 
 }

@@ -46,7 +46,8 @@ public final class DataAccessAdvisor {
 			findings.add(new Finding(Severity.INFO, "HikariCP captures the borrower's stack on every checkout of '"
 					+ beanName
 					+ "' for leak detection (microseconds each, paid by every request); dbperf already lists connections held long in the dbperf endpoint.",
-					prefix + "leak-detection-threshold", "Set it to 0 unless you rely on HikariCP's leak log line."));
+					prefix + "leak-detection-threshold",
+					"Set it to 0 (or drop dbperf.pool.tuning.leak-detection-threshold if that is what turned it on) unless you need HikariCP's log line with the borrowing stack."));
 		}
 		if (pool.getConnectionTimeout() == 0 || pool.getConnectionTimeout() >= SLOW_CONNECTION_TIMEOUT_MILLIS) {
 			findings.add(new Finding(Severity.WARN, "Callers of '" + beanName + "' wait up to "

@@ -132,6 +132,7 @@ class PostgresPoolIntegrationTests {
 			try (Connection brief = dataSource.getConnection()) {
 				assertThat(report.pools().get(0).longHolds()).singleElement().satisfies((longHold) -> {
 					assertThat(longHold.thread()).isEqualTo("leaky-holder");
+					assertThat(longHold.unitOfWork()).isNull();
 					assertThat(longHold.callSite()).startsWith("PostgresPoolIntegrationTests.holdConnection(");
 					assertThat(longHold.heldForMs()).isGreaterThanOrEqualTo(300);
 				});

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.dbperf.jdbc.ApplicationFrames;
+import io.github.dbperf.jdbc.UnitOfWorkContext;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,6 +44,35 @@ class ConnectionTrackerTests {
 		assertThat(first).isNotEqualTo(second);
 		tracker.addClosedId(first);
 		assertThat(tracker.getOpenConnectionIds()).containsExactly(second);
+	}
+
+	@Test
+	void whenConnectionsAreHeldPastTheThresholdThenTheyAreListedLongestFirstWithTheUnitOfWorkThatBorrowedThem()
+			throws Exception {
+		ConnectionTracker tracker = new ConnectionTracker("dataSource", Duration.ofMillis(200), 20,
+				new ApplicationFrames(List.of("com.example")), ConnectionTimings.NONE);
+		Thread leaker = new Thread(() -> {
+			UnitOfWorkContext.set(() -> "GET /leaky");
+			tracker.getId(null);
+			UnitOfWorkContext.set(null);
+		}, "leaker");
+		leaker.start();
+		leaker.join(10_000);
+		Thread.sleep(30);
+		String held = tracker.getId(null);
+		String returned = tracker.getId(null);
+		tracker.addClosedId(returned);
+		assertThat(tracker.heldLongerThan(Duration.ofMillis(25))).singleElement().satisfies((holder) -> {
+			assertThat(holder.thread()).isEqualTo("leaker");
+			assertThat(holder.unitOfWork()).isEqualTo("GET /leaky");
+			assertThat(holder.heldForMs()).isGreaterThanOrEqualTo(25);
+			assertThat(holder.stack()).isEmpty();
+		});
+		assertThat(tracker.heldLongerThan(Duration.ZERO)).extracting(ConnectionHolder::unitOfWork)
+			.containsExactly("GET /leaky", null);
+		tracker.addClosedId(held);
+		assertThat(tracker.heldLongerThan(Duration.ZERO)).extracting(ConnectionHolder::thread)
+			.containsExactly("leaker");
 	}
 
 }

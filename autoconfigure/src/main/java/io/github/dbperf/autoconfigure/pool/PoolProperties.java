@@ -147,8 +147,8 @@ public class PoolProperties {
 		private int maxEvents = 20;
 
 		/**
-		 * Connections held at least this long are listed, with their holder's stack read
-		 * at that moment, in the dbperf endpoint: how a leaked connection shows up.
+		 * Connections held at least this long are listed in the dbperf endpoint with the
+		 * unit of work that borrowed them and their thread's current stack.
 		 */
 		private Duration longHoldThreshold = Duration.ofSeconds(60);
 

@@ -160,6 +160,7 @@ class PoolAutoConfigurationTests {
 			assertThat(settings.get("keepaliveTime").value()).isEqualTo("2m");
 			assertThat(settings.get("idleTimeout").source()).isEqualTo(SettingSource.HIKARI_DEFAULT);
 			assertThat(settings.get("maximumPoolSize").source()).isEqualTo(SettingSource.HIKARI_DEFAULT);
+			assertThat(settings.get("leakDetectionThreshold").source()).isEqualTo(SettingSource.HIKARI_DEFAULT);
 		});
 	}
 
@@ -172,12 +173,8 @@ class PoolAutoConfigurationTests {
 	}
 
 	@Test
-	void whenDataSourceIsNotWrappedAndLeakDetectionIsOffThenAdvisorWarns() {
-		new ApplicationContextRunner()
-			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:pooltests;DB_CLOSE_DELAY=-1",
-					"spring.datasource.generate-unique-name=true")
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, DbperfAutoConfiguration.class,
-					PoolAutoConfiguration.class))
+	void whenDataSourceIsExcludedFromCaptureAndLeakDetectionIsOffThenAdvisorWarns() {
+		this.contextRunner.withPropertyValues("dbperf.jdbc.exclude-beans=dataSource")
 			.run((context) -> assertThat(context.getBean(DataAccessReport.class).findings()).singleElement()
 				.satisfies((finding) -> {
 					assertThat(finding.severity()).isEqualTo(Severity.WARN);
