@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 import io.github.dbperf.jdbc.ApplicationFrames;
 import io.github.dbperf.jdbc.ConnectionEvents;
@@ -36,6 +37,8 @@ public final class ConnectionTracker implements ConnectionEvents {
 
 	private final long thresholdNanos;
 
+	private final long longHoldNanos;
+
 	private final int maxEvents;
 
 	private final ApplicationFrames applicationFrames;
@@ -57,14 +60,17 @@ public final class ConnectionTracker implements ConnectionEvents {
 	 * @param dataSourceName the DataSource bean name
 	 * @param threshold waits at least this long are recorded
 	 * @param maxEvents how many recent starvation events to keep
+	 * @param longHold connections held at least this long are {@link #longHolds() long
+	 * holds}
 	 * @param applicationFrames resolves the holders' application call sites
 	 * @param timings receives wait and hold times
 	 */
-	public ConnectionTracker(String dataSourceName, Duration threshold, int maxEvents,
+	public ConnectionTracker(String dataSourceName, Duration threshold, int maxEvents, Duration longHold,
 			ApplicationFrames applicationFrames, ConnectionTimings timings) {
 		this.dataSourceName = dataSourceName;
 		this.thresholdNanos = threshold.toNanos();
 		this.maxEvents = maxEvents;
+		this.longHoldNanos = longHold.toNanos();
 		this.applicationFrames = applicationFrames;
 		this.timings = timings;
 		this.timesHolds = timings != ConnectionTimings.NONE;
@@ -101,19 +107,12 @@ public final class ConnectionTracker implements ConnectionEvents {
 
 	private void record(long waitedNanos, boolean failed) {
 		Thread waiter = Thread.currentThread();
-		long now = System.nanoTime();
-		List<ConnectionHolder> holders = new ArrayList<>();
-		for (Hold hold : this.holds.values()) {
-			if (hold.thread != waiter) {
-				holders.add(describe(hold, now));
-			}
-		}
+		List<ConnectionHolder> holders = holders((hold) -> hold.thread != waiter);
 		if (holders.isEmpty() && !failed) {
 			// Nobody else held a connection: the wait was the pool opening one, not
 			// starvation
 			return;
 		}
-		holders.sort(Comparator.comparingLong(ConnectionHolder::heldForMs).reversed());
 		Starvation starvation = new Starvation(Instant.now(), this.dataSourceName, waiter.getName(),
 				TimeUnit.NANOSECONDS.toMillis(waitedNanos), failed, List.copyOf(holders));
 		this.starvations.incrementAndGet();
@@ -123,6 +122,18 @@ public final class ConnectionTracker implements ConnectionEvents {
 			}
 			this.events.addFirst(starvation);
 		}
+	}
+
+	private List<ConnectionHolder> holders(Predicate<Hold> included) {
+		long now = System.nanoTime();
+		List<ConnectionHolder> holders = new ArrayList<>();
+		for (Hold hold : this.holds.values()) {
+			if (included.test(hold)) {
+				holders.add(describe(hold, now));
+			}
+		}
+		holders.sort(Comparator.comparingLong(ConnectionHolder::heldForMs).reversed());
+		return holders;
 	}
 
 	private ConnectionHolder describe(Hold hold, long now) {
@@ -151,25 +162,16 @@ public final class ConnectionTracker implements ConnectionEvents {
 	}
 
 	/**
-	 * Return the connections held for at least the given time, longest first: each with
+	 * Return the connections held at least the long-hold time, longest first: each with
 	 * the unit of work that borrowed it (noted at checkout, a thread-local read) and the
 	 * holding thread's stack as it is now, which shows the borrowing code only while that
 	 * code still runs. No stack is captured at checkout, unlike HikariCP's leak
 	 * detection.
-	 * @param minimum the shortest hold to include
 	 * @return the holders
 	 */
-	public List<ConnectionHolder> heldLongerThan(Duration minimum) {
-		long now = System.nanoTime();
-		long minimumNanos = minimum.toNanos();
-		List<ConnectionHolder> holders = new ArrayList<>();
-		for (Hold hold : this.holds.values()) {
-			if (now - hold.since >= minimumNanos) {
-				holders.add(describe(hold, now));
-			}
-		}
-		holders.sort(Comparator.comparingLong(ConnectionHolder::heldForMs).reversed());
-		return holders;
+	public List<ConnectionHolder> longHolds() {
+		long heldSince = System.nanoTime() - this.longHoldNanos;
+		return holders((hold) -> hold.since - heldSince <= 0);
 	}
 
 	/**

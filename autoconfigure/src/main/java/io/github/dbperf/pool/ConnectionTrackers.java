@@ -1,7 +1,6 @@
 package io.github.dbperf.pool;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
@@ -52,7 +51,7 @@ public final class ConnectionTrackers implements ConnectionEventsFactory {
 
 	@Override
 	public ConnectionEvents create(String beanName, DataSource target) {
-		ConnectionTracker tracker = new ConnectionTracker(beanName, this.threshold, this.maxEvents,
+		ConnectionTracker tracker = new ConnectionTracker(beanName, this.threshold, this.maxEvents, this.longHold,
 				this.applicationFrames, this.timings.apply(beanName, target));
 		this.trackers.put(beanName, tracker);
 		return tracker;
@@ -65,16 +64,6 @@ public final class ConnectionTrackers implements ConnectionEventsFactory {
 	 */
 	public @Nullable ConnectionTracker get(String beanName) {
 		return this.trackers.get(beanName);
-	}
-
-	/**
-	 * Return the connections of a DataSource held at least the long-hold time.
-	 * @param beanName the DataSource bean name
-	 * @return the holders, longest first; empty if the DataSource is not wrapped
-	 */
-	public List<ConnectionHolder> longHolds(String beanName) {
-		ConnectionTracker tracker = this.trackers.get(beanName);
-		return (tracker != null) ? tracker.heldLongerThan(this.longHold) : List.of();
 	}
 
 }

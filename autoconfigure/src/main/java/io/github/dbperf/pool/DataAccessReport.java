@@ -72,7 +72,7 @@ public final class DataAccessReport {
 		ConnectionTracker tracker = (this.trackers != null) ? this.trackers.get(name) : null;
 		long starvationCount = (tracker != null) ? tracker.starvationCount() : 0;
 		List<Starvation> starvations = (tracker != null) ? tracker.starvations() : List.of();
-		List<ConnectionHolder> longHolds = (this.trackers != null) ? this.trackers.longHolds(name) : List.of();
+		List<ConnectionHolder> longHolds = (tracker != null) ? tracker.longHolds() : List.of();
 		DatabaseFacts database = database(name, target);
 		if (hikari == null) {
 			return new PoolReport(name, target.getClass().getName(), database, List.of(), null, starvationCount,

@@ -19,7 +19,7 @@ class ConnectionTrackerTests {
 	void whenThePoolDoesNotTimeHoldsThenEachReturnedConnectionReportsHowLongItWasHeld() throws Exception {
 		List<Long> held = new ArrayList<>();
 		ConnectionTracker tracker = new ConnectionTracker("dataSource", Duration.ofMillis(200), 20,
-				new ApplicationFrames(List.of("com.example")), new ConnectionTimings() {
+				Duration.ofSeconds(60), new ApplicationFrames(List.of("com.example")), new ConnectionTimings() {
 
 					@Override
 					public void held(long nanos) {
@@ -38,7 +38,7 @@ class ConnectionTrackerTests {
 	@Test
 	void whenThePoolTimesHoldsItselfThenConnectionsAreStillTrackedAndReleased() {
 		ConnectionTracker tracker = new ConnectionTracker("dataSource", Duration.ofMillis(200), 20,
-				new ApplicationFrames(List.of("com.example")), ConnectionTimings.NONE);
+				Duration.ofSeconds(60), new ApplicationFrames(List.of("com.example")), ConnectionTimings.NONE);
 		String first = tracker.getId(null);
 		String second = tracker.getId(null);
 		assertThat(first).isNotEqualTo(second);
@@ -47,10 +47,10 @@ class ConnectionTrackerTests {
 	}
 
 	@Test
-	void whenConnectionsAreHeldPastTheThresholdThenTheyAreListedLongestFirstWithTheUnitOfWorkThatBorrowedThem()
+	void whenConnectionsAreHeldPastTheLongHoldTimeThenTheyAreListedLongestFirstWithTheUnitOfWorkThatBorrowedThem()
 			throws Exception {
 		ConnectionTracker tracker = new ConnectionTracker("dataSource", Duration.ofMillis(200), 20,
-				new ApplicationFrames(List.of("com.example")), ConnectionTimings.NONE);
+				Duration.ofMillis(25), new ApplicationFrames(List.of("com.example")), ConnectionTimings.NONE);
 		Thread leaker = new Thread(() -> {
 			UnitOfWorkContext.set(() -> "GET /leaky");
 			tracker.getId(null);
@@ -60,19 +60,17 @@ class ConnectionTrackerTests {
 		leaker.join(10_000);
 		Thread.sleep(30);
 		String held = tracker.getId(null);
-		String returned = tracker.getId(null);
-		tracker.addClosedId(returned);
-		assertThat(tracker.heldLongerThan(Duration.ofMillis(25))).singleElement().satisfies((holder) -> {
+		tracker.addClosedId(tracker.getId(null));
+		assertThat(tracker.longHolds()).singleElement().satisfies((holder) -> {
 			assertThat(holder.thread()).isEqualTo("leaker");
 			assertThat(holder.unitOfWork()).isEqualTo("GET /leaky");
 			assertThat(holder.heldForMs()).isGreaterThanOrEqualTo(25);
 			assertThat(holder.stack()).isEmpty();
 		});
-		assertThat(tracker.heldLongerThan(Duration.ZERO)).extracting(ConnectionHolder::unitOfWork)
-			.containsExactly("GET /leaky", null);
+		Thread.sleep(30);
+		assertThat(tracker.longHolds()).extracting(ConnectionHolder::unitOfWork).containsExactly("GET /leaky", null);
 		tracker.addClosedId(held);
-		assertThat(tracker.heldLongerThan(Duration.ZERO)).extracting(ConnectionHolder::thread)
-			.containsExactly("leaker");
+		assertThat(tracker.longHolds()).extracting(ConnectionHolder::thread).containsExactly("leaker");
 	}
 
 }

@@ -87,7 +87,8 @@ public class CaptureOverheadBenchmark {
 						new SlowQueryLog(Duration.ofMillis(100), Duration.ofSeconds(10), frames),
 						new StatementMetrics(beans.getBeanProvider(MeterRegistry.class), Duration.ofMillis(100), 100)),
 				false);
-		this.tracker = new ConnectionTracker("dataSource", Duration.ofMillis(200), 20, frames, ConnectionTimings.NONE);
+		this.tracker = new ConnectionTracker("dataSource", Duration.ofMillis(200), 20, Duration.ofSeconds(60), frames,
+				ConnectionTimings.NONE);
 		this.execution = new ExecutionInfo();
 		this.execution.setDataSourceName("dataSource");
 		this.execution.setElapsedTime(1_000);

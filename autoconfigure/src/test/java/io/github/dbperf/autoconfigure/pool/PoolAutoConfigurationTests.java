@@ -31,6 +31,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
@@ -106,7 +107,7 @@ class PoolAutoConfigurationTests {
 			assertThat(context).doesNotHaveBean(HikariTuningBeanPostProcessor.class);
 			HikariDataSource hikari = hikari(context.getBean(DataSource.class));
 			assertThat(hikari.getConnectionTimeout()).isEqualTo(30_000);
-			assertThat(hikari.getLeakDetectionThreshold()).isZero();
+			assertThat(hikari.getMaxLifetime()).isEqualTo(1_800_000);
 		});
 	}
 
@@ -175,23 +176,21 @@ class PoolAutoConfigurationTests {
 	@Test
 	void whenDataSourceIsExcludedFromCaptureAndLeakDetectionIsOffThenAdvisorWarns() {
 		this.contextRunner.withPropertyValues("dbperf.jdbc.exclude-beans=dataSource")
-			.run((context) -> assertThat(context.getBean(DataAccessReport.class).findings()).singleElement()
-				.satisfies((finding) -> {
-					assertThat(finding.severity()).isEqualTo(Severity.WARN);
-					assertThat(finding.setting()).isEqualTo("spring.datasource.hikari.leak-detection-threshold");
-					assertThat(finding.message()).contains("dbperf does not wrap it");
-				}));
+			.run((context) -> assertOnlyLeakDetectionFinding(context, Severity.WARN, "dbperf does not wrap it"));
 	}
 
 	@Test
 	void whenHikariLeakDetectionIsOnAndDbperfTracksHoldersThenAdvisorNamesItsCost() {
 		this.contextRunner.withPropertyValues("spring.datasource.hikari.leak-detection-threshold=10000")
-			.run((context) -> assertThat(context.getBean(DataAccessReport.class).findings()).singleElement()
-				.satisfies((finding) -> {
-					assertThat(finding.severity()).isEqualTo(Severity.INFO);
-					assertThat(finding.setting()).isEqualTo("spring.datasource.hikari.leak-detection-threshold");
-					assertThat(finding.message()).contains("stack on every checkout");
-				}));
+			.run((context) -> assertOnlyLeakDetectionFinding(context, Severity.INFO, "stack on every checkout"));
+	}
+
+	private static void assertOnlyLeakDetectionFinding(ApplicationContext context, Severity severity, String message) {
+		assertThat(context.getBean(DataAccessReport.class).findings()).singleElement().satisfies((finding) -> {
+			assertThat(finding.severity()).isEqualTo(severity);
+			assertThat(finding.setting()).isEqualTo("spring.datasource.hikari.leak-detection-threshold");
+			assertThat(finding.message()).contains(message);
+		});
 	}
 
 	@Test
