@@ -19,9 +19,9 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * Applies the {@link RepositoryTimer} to Spring Data repositories and {@link Repository
+ * Applies the {@link RepositoryTimer} to Spring Data repositories and {@code @Repository}
+ * beans, through Spring AOP proxies (no weaving).
  *
- * @Repository} beans, through Spring AOP proxies (no weaving).
  * @author dbperf
  * @since 0.1.0
  */
