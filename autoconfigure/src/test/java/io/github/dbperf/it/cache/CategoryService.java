@@ -55,7 +55,7 @@ public class CategoryService {
 				(rs, row) -> new CategoryView(rs.getLong(1), rs.getString(2)));
 	}
 
-	@CachedQuery(ttl = "300ms")
+	@CachedQuery(ttl = "2s")
 	public long count() {
 		this.computations.incrementAndGet();
 		return this.jdbc.queryForObject("select count(*) from category", Long.class);
