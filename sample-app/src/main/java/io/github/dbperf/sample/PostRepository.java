@@ -2,6 +2,7 @@ package io.github.dbperf.sample;
 
 import java.util.List;
 
+import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
@@ -23,8 +24,9 @@ public interface PostRepository extends JpaRepository<Post, Long> {
 	@Query("select p.id as id, p.title as title, p.author.id as authorId from Post p order by p.id")
 	List<PostRow> findRows(Pageable pageable);
 
-	@Query("select p from Post p where lower(p.content) like lower(concat('%', :text, '%')) order by p.id")
-	List<Post> search(String text);
+	@Query("select p from Post p join fetch p.author" + " where lower(p.title) like lower(concat('%', :text, '%'))"
+			+ " or lower(p.content) like lower(concat('%', :text, '%')) order by p.publishedOn desc, p.id")
+	List<Post> search(String text, Limit limit);
 
 	/**
 	 * A post's columns without loading its author.
