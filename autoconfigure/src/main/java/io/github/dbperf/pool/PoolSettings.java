@@ -32,6 +32,9 @@ public final class PoolSettings {
 			Predicate<String> userSet) {
 		Map<String, Object> values = new LinkedHashMap<>();
 		values.put("poolName", dataSource.getPoolName());
+		if (dataSource.getJdbcUrl() != null) {
+			values.put("jdbcUrl", dataSource.getJdbcUrl());
+		}
 		values.put("maximumPoolSize", dataSource.getMaximumPoolSize());
 		values.put("minimumIdle", effectiveMinimumIdle(dataSource));
 		values.put("connectionTimeout", dataSource.getConnectionTimeout());
