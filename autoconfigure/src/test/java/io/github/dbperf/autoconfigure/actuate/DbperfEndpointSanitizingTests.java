@@ -1,27 +1,40 @@
 package io.github.dbperf.autoconfigure.actuate;
 
+import java.security.Principal;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.dbperf.actuate.DbperfEndpoint;
 import io.github.dbperf.actuate.DbperfEndpoint.DbperfDescriptor;
+import io.github.dbperf.actuate.DbperfEndpointWebExtension;
 import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
 import io.github.dbperf.autoconfigure.jdbc.JdbcCaptureAutoConfiguration;
 import io.github.dbperf.autoconfigure.pool.PoolAutoConfiguration;
 import io.github.dbperf.pool.PoolSetting;
+import io.github.dbperf.testing.Startup;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for the secrets the {@code dbperf} endpoint masks.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class DbperfEndpointSanitizingTests {
 
 	private static final String SECRET = "Key-Secret-99";
@@ -123,6 +136,116 @@ class DbperfEndpointSanitizingTests {
 		});
 	}
 
+	@Test
+	void whenShowValuesIsAlwaysThenSecretsAreShown() {
+		this.contextRunner
+			.withPropertyValues(PREFIX + "sslpassword=" + SECRET,
+					PREFIX + "url=jdbc:postgresql://db.example/app?password=" + SECRET,
+					"management.endpoint.dbperf.show-values=always")
+			.run((context) -> assertThat(settings(context)).containsEntry("dataSourceProperties.sslpassword", SECRET)
+				.containsEntry("dataSourceProperties.url", "jdbc:postgresql://db.example/app?password=" + SECRET));
+	}
+
+	@Test
+	void whenShowValuesIsNeverThenEvenAnAuthorizedUserSeesMaskedSecrets() {
+		this.contextRunner.withPropertyValues(PREFIX + "sslpassword=" + SECRET).run((context) -> {
+			DbperfDescriptor descriptor = context.getBean(DbperfEndpointWebExtension.class)
+				.dbperf(new User("alice", "ADMIN"));
+			assertThat(settings(descriptor)).containsEntry("dataSourceProperties.sslpassword", MASK);
+		});
+	}
+
+	@Test
+	void whenShowValuesIsWhenAuthorizedAndTheRequestIsAnonymousThenSecretsAreMasked() {
+		this.contextRunner
+			.withPropertyValues(PREFIX + "sslpassword=" + SECRET,
+					"management.endpoint.dbperf.show-values=when-authorized")
+			.run((context) -> {
+				DbperfDescriptor descriptor = context.getBean(DbperfEndpointWebExtension.class)
+					.dbperf(SecurityContext.NONE);
+				assertThat(settings(descriptor)).containsEntry("dataSourceProperties.sslpassword", MASK);
+			});
+	}
+
+	@Test
+	void whenShowValuesIsWhenAuthorizedAndTheUserIsAuthenticatedThenSecretsAreShown() {
+		this.contextRunner
+			.withPropertyValues(PREFIX + "sslpassword=" + SECRET,
+					"management.endpoint.dbperf.show-values=when-authorized")
+			.run((context) -> {
+				DbperfDescriptor descriptor = context.getBean(DbperfEndpointWebExtension.class)
+					.dbperf(new User("alice"));
+				assertThat(settings(descriptor)).containsEntry("dataSourceProperties.sslpassword", SECRET);
+			});
+	}
+
+	@Test
+	void whenShowValuesIsWhenAuthorizedWithRolesThenOnlyAUserInARoleSeesSecrets() {
+		this.contextRunner.withPropertyValues(PREFIX + "sslpassword=" + SECRET,
+				"management.endpoint.dbperf.show-values=when-authorized", "management.endpoint.dbperf.roles=DBA,OPS")
+			.run((context) -> {
+				DbperfEndpointWebExtension extension = context.getBean(DbperfEndpointWebExtension.class);
+				assertThat(settings(extension.dbperf(new User("alice", "OPS"))))
+					.containsEntry("dataSourceProperties.sslpassword", SECRET);
+				assertThat(settings(extension.dbperf(new User("bob", "USER"))))
+					.containsEntry("dataSourceProperties.sslpassword", MASK);
+			});
+	}
+
+	@Test
+	void whenTheApplicationHasASanitizingFunctionThenItAppliesEvenWhenValuesAreShown() {
+		this.contextRunner
+			.withPropertyValues(PREFIX + "applicationName=" + SECRET, PREFIX + "sslpassword=" + SECRET,
+					"management.endpoint.dbperf.show-values=always")
+			.withBean(SanitizingFunction.class,
+					() -> SanitizingFunction.of((data) -> data.withValue("[hidden]")).ifKeyEndsWith("applicationName"))
+			.run((context) -> assertThat(settings(context))
+				.containsEntry("dataSourceProperties.applicationName", "[hidden]")
+				.containsEntry("dataSourceProperties.sslpassword", SECRET));
+	}
+
+	@Test
+	void whenTheApplicationHasASanitizingFunctionThenItAppliesBeforeTheDefaults() {
+		this.contextRunner.withPropertyValues(PREFIX + "applicationName=" + SECRET, PREFIX + "sslpassword=" + SECRET)
+			.withBean(SanitizingFunction.class,
+					() -> SanitizingFunction.of((data) -> data.withValue("[hidden]")).ifKeyEndsWith("applicationName"))
+			.run((context) -> assertThat(settings(context))
+				.containsEntry("dataSourceProperties.applicationName", "[hidden]")
+				.containsEntry("dataSourceProperties.sslpassword", MASK));
+	}
+
+	@Test
+	void whenEndpointIsNotExposedOnTheWebThenNoWebExtension() {
+		this.contextRunner
+			.withPropertyValues("management.endpoints.web.exposure.include=health", "spring.jmx.enabled=true",
+					"management.endpoints.jmx.exposure.include=dbperf")
+			.run((context) -> assertThat(context).hasSingleBean(DbperfEndpoint.class)
+				.doesNotHaveBean(DbperfEndpointWebExtension.class));
+	}
+
+	@Test
+	void whenAnAdditionalKeyIsAnInvalidRegularExpressionThenStartupFailsNamingTheProperty(CapturedOutput output) {
+		assertThatExceptionOfType(Exception.class)
+			.isThrownBy(() -> run("management.endpoint.dbperf.additional-keys-to-sanitize=^cert("));
+		assertThat(output).contains(
+				"Invalid value '^cert(' for configuration property 'management.endpoint.dbperf.additional-keys-to-sanitize'")
+			.contains("regular expressions");
+	}
+
+	@Test
+	void whenShowValuesIsUnknownThenStartupFailsListingTheValues(CapturedOutput output) {
+		assertThatExceptionOfType(Exception.class)
+			.isThrownBy(() -> run("management.endpoint.dbperf.show-values=sometimes"));
+		assertThat(output).contains("management.endpoint.dbperf.show-values")
+			.contains("ALWAYS")
+			.contains("NEVER")
+			.contains("WHEN_AUTHORIZED");
+	}
+
+	private static void run(String property) {
+		Startup.run(new Class<?>[] { FailingApplication.class }, property);
+	}
+
 	private void assertMasked(String property) {
 		this.contextRunner.withPropertyValues(PREFIX + property + "=" + SECRET).run((context) -> {
 			assertThat(settings(context)).containsEntry("dataSourceProperties." + property, MASK);
@@ -132,8 +255,12 @@ class DbperfEndpointSanitizingTests {
 
 	private static Map<String, String> settings(AssertableApplicationContext context) {
 		assertThat(context).hasNotFailed();
+		return settings(context.getBean(DbperfEndpoint.class).dbperf());
+	}
+
+	private static Map<String, String> settings(DbperfDescriptor descriptor) {
 		Map<String, String> settings = new LinkedHashMap<>();
-		for (PoolSetting setting : context.getBean(DbperfEndpoint.class).dbperf().pools().get(0).settings()) {
+		for (PoolSetting setting : descriptor.pools().get(0).settings()) {
 			settings.put(setting.name(), setting.value());
 		}
 		return settings;
@@ -141,6 +268,32 @@ class DbperfEndpointSanitizingTests {
 
 	private static String json(AssertableApplicationContext context) {
 		return JsonMapper.builder().build().writeValueAsString(context.getBean(DbperfEndpoint.class).dbperf());
+	}
+
+	record User(String name, String... roles) implements SecurityContext, Principal {
+
+		@Override
+		public String getName() {
+			return this.name;
+		}
+
+		@Override
+		public Principal getPrincipal() {
+			return this;
+		}
+
+		@Override
+		public boolean isUserInRole(String role) {
+			return Arrays.asList(this.roles).contains(role);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DbperfAutoConfiguration.class,
+			JdbcCaptureAutoConfiguration.class, PoolAutoConfiguration.class, DbperfEndpointAutoConfiguration.class })
+	static class FailingApplication {
+
 	}
 
 }
