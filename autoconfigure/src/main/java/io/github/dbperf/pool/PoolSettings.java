@@ -11,7 +11,9 @@ import java.util.function.Predicate;
 import com.zaxxer.hikari.HikariDataSource;
 
 /**
- * Describes a pool's effective settings, each with its {@link SettingSource}.
+ * Describes a pool's effective settings, each with its {@link SettingSource}. Values are
+ * as configured, secrets included (driver passwords, passwords in the JDBC URL): whatever
+ * shows them must mask them, as the dbperf endpoint does.
  *
  * @author dbperf
  * @since 0.1.0
