@@ -180,6 +180,14 @@ class DbperfEndpointSanitizingTests {
 	}
 
 	@Test
+	void whenShowValuesIsWhenAuthorizedOutsideTheWebThenSecretsAreShownAsSpringBootDoes() {
+		this.contextRunner
+			.withPropertyValues(PREFIX + "sslpassword=" + SECRET,
+					"management.endpoint.dbperf.show-values=when-authorized")
+			.run((context) -> assertThat(settings(context)).containsEntry("dataSourceProperties.sslpassword", SECRET));
+	}
+
+	@Test
 	void whenShowValuesIsWhenAuthorizedWithRolesThenOnlyAUserInARoleSeesSecrets() {
 		this.contextRunner.withPropertyValues(PREFIX + "sslpassword=" + SECRET,
 				"management.endpoint.dbperf.show-values=when-authorized", "management.endpoint.dbperf.roles=DBA,OPS")
