@@ -7,13 +7,17 @@ import io.github.dbperf.pool.Finding;
 import io.github.dbperf.pool.PoolReport;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
  * {@link Endpoint @Endpoint} that shows each DataSource's effective pool settings with
  * their sources, the live pool state, who held connections when callers starved, and the
- * advisor's findings.
+ * advisor's findings. Secrets in settings and in the database error are masked by a
+ * {@link DbperfSanitizer} unless {@link Show} allows unsanitized values; as for Spring
+ * Boot's {@code env} endpoint, {@link Show#WHEN_AUTHORIZED} shows them here, outside the
+ * web, and {@link DbperfEndpointWebExtension} decides for web requests.
  *
  * @author dbperf
  * @since 0.1.0
@@ -23,17 +27,33 @@ public class DbperfEndpoint {
 
 	private final DataAccessReport report;
 
+	private final DbperfSanitizer sanitizer;
+
+	private final Show showValues;
+
 	/**
 	 * Create a new endpoint.
 	 * @param report the advisor's report
+	 * @param sanitizer masks secrets
+	 * @param showValues when to show unsanitized values
 	 */
-	public DbperfEndpoint(DataAccessReport report) {
+	public DbperfEndpoint(DataAccessReport report, DbperfSanitizer sanitizer, Show showValues) {
 		this.report = report;
+		this.sanitizer = sanitizer;
+		this.showValues = showValues;
 	}
 
 	@ReadOperation
 	public DbperfDescriptor dbperf() {
-		return new DbperfDescriptor(this.report.pools(), this.report.findings());
+		return dbperf(this.showValues.isShown(true));
+	}
+
+	DbperfDescriptor dbperf(boolean showUnsanitized) {
+		List<PoolReport> pools = this.report.pools()
+			.stream()
+			.map((pool) -> this.sanitizer.sanitize(pool, showUnsanitized))
+			.toList();
+		return new DbperfDescriptor(pools, this.report.findings());
 	}
 
 	/**

@@ -5,7 +5,8 @@ package io.github.dbperf.pool;
  *
  * @param name the HikariCP property name, such as {@code connectionTimeout}; driver
  * properties are prefixed with {@code dataSourceProperties.}
- * @param value the effective value, durations written like {@code 5s}
+ * @param value the effective value, durations written like {@code 5s}; secrets are not
+ * masked here
  * @param source where the value comes from
  * @author dbperf
  * @since 0.1.0

@@ -11,7 +11,9 @@ import java.util.function.Predicate;
 import com.zaxxer.hikari.HikariDataSource;
 
 /**
- * Describes a pool's effective settings, each with its {@link SettingSource}.
+ * Describes a pool's effective settings, each with its {@link SettingSource}. Values are
+ * as configured, secrets included (driver passwords, passwords in the JDBC URL): whatever
+ * shows them must mask them, as the dbperf endpoint does.
  *
  * @author dbperf
  * @since 0.1.0
@@ -32,6 +34,9 @@ public final class PoolSettings {
 			Predicate<String> userSet) {
 		Map<String, Object> values = new LinkedHashMap<>();
 		values.put("poolName", dataSource.getPoolName());
+		if (dataSource.getJdbcUrl() != null) {
+			values.put("jdbcUrl", dataSource.getJdbcUrl());
+		}
 		values.put("maximumPoolSize", dataSource.getMaximumPoolSize());
 		values.put("minimumIdle", effectiveMinimumIdle(dataSource));
 		values.put("connectionTimeout", dataSource.getConnectionTimeout());

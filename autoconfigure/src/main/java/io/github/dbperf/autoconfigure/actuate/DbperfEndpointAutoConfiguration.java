@@ -1,6 +1,8 @@
 package io.github.dbperf.autoconfigure.actuate;
 
 import io.github.dbperf.actuate.DbperfEndpoint;
+import io.github.dbperf.actuate.DbperfEndpointWebExtension;
+import io.github.dbperf.actuate.DbperfSanitizer;
 import io.github.dbperf.actuate.NPlusOneEndpoint;
 import io.github.dbperf.actuate.SlowQueriesEndpoint;
 import io.github.dbperf.actuate.SlowQueriesEndpointWebExtension;
@@ -19,11 +21,13 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -36,14 +40,27 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = { PoolAutoConfiguration.class, QueryAutoConfiguration.class, NPlusOneAutoConfiguration.class,
 		CacheAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
+@EnableConfigurationProperties(DbperfEndpointProperties.class)
 public final class DbperfEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(DataAccessReport.class)
 	@ConditionalOnAvailableEndpoint
-	DbperfEndpoint dbperfEndpoint(DataAccessReport report) {
-		return new DbperfEndpoint(report);
+	DbperfEndpoint dbperfEndpoint(DataAccessReport report, DbperfEndpointProperties properties,
+			ObjectProvider<SanitizingFunction> sanitizingFunctions) {
+		DbperfSanitizer sanitizer = new DbperfSanitizer(sanitizingFunctions.orderedStream().toList(),
+				properties.getAdditionalKeysToSanitize());
+		return new DbperfEndpoint(report, sanitizer, properties.getShowValues());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(DbperfEndpoint.class)
+	@ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
+	DbperfEndpointWebExtension dbperfEndpointWebExtension(DbperfEndpoint endpoint,
+			DbperfEndpointProperties properties) {
+		return new DbperfEndpointWebExtension(endpoint, properties.getShowValues(), properties.getRoles());
 	}
 
 	@Bean

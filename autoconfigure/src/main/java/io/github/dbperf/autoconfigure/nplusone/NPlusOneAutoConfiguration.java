@@ -187,7 +187,7 @@ public final class NPlusOneAutoConfiguration {
 			if (meterRegistry == null) {
 				return;
 			}
-			String unit = (this.counters.size() < MAX_UNIT_TAGS) ? incident.unitOfWork() : "other";
+			String unit = unitTag(incident.unitOfWork());
 			Key key = new Key(unit, incident.kind());
 			Counter counter = this.counters.get(key);
 			if (counter == null) {
@@ -198,6 +198,18 @@ public final class NPlusOneAutoConfiguration {
 							.register(meterRegistry));
 			}
 			counter.increment();
+		}
+
+		private String unitTag(String unitOfWork) {
+			if (this.counters.size() < MAX_UNIT_TAGS) {
+				return unitOfWork;
+			}
+			for (IncidentKind kind : IncidentKind.values()) {
+				if (this.counters.containsKey(new Key(unitOfWork, kind))) {
+					return unitOfWork;
+				}
+			}
+			return "other";
 		}
 
 		private record Key(String unit, IncidentKind kind) {
