@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import io.github.dbperf.query.Fingerprint;
-import io.github.dbperf.query.SqlFingerprinter;
+import io.github.dbperf.sql.Fingerprint;
+import io.github.dbperf.sql.SqlFingerprinter;
 import net.ttddyy.dsproxy.ExecutionInfo;
 import net.ttddyy.dsproxy.QueryInfo;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;

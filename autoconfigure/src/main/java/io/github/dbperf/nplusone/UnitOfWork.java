@@ -12,8 +12,8 @@ import java.util.function.Supplier;
 
 import io.github.dbperf.jdbc.StatementEvent;
 import io.github.dbperf.jdbc.UnitOfWorkContext;
-import io.github.dbperf.query.Fingerprint;
-import io.github.dbperf.query.Operation;
+import io.github.dbperf.sql.Fingerprint;
+import io.github.dbperf.sql.Operation;
 import org.jspecify.annotations.Nullable;
 
 /**

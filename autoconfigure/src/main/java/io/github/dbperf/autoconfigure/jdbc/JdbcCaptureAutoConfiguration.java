@@ -9,7 +9,7 @@ import io.github.dbperf.jdbc.ConnectionEvents;
 import io.github.dbperf.jdbc.ConnectionEventsFactory;
 import io.github.dbperf.jdbc.DataSourceWrapper;
 import io.github.dbperf.jdbc.StatementListener;
-import io.github.dbperf.query.SqlFingerprinter;
+import io.github.dbperf.sql.SqlFingerprinter;
 import net.ttddyy.dsproxy.support.ProxyDataSource;
 
 import org.springframework.beans.factory.ObjectProvider;
