@@ -46,7 +46,7 @@ public final class JdbcCaptureAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SqlFingerprinter dbperfSqlFingerprinter(QueryProperties properties) {
-		return new SqlFingerprinter(properties.getFingerprintCacheSize());
+		return new SqlFingerprinter(properties.getFingerprintCacheMaxSize().toBytes());
 	}
 
 	@Bean
