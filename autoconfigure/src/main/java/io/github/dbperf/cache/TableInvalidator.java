@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 import io.github.dbperf.jdbc.DbperfFailures;
 import io.github.dbperf.jdbc.StatementEvent;
 import io.github.dbperf.jdbc.StatementListener;
-import io.github.dbperf.query.Operation;
+import io.github.dbperf.sql.Operation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.transaction.support.TransactionSynchronization;

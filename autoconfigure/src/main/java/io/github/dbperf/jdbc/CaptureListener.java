@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import io.github.dbperf.query.Fingerprint;
-import io.github.dbperf.query.SqlFingerprinter;
+import io.github.dbperf.sql.Fingerprint;
+import io.github.dbperf.sql.SqlDialect;
+import io.github.dbperf.sql.SqlFingerprinter;
 import net.ttddyy.dsproxy.ExecutionInfo;
 import net.ttddyy.dsproxy.QueryInfo;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
@@ -13,8 +14,10 @@ import net.ttddyy.dsproxy.proxy.ParameterSetOperation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one datasource-proxy listener: turns each execution into a {@link StatementEvent}
- * and hands it to every {@link StatementListener}.
+ * The datasource-proxy listener: turns each execution into a {@link StatementEvent} and
+ * hands it to every {@link StatementListener}. Each wrapped DataSource gets its own
+ * instance, {@link #forDialect(SqlDialect) for its dialect}, so statements are
+ * fingerprinted by their database's rules without deciding the dialect per statement.
  *
  * @author dbperf
  * @since 0.1.0
@@ -27,17 +30,35 @@ public final class CaptureListener implements QueryExecutionListener {
 
 	private final boolean captureParameters;
 
+	private volatile @Nullable SqlDialect dialect;
+
 	/**
-	 * Create a new listener.
+	 * Create a new listener that takes the dialect from the first statement's connection.
 	 * @param fingerprinter the fingerprinter
 	 * @param listeners the consumers of statement events
 	 * @param captureParameters whether bind parameters go into events
 	 */
 	public CaptureListener(SqlFingerprinter fingerprinter, List<StatementListener> listeners,
 			boolean captureParameters) {
+		this(fingerprinter, listeners.toArray(StatementListener[]::new), captureParameters, null);
+	}
+
+	private CaptureListener(SqlFingerprinter fingerprinter, StatementListener[] listeners, boolean captureParameters,
+			@Nullable SqlDialect dialect) {
 		this.fingerprinter = fingerprinter;
-		this.listeners = listeners.toArray(StatementListener[]::new);
+		this.listeners = listeners;
 		this.captureParameters = captureParameters;
+		this.dialect = dialect;
+	}
+
+	/**
+	 * Return a listener for one DataSource, with the same consumers.
+	 * @param dialect the DataSource's dialect, or {@code null} to take it from the first
+	 * statement's connection
+	 * @return the listener
+	 */
+	public CaptureListener forDialect(@Nullable SqlDialect dialect) {
+		return new CaptureListener(this.fingerprinter, this.listeners, this.captureParameters, dialect);
 	}
 
 	@Override
@@ -55,11 +76,12 @@ public final class CaptureListener implements QueryExecutionListener {
 			// A statement batch carries several SQL texts; their time is shared out
 			// evenly
 			long elapsed = execInfo.getElapsedTime() / Math.max(1, queryInfoList.size());
+			SqlDialect sqlDialect = dialect(execInfo);
 			for (QueryInfo query : queryInfoList) {
 				if (frame != null) {
 					frame.statementExecuted();
 				}
-				Fingerprint fingerprint = this.fingerprinter.fingerprint(query.getQuery());
+				Fingerprint fingerprint = this.fingerprinter.fingerprint(query.getQuery(), sqlDialect);
 				StatementEvent event = new StatementEvent(execInfo.getDataSourceName(), query.getQuery(), fingerprint,
 						elapsed, execInfo.isSuccess(), execInfo.getBatchSize(), rows, repositoryMethod, unitOfWork,
 						this.captureParameters ? parameters(query) : null,
@@ -72,6 +94,15 @@ public final class CaptureListener implements QueryExecutionListener {
 		catch (RuntimeException ex) {
 			DbperfFailures.swallow("statement capture", ex);
 		}
+	}
+
+	private SqlDialect dialect(ExecutionInfo execInfo) {
+		SqlDialect current = this.dialect;
+		if (current == null) {
+			current = DataSourceDialects.fromConnection(execInfo.getStatement());
+			this.dialect = current;
+		}
+		return current;
 	}
 
 	private static void notify(StatementListener listener, StatementEvent event) {

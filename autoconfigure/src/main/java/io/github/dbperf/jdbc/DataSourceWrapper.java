@@ -55,7 +55,7 @@ public final class DataSourceWrapper {
 		}
 		ProxyDataSource proxy = ProxyDataSourceBuilder.create(dataSource)
 			.name(beanName)
-			.listener(this.queryListener)
+			.listener(listenerFor(dataSource))
 			.connectionIdManager(this.connectionEvents.create(beanName, dataSource))
 			.build();
 		proxy.setProxyConfig(ProxyConfig.Builder.from(proxy.getProxyConfig())
@@ -63,6 +63,11 @@ public final class DataSourceWrapper {
 			.build());
 		return new DbperfDataSource(beanName, dataSource, proxy,
 				(ConnectionEvents) proxy.getProxyConfig().getConnectionIdManager());
+	}
+
+	private QueryExecutionListener listenerFor(DataSource dataSource) {
+		return (this.queryListener instanceof CaptureListener capture)
+				? capture.forDialect(DataSourceDialects.detect(dataSource)) : this.queryListener;
 	}
 
 	boolean shouldWrap(String beanName, DataSource dataSource) {

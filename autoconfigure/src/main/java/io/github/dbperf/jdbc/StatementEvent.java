@@ -2,7 +2,7 @@ package io.github.dbperf.jdbc;
 
 import java.util.List;
 
-import io.github.dbperf.query.Fingerprint;
+import io.github.dbperf.sql.Fingerprint;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.github.dbperf.query.Fingerprint;
+import io.github.dbperf.sql.Fingerprint;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.FetchType;

@@ -14,7 +14,7 @@ import io.github.dbperf.jdbc.DbperfFailures;
 import io.github.dbperf.jdbc.StatementEvent;
 import io.github.dbperf.jdbc.StatementListener;
 import io.github.dbperf.jdbc.UnitOfWorkContext;
-import io.github.dbperf.query.Fingerprint;
+import io.github.dbperf.sql.Fingerprint;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

@@ -12,8 +12,9 @@ import java.util.function.Supplier;
 
 import io.github.dbperf.jdbc.StatementEvent;
 import io.github.dbperf.jdbc.UnitOfWorkContext;
-import io.github.dbperf.query.Fingerprint;
-import io.github.dbperf.query.Operation;
+import io.github.dbperf.sql.Fingerprint;
+import io.github.dbperf.sql.Operation;
+import io.github.dbperf.sql.SqlText;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -124,7 +125,8 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 			IncidentKind kind = group.differingParameters ? IncidentKind.N_PLUS_ONE : IncidentKind.DUPLICATE;
 			Association association = (kind == IncidentKind.N_PLUS_ONE)
 					? associations.apply(group.fingerprint, tablesRead) : null;
-			Incident incident = new Incident(kind, this.name, group.fingerprint.id(), group.fingerprint.sql(),
+			Incident incident = new Incident(kind, this.name, group.fingerprint.id(),
+					SqlText.cut(group.fingerprint.sql(), SqlText.DEFAULT_MAX_LENGTH),
 					(association != null) ? association.name() : null,
 					(association != null) ? association.fetchType() : null, site, group.count,
 					Suggestions.forIncident(kind, association));

@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import io.github.dbperf.sql.Fingerprint;
+import io.github.dbperf.sql.Operation;
+import io.github.dbperf.sql.SqlText;
 import org.HdrHistogram.IntCountsHistogram;
 import org.jspecify.annotations.Nullable;
 
@@ -62,12 +65,15 @@ final class QueryStats {
 
 	private double m2;
 
-	double usage;
+	private double usage;
 
 	private @Nullable Sample slowest;
 
-	QueryStats(Fingerprint fingerprint, String dataSource) {
-		this.fingerprint = fingerprint;
+	QueryStats(Fingerprint fingerprint, String dataSource, int maxSqlLength) {
+		String sql = SqlText.cut(fingerprint.sql(), maxSqlLength);
+		// Keep a copy with the cut text: the full text may be tens of kilobytes
+		this.fingerprint = (sql != fingerprint.sql()) ? new Fingerprint(fingerprint.id(), sql, fingerprint.operation(),
+				fingerprint.tables(), fingerprint.writtenTable(), fingerprint.batchFetch()) : fingerprint;
 		this.dataSource = dataSource;
 		this.histogram.setAutoResize(true);
 	}
@@ -119,11 +125,16 @@ final class QueryStats {
 		}
 	}
 
-	synchronized QueryEntry snapshot(int maxSqlLength) {
+	synchronized double usage() {
+		return this.usage;
+	}
+
+	synchronized void decayUsage(double factor) {
+		this.usage *= factor;
+	}
+
+	synchronized QueryEntry snapshot() {
 		String sql = this.fingerprint.sql();
-		if (sql.length() > maxSqlLength) {
-			sql = sql.substring(0, maxSqlLength) + "...";
-		}
 		double stddev = (this.calls > 1) ? Math.sqrt(this.m2 / this.calls) : 0;
 		List<QueryEntry.CallSite> sites = new ArrayList<>();
 		this.callSites.forEach((site, count) -> sites.add(new QueryEntry.CallSite(site, count[0])));

@@ -11,12 +11,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.github.dbperf.jdbc.ApplicationFrames;
 import io.github.dbperf.jdbc.StatementEvent;
 import io.github.dbperf.jdbc.StatementListener;
+import io.github.dbperf.sql.SqlText;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Statistics per fingerprint, in the manner of pg_stat_statements: at most a fixed number
  * of fingerprints, the least-used 5% evicted when full (usage decays by 0.99 per eviction
- * round), evictions counted.
+ * round), evictions counted. Each keeps its normalized SQL cut at a bounded length, so
+ * the store's heap is bounded by the number of fingerprints times that length.
  *
  * @author dbperf
  * @since 0.1.0
@@ -45,7 +47,8 @@ public final class QueryStore implements StatementListener {
 	 * Create a new store.
 	 * @param maxFingerprints the most fingerprints kept
 	 * @param slowThreshold statements at least this slow count as slow calls
-	 * @param maxSqlLength normalized SQL longer than this is truncated in snapshots
+	 * @param maxSqlLength the most characters of normalized SQL kept per fingerprint;
+	 * longer text is cut with {@link SqlText#CUT_MARKER}
 	 * @param applicationFrames resolves application call sites
 	 */
 	public QueryStore(int maxFingerprints, Duration slowThreshold, int maxSqlLength,
@@ -74,7 +77,7 @@ public final class QueryStore implements StatementListener {
 			evict();
 		}
 		return this.stats.computeIfAbsent(event.fingerprint().id(),
-				(id) -> new QueryStats(event.fingerprint(), event.dataSource()));
+				(id) -> new QueryStats(event.fingerprint(), event.dataSource(), this.maxSqlLength));
 	}
 
 	private void evict() {
@@ -82,17 +85,16 @@ public final class QueryStore implements StatementListener {
 			if (this.stats.size() < this.maxFingerprints) {
 				return;
 			}
-			List<Map.Entry<String, QueryStats>> entries = new ArrayList<>(this.stats.entrySet());
-			entries.sort(Comparator.comparingDouble((entry) -> entry.getValue().usage));
+			// Sort a snapshot: other threads keep adding to usage while this runs
+			List<Usage> entries = new ArrayList<>(this.stats.size());
+			this.stats.forEach((id, queryStats) -> entries.add(new Usage(id, queryStats, queryStats.usage())));
+			entries.sort(Comparator.comparingDouble(Usage::usage));
 			int toEvict = Math.max(1, (int) (entries.size() * EVICTED_SHARE));
 			for (int i = 0; i < toEvict; i++) {
-				this.stats.remove(entries.get(i).getKey());
+				this.stats.remove(entries.get(i).id());
 			}
 			for (int i = toEvict; i < entries.size(); i++) {
-				QueryStats kept = entries.get(i).getValue();
-				synchronized (kept) {
-					kept.usage *= USAGE_DECAY;
-				}
+				entries.get(i).stats().decayUsage(USAGE_DECAY);
 			}
 			this.evictions.incrementAndGet();
 		}
@@ -107,7 +109,7 @@ public final class QueryStore implements StatementListener {
 	public List<QueryEntry> entries(QuerySort sort, int limit) {
 		List<QueryEntry> entries = new ArrayList<>();
 		for (QueryStats queryStats : this.stats.values()) {
-			entries.add(queryStats.snapshot(this.maxSqlLength));
+			entries.add(queryStats.snapshot());
 		}
 		entries.sort(sort.comparator());
 		return (entries.size() > limit) ? List.copyOf(entries.subList(0, limit)) : entries;
@@ -120,7 +122,7 @@ public final class QueryStore implements StatementListener {
 	 */
 	public @Nullable QueryEntry entry(String id) {
 		QueryStats queryStats = this.stats.get(id);
-		return (queryStats != null) ? queryStats.snapshot(this.maxSqlLength) : null;
+		return (queryStats != null) ? queryStats.snapshot() : null;
 	}
 
 	/**
@@ -161,6 +163,13 @@ public final class QueryStore implements StatementListener {
 	 */
 	public int maxFingerprints() {
 		return this.maxFingerprints;
+	}
+
+	/**
+	 * A fingerprint's usage when eviction started.
+	 */
+	private record Usage(String id, QueryStats stats, double usage) {
+
 	}
 
 }

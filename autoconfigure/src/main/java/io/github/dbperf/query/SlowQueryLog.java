@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.dbperf.jdbc.ApplicationFrames;
 import io.github.dbperf.jdbc.StatementEvent;
 import io.github.dbperf.jdbc.StatementListener;
+import io.github.dbperf.sql.SqlText;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -31,6 +32,8 @@ public final class SlowQueryLog implements StatementListener {
 
 	private final ApplicationFrames applicationFrames;
 
+	private final int maxSqlLength;
+
 	private final Map<String, long[]> lastLogged = new ConcurrentHashMap<>();
 
 	/**
@@ -40,9 +43,22 @@ public final class SlowQueryLog implements StatementListener {
 	 * @param applicationFrames resolves the call site
 	 */
 	public SlowQueryLog(Duration threshold, Duration interval, ApplicationFrames applicationFrames) {
+		this(threshold, interval, applicationFrames, SqlText.DEFAULT_MAX_LENGTH);
+	}
+
+	/**
+	 * Create a new log.
+	 * @param threshold statements at least this slow are logged
+	 * @param interval the least time between two lines for one fingerprint
+	 * @param applicationFrames resolves the call site
+	 * @param maxSqlLength the most characters of normalized SQL in a line; longer text is
+	 * cut with {@link SqlText#CUT_MARKER}
+	 */
+	public SlowQueryLog(Duration threshold, Duration interval, ApplicationFrames applicationFrames, int maxSqlLength) {
 		this.thresholdNanos = threshold.toNanos();
 		this.intervalMillis = interval.toMillis();
 		this.applicationFrames = applicationFrames;
+		this.maxSqlLength = maxSqlLength;
 	}
 
 	@Override
@@ -70,7 +86,7 @@ public final class SlowQueryLog implements StatementListener {
 		if (suppressed > 0) {
 			line.append(" (").append(suppressed).append(" more since the last line)");
 		}
-		line.append(": ").append(event.fingerprint().sql());
+		line.append(": ").append(SqlText.cut(event.fingerprint().sql(), this.maxSqlLength));
 		if (event.parameters() != null) {
 			line.append(" parameters ").append(event.parameters());
 		}

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import io.github.dbperf.jdbc.StatementEvent;
 import io.github.dbperf.jdbc.StatementListener;
+import io.github.dbperf.sql.Operation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;

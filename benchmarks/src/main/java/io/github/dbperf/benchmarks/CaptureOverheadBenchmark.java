@@ -16,7 +16,7 @@ import io.github.dbperf.pool.ConnectionTimings;
 import io.github.dbperf.pool.ConnectionTracker;
 import io.github.dbperf.query.QueryStore;
 import io.github.dbperf.query.SlowQueryLog;
-import io.github.dbperf.query.SqlFingerprinter;
+import io.github.dbperf.sql.SqlFingerprinter;
 import io.github.dbperf.query.StatementMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

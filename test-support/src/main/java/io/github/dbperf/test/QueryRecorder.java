@@ -9,7 +9,7 @@ import io.github.dbperf.jdbc.UnitOfWorkContext;
 import io.github.dbperf.nplusone.Incident;
 import io.github.dbperf.nplusone.NPlusOneDetector;
 import io.github.dbperf.nplusone.UnitOfWork;
-import io.github.dbperf.query.Operation;
+import io.github.dbperf.sql.Operation;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 import io.github.dbperf.jdbc.StatementEvent;
 import io.github.dbperf.nplusone.Incident;
 import io.github.dbperf.nplusone.IncidentKind;
-import io.github.dbperf.query.Operation;
+import io.github.dbperf.sql.Operation;
 import org.assertj.core.api.AbstractAssert;
 
 /**

@@ -9,7 +9,7 @@ import io.github.dbperf.jdbc.ConnectionEvents;
 import io.github.dbperf.jdbc.ConnectionEventsFactory;
 import io.github.dbperf.jdbc.DataSourceWrapper;
 import io.github.dbperf.jdbc.StatementListener;
-import io.github.dbperf.query.SqlFingerprinter;
+import io.github.dbperf.sql.SqlFingerprinter;
 import net.ttddyy.dsproxy.support.ProxyDataSource;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -46,7 +46,7 @@ public final class JdbcCaptureAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SqlFingerprinter dbperfSqlFingerprinter(QueryProperties properties) {
-		return new SqlFingerprinter(properties.getFingerprintCacheSize());
+		return new SqlFingerprinter(properties.getFingerprintCacheMaxSize().toBytes());
 	}
 
 	@Bean

@@ -47,7 +47,8 @@ public final class QueryAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SlowQueryLog dbperfSlowQueryLog(QueryProperties properties, ApplicationFrames applicationFrames) {
-		return new SlowQueryLog(properties.getSlowThreshold(), properties.getSlowLogInterval(), applicationFrames);
+		return new SlowQueryLog(properties.getSlowThreshold(), properties.getSlowLogInterval(), applicationFrames,
+				properties.getMaxSqlLength());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -2,9 +2,12 @@ package io.github.dbperf.autoconfigure.query;
 
 import java.time.Duration;
 
+import io.github.dbperf.autoconfigure.InvalidDbperfPropertyException;
 import io.github.dbperf.autoconfigure.PropertyChecks;
+import io.github.dbperf.sql.SqlText;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Properties for the query store, the slow-query log and statement metrics.
@@ -32,14 +35,17 @@ public class QueryProperties {
 	private int maxFingerprints = 5000;
 
 	/**
-	 * Normalized SQL longer than this is truncated in the endpoint.
+	 * The most characters of normalized SQL kept per fingerprint and shown in the
+	 * endpoints, the slow-query log and N+1 reports (at most 2 bytes each); longer text
+	 * is cut and ends with a "cut" comment.
 	 */
-	private int maxSqlLength = 2000;
+	private int maxSqlLength = SqlText.DEFAULT_MAX_LENGTH;
 
 	/**
-	 * How many distinct SQL strings keep their fingerprint cached.
+	 * The most heap the cached fingerprints of distinct SQL strings take, per SQL dialect
+	 * in use. Statements longer than 16K characters are never cached.
 	 */
-	private int fingerprintCacheSize = 10_000;
+	private DataSize fingerprintCacheMaxSize = DataSize.ofMegabytes(8);
 
 	/**
 	 * Whether bind-parameter values are kept in slow samples and the slow-query log. They
@@ -91,13 +97,16 @@ public class QueryProperties {
 		this.maxSqlLength = PropertyChecks.atLeast("dbperf.queries.max-sql-length", maxSqlLength, 20);
 	}
 
-	public int getFingerprintCacheSize() {
-		return this.fingerprintCacheSize;
+	public DataSize getFingerprintCacheMaxSize() {
+		return this.fingerprintCacheMaxSize;
 	}
 
-	public void setFingerprintCacheSize(int fingerprintCacheSize) {
-		this.fingerprintCacheSize = PropertyChecks.atLeast("dbperf.queries.fingerprint-cache-size",
-				fingerprintCacheSize, 16);
+	public void setFingerprintCacheMaxSize(DataSize fingerprintCacheMaxSize) {
+		if (fingerprintCacheMaxSize.toBytes() < 1024) {
+			throw new InvalidDbperfPropertyException("dbperf.queries.fingerprint-cache-max-size",
+					fingerprintCacheMaxSize, "a size of at least 1KB");
+		}
+		this.fingerprintCacheMaxSize = fingerprintCacheMaxSize;
 	}
 
 	public boolean isCaptureParameters() {

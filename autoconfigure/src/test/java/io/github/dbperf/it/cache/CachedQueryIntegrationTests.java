@@ -204,6 +204,27 @@ class CachedQueryIntegrationTests {
 	}
 
 	@Test
+	void whenATruncateRunsThenEntriesThatReadTheTableAreEvicted() {
+		this.contextRunner.run((context) -> {
+			CategoryService service = seeded(context);
+			assertThat(service.categories()).hasSize(3);
+			context.getBean(JdbcTemplate.class).execute("truncate table category");
+			assertThat(service.categories()).hasSize(0);
+			assertThat(service.computations()).hasValue(2);
+		});
+	}
+
+	@Test
+	void whenADeleteFromOnlyRunsThenEntriesThatReadTheTableAreEvicted() {
+		this.contextRunner.run((context) -> {
+			CategoryService service = seeded(context);
+			assertThat(service.categories()).hasSize(3);
+			context.getBean(JdbcTemplate.class).update("delete from only category where id = 3");
+			assertThat(service.categories()).hasSize(2);
+		});
+	}
+
+	@Test
 	void whenTheManagerEvictsThenTheNextCallComputes() {
 		this.contextRunner.run((context) -> {
 			CategoryService service = seeded(context);

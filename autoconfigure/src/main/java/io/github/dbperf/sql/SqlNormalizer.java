@@ -1,8 +1,7 @@
-package io.github.dbperf.query;
+package io.github.dbperf.sql;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 
@@ -10,8 +9,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One linear pass over SQL text that folds it the way pt-query-digest and
- * pg_stat_statements do, and notes the operation and tables on the way. It favours speed
- * and never throwing over perfect parsing.
+ * pg_stat_statements do, and notes the operation and tables on the way. Every literal
+ * form of the dialect becomes {@code ?}: strings with their prefixes and escapes, numbers
+ * in any base, and MySQL's {@code "..."} strings. It favours speed and never throwing
+ * over perfect parsing, and allocates in proportion to the text.
  *
  * @author dbperf
  * @since 0.1.0
@@ -25,19 +26,17 @@ final class SqlNormalizer {
 
 	private static final String LIST = "...";
 
-	private static final Set<String> CLAUSE_ENDS = Set.of("where", "on", "group", "order", "limit", "having", "set",
-			"values", "union", "intersect", "except", "select", "join", "inner", "left", "right", "full", "cross",
-			"natural", "window", "returning", "for", "offset", "fetch", "using", "lateral", "straight_join");
-
-	private static final Set<String> NOT_ALIASES = Set.of("where", "on", "group", "order", "limit", "having", "set",
-			"values", "union", "join", "inner", "left", "right", "full", "cross", "natural", "for", "returning",
-			"offset", "fetch", "using", "select", "window", "intersect", "except");
+	private static final Set<String> STRING_PREFIXES = Set.of("e", "n", "x", "b", "nq", "q");
 
 	private final String text;
 
 	private final int length;
 
+	private final SqlDialect dialect;
+
 	private final StringBuilder out;
+
+	private final StatementTables statement = new StatementTables();
 
 	private int position;
 
@@ -49,28 +48,17 @@ final class SqlNormalizer {
 
 	private boolean valuesChain;
 
-	private @Nullable Operation operation;
-
-	private boolean withClause;
-
-	private final Set<String> tables = new LinkedHashSet<>();
-
-	private @Nullable String writtenTable;
-
-	private TableState tableState = TableState.NONE;
-
-	private boolean writeTarget;
-
 	private boolean batchFetch;
 
-	private SqlNormalizer(String sql) {
+	private SqlNormalizer(String sql, SqlDialect dialect) {
 		this.text = sql;
 		this.length = Math.min(sql.length(), MAX_LENGTH);
+		this.dialect = dialect;
 		this.out = new StringBuilder(Math.min(this.length, 4096));
 	}
 
-	static SqlNormalizer normalize(String sql) {
-		SqlNormalizer normalizer = new SqlNormalizer(sql);
+	static SqlNormalizer normalize(String sql, SqlDialect dialect) {
+		SqlNormalizer normalizer = new SqlNormalizer(sql, dialect);
 		normalizer.run();
 		return normalizer;
 	}
@@ -80,15 +68,15 @@ final class SqlNormalizer {
 	}
 
 	Operation operation() {
-		return (this.operation != null) ? this.operation : Operation.OTHER;
+		return this.statement.operation();
 	}
 
 	Set<String> tables() {
-		return this.tables;
+		return this.statement.tables();
 	}
 
 	@Nullable String writtenTable() {
-		return this.writtenTable;
+		return this.statement.writtenTable();
 	}
 
 	boolean batchFetch() {
@@ -101,24 +89,26 @@ final class SqlNormalizer {
 			if (Character.isWhitespace(c) || Character.isISOControl(c)) {
 				this.position++;
 			}
-			else if (c == '-' && peek(1) == '-') {
+			else if ((c == '-' && peek(1) == '-') || (c == '#' && this.dialect.hashComments())
+					|| (c == '/' && peek(1) == '/' && this.dialect == SqlDialect.H2)) {
 				skipLine();
 			}
 			else if (c == '/' && peek(1) == '*') {
 				skipBlockComment();
 			}
-			else if (c == '\'') {
-				skipString(false);
+			else if (c == '\'' || (c == '"' && this.dialect.doubleQuotedStrings())) {
+				skipString(c, this.dialect.backslashEscapes());
 				literal();
 			}
 			else if (c == '"' || c == '`') {
-				quotedIdentifier(c);
+				quotedIdentifier(c, c);
+			}
+			else if (c == '[' && this.dialect == SqlDialect.SQL_SERVER) {
+				quotedIdentifier(c, ']');
 			}
 			else if (c == '$' && isDigit(peek(1))) {
 				this.position++;
-				while (this.position < this.length && isDigit(this.text.charAt(this.position))) {
-					this.position++;
-				}
+				skipNumber();
 				literal();
 			}
 			else if (c == '$' && dollarTagEnd() > 0) {
@@ -172,10 +162,11 @@ final class SqlNormalizer {
 	}
 
 	private void skipBlockComment() {
+		boolean nested = this.dialect.nestedComments();
 		int depth = 0;
 		while (this.position < this.length) {
 			if (this.text.charAt(this.position) == '/' && peek(1) == '*') {
-				depth++;
+				depth = nested ? depth + 1 : 1;
 				this.position += 2;
 			}
 			else if (this.text.charAt(this.position) == '*' && peek(1) == '/') {
@@ -191,15 +182,15 @@ final class SqlNormalizer {
 		}
 	}
 
-	private void skipString(boolean backslashEscapes) {
+	private void skipString(char quote, boolean backslashEscapes) {
 		this.position++;
 		while (this.position < this.length) {
 			char c = this.text.charAt(this.position);
 			if (c == '\\' && backslashEscapes) {
 				this.position += 2;
 			}
-			else if (c == '\'') {
-				if (peek(1) == '\'') {
+			else if (c == quote) {
+				if (peek(1) == quote) {
 					this.position += 2;
 				}
 				else {
@@ -213,7 +204,33 @@ final class SqlNormalizer {
 		}
 	}
 
+	/**
+	 * Skip Oracle's alternative quoting, such as {@code q'[it's]'}, from the quote.
+	 */
+	private void skipAlternativeQuote() {
+		char open = peek(1);
+		char close = switch (open) {
+			case '[' -> ']';
+			case '{' -> '}';
+			case '(' -> ')';
+			case '<' -> '>';
+			default -> open;
+		};
+		this.position += 2;
+		while (this.position < this.length) {
+			if (this.text.charAt(this.position) == close && peek(1) == '\'') {
+				this.position += 2;
+				return;
+			}
+			this.position++;
+		}
+	}
+
 	private int dollarTagEnd() {
+		if (this.dialect != SqlDialect.POSTGRESQL && this.dialect != SqlDialect.H2
+				&& this.dialect != SqlDialect.GENERIC) {
+			return -1;
+		}
 		int index = this.position + 1;
 		while (index < this.length) {
 			char c = this.text.charAt(index);
@@ -235,22 +252,22 @@ final class SqlNormalizer {
 		this.position = (close < 0 || close >= this.length) ? this.length : close + tag.length();
 	}
 
+	/**
+	 * Skip a number in any base ({@code 0x1F}, {@code 0b1010}, {@code 0o17}), with
+	 * fraction, exponent, separators and any suffix such as Oracle's {@code 1.5f}.
+	 */
 	private void skipNumber() {
-		if (this.text.charAt(this.position) == '0' && (peek(1) == 'x' || peek(1) == 'X')) {
+		char base = Character.toLowerCase(peek(1));
+		if (this.text.charAt(this.position) == '0' && (base == 'x' || base == 'b' || base == 'o')) {
 			this.position += 2;
-			while (this.position < this.length && Character.digit(this.text.charAt(this.position), 16) >= 0) {
-				this.position++;
-			}
-			return;
 		}
 		while (this.position < this.length) {
 			char c = this.text.charAt(this.position);
-			if (isDigit(c) || c == '.' || c == '_') {
-				this.position++;
-			}
-			else if ((c == 'e' || c == 'E')
-					&& (isDigit(peek(1)) || ((peek(1) == '+' || peek(1) == '-') && isDigit(peek(2))))) {
+			if ((c == 'e' || c == 'E') && (peek(1) == '+' || peek(1) == '-') && isDigit(peek(2))) {
 				this.position += 2;
+			}
+			else if (c == '.' || isIdentifierPart(c)) {
+				this.position++;
 			}
 			else {
 				return;
@@ -258,13 +275,13 @@ final class SqlNormalizer {
 		}
 	}
 
-	private void quotedIdentifier(char quote) {
+	private void quotedIdentifier(char quote, char closing) {
 		int start = this.position;
 		this.position++;
 		while (this.position < this.length) {
 			char c = this.text.charAt(this.position++);
-			if (c == quote) {
-				if (this.position < this.length && this.text.charAt(this.position) == quote) {
+			if (c == closing) {
+				if (this.position < this.length && this.text.charAt(this.position) == closing) {
 					this.position++;
 				}
 				else {
@@ -273,9 +290,9 @@ final class SqlNormalizer {
 			}
 		}
 		String quoted = this.text.substring(start, this.position);
-		boolean closed = quoted.length() > 1 && quoted.charAt(quoted.length() - 1) == quote;
+		boolean closed = quoted.length() > 1 && quoted.charAt(quoted.length() - 1) == closing;
 		String name = quoted.substring(1, closed ? quoted.length() - 1 : quoted.length());
-		emit(quoted, name.toLowerCase(Locale.ROOT), true);
+		emit((quote == '[') ? "\"" + name + "\"" : quoted, name.toLowerCase(Locale.ROOT), true);
 	}
 
 	private void word() {
@@ -284,8 +301,14 @@ final class SqlNormalizer {
 			this.position++;
 		}
 		String word = this.text.substring(start, this.position).toLowerCase(Locale.ROOT);
-		if (this.position < this.length && this.text.charAt(this.position) == '\'' && isStringPrefix(word)) {
-			skipString(word.equals("e"));
+		char next = (this.position < this.length) ? this.text.charAt(this.position) : '\0';
+		if (next == '\'' && (word.equals("q") || word.equals("nq")) && this.dialect == SqlDialect.ORACLE) {
+			skipAlternativeQuote();
+			literal();
+			return;
+		}
+		if ((next == '\'' || (next == '"' && this.dialect.doubleQuotedStrings())) && isStringPrefix(word)) {
+			skipString(next, word.equals("e") || this.dialect.backslashEscapes());
 			literal();
 			return;
 		}
@@ -296,9 +319,9 @@ final class SqlNormalizer {
 		emit(word, word, false);
 	}
 
-	private static boolean isStringPrefix(String word) {
-		return word.equals("e") || word.equals("n") || word.equals("x") || word.equals("b") || word.equals("u&")
-				|| word.equals("_utf8") || word.equals("_utf8mb4") || word.equals("_binary");
+	private boolean isStringPrefix(String word) {
+		// MySQL's charset introducers: _utf8mb4'...', _binary'...'
+		return STRING_PREFIXES.contains(word) || (word.charAt(0) == '_' && this.dialect == SqlDialect.MYSQL);
 	}
 
 	private void literal() {
@@ -312,7 +335,8 @@ final class SqlNormalizer {
 			boolean operatorChar = "<>=!~|&+-*/%^@#:".indexOf(c) >= 0;
 			boolean otherSymbol = !operatorChar && !Character.isWhitespace(c) && !isIdentifierPart(c)
 					&& "()[],.;'\"`$?".indexOf(c) < 0;
-			if (!(operatorChar || otherSymbol) || (c == '-' && peek(1) == '-') || (c == '/' && peek(1) == '*')) {
+			if (!(operatorChar || otherSymbol) || (c == '-' && peek(1) == '-') || (c == '/' && peek(1) == '*')
+					|| (c == '#' && this.dialect.hashComments())) {
 				break;
 			}
 			this.position++;
@@ -339,7 +363,7 @@ final class SqlNormalizer {
 			this.out.append(' ');
 		}
 		this.out.append(token);
-		track(name, quoted);
+		this.statement.token(name, quoted, this.groups.size());
 		this.valuesChain = false;
 		shift(quoted ? "\"" + name : token);
 	}
@@ -358,20 +382,17 @@ final class SqlNormalizer {
 
 	private void punctuation(char c) {
 		trimSpace();
-		if (c == '.' && this.tableState == TableState.AFTER_TABLE && isIdentifierToken(this.previous)) {
-			this.tableState = TableState.QUALIFIED;
+		if (c == '.') {
+			this.statement.dot(isIdentifierToken(this.previous) || this.previous.startsWith("\""));
 		}
 		this.out.append(c);
 		if (c == ',') {
 			this.out.append(' ');
-			if (this.tableState == TableState.AFTER_TABLE || this.tableState == TableState.AFTER_ALIAS) {
-				this.tableState = TableState.EXPECT_TABLE;
-				this.writeTarget = false;
-			}
+			this.statement.comma();
 		}
 		else if (c == ';') {
 			this.out.append(' ');
-			this.tableState = TableState.NONE;
+			this.statement.semicolon();
 		}
 		String token = String.valueOf(c);
 		if (!token.equals(",")) {
@@ -388,10 +409,7 @@ final class SqlNormalizer {
 	private void open(char c) {
 		String keyword = this.previous;
 		boolean valuesRow = keyword.equals("values") || (this.valuesChain && this.beforePrevious.equals(","));
-		if (this.tableState == TableState.AFTER_TABLE && !this.tables.isEmpty() && !this.writeTarget) {
-			// A table function such as generate_series(...), not a table
-			removeLastTable();
-		}
+		StatementTables.State saved = this.statement.open();
 		boolean afterWord = isIdentifierToken(keyword) && !keyword.equals("in") && !keyword.equals("values")
 				&& !keyword.equals("any") && !keyword.equals("array") && !isKeywordBeforeParenthesis(keyword);
 		if (afterWord || c == '[') {
@@ -402,10 +420,7 @@ final class SqlNormalizer {
 		}
 		int commaBefore = valuesRow && !keyword.equals("values") ? this.out.length() : -1;
 		this.out.append(c);
-		this.groups.push(new Group(this.out.length(), keyword, valuesRow, commaBefore, this.tableState));
-		if (this.tableState == TableState.EXPECT_TABLE) {
-			this.tableState = TableState.NONE;
-		}
+		this.groups.push(new Group(this.out.length(), keyword, valuesRow, commaBefore, saved));
 		this.valuesChain = false;
 		shift(String.valueOf(c));
 	}
@@ -414,7 +429,6 @@ final class SqlNormalizer {
 		trimSpace();
 		Group group = this.groups.poll();
 		if (group != null && group.start <= this.out.length()) {
-			String content = this.out.substring(group.start);
 			if (group.valuesRow) {
 				if (group.commaStart >= 0) {
 					// A further row of a multi-row VALUES: drop it with its comma
@@ -427,8 +441,8 @@ final class SqlNormalizer {
 				this.out.setLength(group.start);
 				this.out.append(LIST);
 			}
-			else if (isList(content)
-					&& (group.keyword.equals("in") || group.keyword.equals("array") || group.keyword.equals("any"))) {
+			else if ((group.keyword.equals("in") || group.keyword.equals("array") || group.keyword.equals("any"))
+					&& isList(group.start)) {
 				this.out.setLength(group.start);
 				this.out.append(LIST);
 				this.batchFetch = true;
@@ -436,24 +450,27 @@ final class SqlNormalizer {
 			if (group.keyword.equals("any")) {
 				this.batchFetch = true;
 			}
-			if (group.tableState == TableState.AFTER_TABLE || group.tableState == TableState.AFTER_ALIAS) {
-				this.tableState = group.tableState;
-			}
+			this.statement.close(group.tableState);
 		}
 		this.out.append(c);
 		this.valuesChain = group != null && group.valuesRow;
 		shift(String.valueOf(c));
 	}
 
-	private static boolean isList(String content) {
-		if (content.isEmpty()) {
+	/**
+	 * Tell whether the output from {@code start} is a list of placeholders, reading it in
+	 * place: copying it at every closing parenthesis would be quadratic when nested.
+	 */
+	private boolean isList(int start) {
+		int end = this.out.length();
+		if (start >= end) {
 			return false;
 		}
-		if (content.equals(LIST)) {
+		if (end - start == LIST.length() && this.out.indexOf(LIST, start) == start) {
 			return true;
 		}
-		for (int i = 0; i < content.length(); i++) {
-			char c = content.charAt(i);
+		for (int i = start; i < end; i++) {
+			char c = this.out.charAt(i);
 			if (c != '?' && c != ',' && c != ' ') {
 				return false;
 			}
@@ -467,147 +484,6 @@ final class SqlNormalizer {
 			end--;
 		}
 		this.out.setLength(end);
-	}
-
-	private void track(String word, boolean quoted) {
-		int depth = this.groups.size();
-		if (!quoted) {
-			trackOperation(word, depth);
-		}
-		switch (this.tableState) {
-			case EXPECT_TABLE -> {
-				if (quoted || isIdentifierToken(word)) {
-					addTable(word);
-					this.tableState = TableState.AFTER_TABLE;
-					return;
-				}
-				this.tableState = TableState.NONE;
-			}
-			case QUALIFIED -> {
-				if (quoted || isIdentifierToken(word)) {
-					qualifyLastTable(word);
-				}
-				this.tableState = TableState.AFTER_TABLE;
-				return;
-			}
-			case AFTER_TABLE, AFTER_ALIAS -> {
-				if (!quoted && NOT_ALIASES.contains(word)) {
-					this.tableState = TableState.NONE;
-				}
-				else if (quoted || word.equals("as") || isIdentifierToken(word)) {
-					this.tableState = TableState.AFTER_ALIAS;
-					return;
-				}
-				else {
-					this.tableState = TableState.NONE;
-				}
-			}
-			default -> {
-			}
-		}
-		if (quoted) {
-			return;
-		}
-		switch (word) {
-			case "from", "join", "straight_join" -> {
-				this.writeTarget = this.operation == Operation.DELETE && this.writtenTable == null
-						&& word.equals("from");
-				this.tableState = TableState.EXPECT_TABLE;
-			}
-			case "into" -> {
-				this.writeTarget = this.writtenTable == null;
-				this.tableState = TableState.EXPECT_TABLE;
-			}
-			case "update" -> {
-				if (this.writtenTable == null && (this.previous.isEmpty() || this.previous.equals(")"))) {
-					this.writeTarget = true;
-					this.tableState = TableState.EXPECT_TABLE;
-				}
-			}
-			case "table" -> {
-				if (this.previous.equals("truncate")) {
-					this.writeTarget = true;
-					this.tableState = TableState.EXPECT_TABLE;
-				}
-			}
-			case "truncate" -> {
-				this.writeTarget = true;
-				this.tableState = TableState.EXPECT_TABLE;
-			}
-			case "only" -> {
-				if (this.previous.equals("from") || this.previous.equals("join")) {
-					this.tableState = TableState.EXPECT_TABLE;
-				}
-			}
-			default -> {
-				if (CLAUSE_ENDS.contains(word) && this.tableState == TableState.EXPECT_TABLE) {
-					this.tableState = TableState.NONE;
-				}
-			}
-		}
-	}
-
-	private void trackOperation(String word, int depth) {
-		if (this.operation != null && !(this.withClause && depth == 0)) {
-			return;
-		}
-		Operation detected = switch (word) {
-			case "select", "values", "table", "show", "explain" -> word.equals("select") ? Operation.SELECT : null;
-			case "insert", "replace", "merge", "upsert" -> Operation.INSERT;
-			case "update" -> Operation.UPDATE;
-			case "delete", "truncate" -> Operation.DELETE;
-			default -> null;
-		};
-		if (this.operation == null && word.equals("with")) {
-			this.withClause = true;
-			return;
-		}
-		if (this.withClause) {
-			if (depth == 0 && detected != null) {
-				this.operation = detected;
-				this.withClause = false;
-			}
-			return;
-		}
-		if (this.operation == null) {
-			this.operation = (detected != null) ? detected : Operation.OTHER;
-		}
-	}
-
-	private void addTable(String name) {
-		if (this.writeTarget && this.writtenTable == null) {
-			this.writtenTable = name;
-			this.writeTarget = true;
-			return;
-		}
-		this.writeTarget = false;
-		this.tables.add(name);
-	}
-
-	private void qualifyLastTable(String name) {
-		if (this.writeTarget && this.writtenTable != null && !this.writtenTable.contains(".")) {
-			this.writtenTable = this.writtenTable + "." + name;
-			return;
-		}
-		String last = null;
-		for (String table : this.tables) {
-			last = table;
-		}
-		if (last != null) {
-			this.tables.remove(last);
-			this.tables.add(last + "." + name);
-		}
-	}
-
-	private void removeLastTable() {
-		String last = null;
-		for (String table : this.tables) {
-			last = table;
-		}
-		if (last != null) {
-			this.tables.remove(last);
-		}
-		this.tableState = TableState.NONE;
 	}
 
 	private static boolean isKeywordBeforeParenthesis(String word) {
@@ -639,7 +515,7 @@ final class SqlNormalizer {
 		};
 	}
 
-	private static boolean isIdentifierToken(String token) {
+	static boolean isIdentifierToken(String token) {
 		return !token.isEmpty() && isIdentifierStart(token.charAt(0));
 	}
 
@@ -655,13 +531,8 @@ final class SqlNormalizer {
 		return isIdentifierStart(c) || isDigit(c) || c == '$' || (c > 127 && Character.isLetterOrDigit(c));
 	}
 
-	private enum TableState {
-
-		NONE, EXPECT_TABLE, AFTER_TABLE, QUALIFIED, AFTER_ALIAS
-
-	}
-
-	private record Group(int start, String keyword, boolean valuesRow, int commaStart, TableState tableState) {
+	private record Group(int start, String keyword, boolean valuesRow, int commaStart,
+			StatementTables.State tableState) {
 	}
 
 }

@@ -1,5 +1,8 @@
-package io.github.dbperf.query;
+package io.github.dbperf.sql;
 
+import java.lang.management.ManagementFactory;
+
+import com.sun.management.ThreadMXBean;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -157,6 +160,36 @@ class SqlFingerprinterTests {
 	void theCacheReturnsTheSameInstance() {
 		String sql = "select * from cached where id = 1";
 		assertThat(this.fingerprinter.fingerprint(sql)).isSameAs(this.fingerprinter.fingerprint(sql));
+	}
+
+	@Test
+	void whenNormalizationFailsThenOnlyAMarkerAndAHashRemain() {
+		Fingerprint fingerprint = SqlFingerprinter.unnormalized("select * from t where secret = 'hunter2'");
+		assertThat(fingerprint.sql()).doesNotContain("hunter2")
+			.doesNotContain("secret")
+			.isEqualTo("/* statement not normalized, hash " + fingerprint.id() + " */");
+		assertThat(fingerprint.id()).matches("[0-9a-f]{16}");
+	}
+
+	@Test
+	void nestedParenthesesAllocateLinearly() {
+		String sql = "select " + "(".repeat(32 * 1024) + "1" + ")".repeat(32 * 1024);
+		SqlFingerprinter.compute("select ((1))");
+		ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+		long before = threads.getCurrentThreadAllocatedBytes();
+		Fingerprint fingerprint = SqlFingerprinter.compute(sql);
+		long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+		assertThat(fingerprint.sql()).startsWith("select ((((");
+		assertThat(allocated).isLessThan(20L * 1024 * 1024);
+	}
+
+	@Test
+	void statementsTooLongToCacheAreStillFingerprintedAlike() {
+		String literal = "x".repeat(SqlFingerprinter.MAX_CACHED_LENGTH);
+		Fingerprint first = this.fingerprinter.fingerprint("insert into t values ('" + literal + "a')");
+		Fingerprint second = this.fingerprinter.fingerprint("insert into t values ('" + literal + "b')");
+		assertThat(first.sql()).isEqualTo("insert into t values (...)");
+		assertThat(first.id()).isEqualTo(second.id());
 	}
 
 	private void assertSame(String first, String second) {

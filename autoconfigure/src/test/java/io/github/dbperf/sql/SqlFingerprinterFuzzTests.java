@@ -1,4 +1,4 @@
-package io.github.dbperf.query;
+package io.github.dbperf.sql;
 
 import java.util.SplittableRandom;
 
