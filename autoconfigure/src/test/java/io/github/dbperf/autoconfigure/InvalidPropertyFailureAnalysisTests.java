@@ -16,6 +16,7 @@ import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -117,6 +118,18 @@ class InvalidPropertyFailureAnalysisTests {
 				.isEqualTo("Invalid value 'memcached' for configuration property 'dbperf.cache.type'.");
 			assertThat(analysis.getAction())
 				.isEqualTo("Set 'dbperf.cache.type' to an allowed value: one of auto, caffeine, redis, two-level.");
+		});
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "dbperf.nplusone.threshold, many, a whole number",
+			"dbperf.queries.capture-parameters, maybe, true or false",
+			"dbperf.cache.early-refresh-beta, high, a number" })
+	void whenAValueDoesNotConvertThenStartupFailsInTheSameFormat(String property, String value, String allowed) {
+		assertThat(analysisOf(property + "=" + value)).satisfies((analysis) -> {
+			assertThat(analysis.getDescription())
+				.isEqualTo("Invalid value '" + value + "' for configuration property '" + property + "'.");
+			assertThat(analysis.getAction()).isEqualTo("Set '" + property + "' to an allowed value: " + allowed + ".");
 		});
 	}
 
