@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.util.Assert;
 
 /**
@@ -16,8 +17,8 @@ import org.springframework.util.Assert;
  */
 public final class PropertyChecks {
 
-	private static final List<ChronoUnit> WHOLE_UNITS = List.of(ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES,
-			ChronoUnit.SECONDS);
+	private static final List<ChronoUnit> PRINT_UNITS = List.of(ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES,
+			ChronoUnit.SECONDS, ChronoUnit.MILLIS, ChronoUnit.NANOS);
 
 	private PropertyChecks() {
 	}
@@ -71,28 +72,17 @@ public final class PropertyChecks {
 	 * @return the text
 	 */
 	public static String format(Duration value) {
-		long seconds = value.getSeconds();
-		if (value.getNano() == 0 && seconds != 0) {
-			for (ChronoUnit unit : WHOLE_UNITS) {
-				long perUnit = unit.getDuration().getSeconds();
-				if (seconds % perUnit == 0) {
-					return (seconds / perUnit) + suffix(unit);
-				}
+		if (value.isZero()) {
+			return "0ms";
+		}
+		for (ChronoUnit unit : PRINT_UNITS) {
+			boolean fits = unit.compareTo(ChronoUnit.SECONDS) >= 0
+					|| (value.getSeconds() > -1_000_000_000 && value.getSeconds() < 1_000_000_000);
+			if (fits && value.truncatedTo(unit).equals(value)) {
+				return DurationStyle.SIMPLE.print(value, unit);
 			}
 		}
-		if (Math.abs(seconds) < 1_000_000) {
-			return (value.getNano() % 1_000_000 == 0) ? value.toMillis() + "ms" : value.toNanos() + "ns";
-		}
 		return value.toString();
-	}
-
-	private static String suffix(ChronoUnit unit) {
-		return switch (unit) {
-			case DAYS -> "d";
-			case HOURS -> "h";
-			case MINUTES -> "m";
-			default -> "s";
-		};
 	}
 
 }
