@@ -1,5 +1,7 @@
 package io.github.dbperf.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.Ordered;
@@ -17,9 +19,12 @@ class InvalidDbperfPropertyFailureAnalyzer extends AbstractFailureAnalyzer<Inval
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidDbperfPropertyException cause) {
-		String description = String.format("Invalid value '%s' for configuration property '%s'.", cause.getValue(),
-				cause.getProperty());
-		String action = String.format("Set '%s' to an allowed value: %s.", cause.getProperty(), cause.getAllowed());
+		return analysis(cause.getProperty(), cause.getValue(), cause.getAllowed(), cause);
+	}
+
+	static FailureAnalysis analysis(String property, @Nullable Object value, String allowed, Throwable cause) {
+		String description = String.format("Invalid value '%s' for configuration property '%s'.", value, property);
+		String action = String.format("Set '%s' to an allowed value: %s.", property, allowed);
 		return new FailureAnalysis(description, action, cause);
 	}
 

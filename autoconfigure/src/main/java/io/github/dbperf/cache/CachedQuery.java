@@ -31,8 +31,8 @@ public @interface CachedQuery {
 	String name() default "";
 
 	/**
-	 * How long an entry lives, such as {@code 60s}, {@code 10m} or {@code PT1H}; defaults
-	 * to {@code dbperf.cache.default-ttl}.
+	 * How long an entry lives, such as {@code 60s}, {@code 10m} or {@code PT1H}, at most
+	 * {@code 365d}; defaults to {@code dbperf.cache.default-ttl}.
 	 * @return the time to live
 	 */
 	String ttl() default "";

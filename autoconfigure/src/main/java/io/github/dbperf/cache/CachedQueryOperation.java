@@ -101,6 +101,11 @@ public final class CachedQueryOperation {
 			throw new InvalidCachedQueryException(method, "ttl '" + text + "' is not positive",
 					"Set ttl to a positive duration such as \"60s\".");
 		}
+		if (ttl.compareTo(CachedQueryOperations.MAX_TTL) > 0) {
+			String max = CachedQueryOperations.MAX_TTL.toDays() + "d";
+			throw new InvalidCachedQueryException(method, "ttl '" + text + "' is longer than " + max,
+					"Set ttl to a positive duration of at most " + max + ".");
+		}
 		return ttl;
 	}
 

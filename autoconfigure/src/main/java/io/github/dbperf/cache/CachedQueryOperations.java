@@ -25,6 +25,12 @@ import org.springframework.util.ReflectionUtils;
  */
 public final class CachedQueryOperations {
 
+	/**
+	 * The longest time to live, for annotations and the default: long enough for any
+	 * cache, short enough that expiry times never overflow.
+	 */
+	public static final Duration MAX_TTL = Duration.ofDays(365);
+
 	private final Duration defaultTtl;
 
 	private final Map<Method, Optional<CachedQueryOperation>> byMethod = new ConcurrentHashMap<>();

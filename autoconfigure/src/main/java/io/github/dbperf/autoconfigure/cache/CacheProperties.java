@@ -28,7 +28,7 @@ public class CacheProperties {
 	private CacheType type = CacheType.AUTO;
 
 	/**
-	 * Time to live of methods whose annotation sets none.
+	 * Time to live of methods whose annotation sets none. At most 365d.
 	 */
 	private Duration defaultTtl = Duration.ofMinutes(10);
 
@@ -63,7 +63,7 @@ public class CacheProperties {
 	}
 
 	public void setDefaultTtl(Duration defaultTtl) {
-		this.defaultTtl = PropertyChecks.positive("dbperf.cache.default-ttl", defaultTtl);
+		this.defaultTtl = PropertyChecks.duration("dbperf.cache.default-ttl", defaultTtl);
 	}
 
 	public double getEarlyRefreshBeta() {
@@ -147,6 +147,7 @@ public class CacheProperties {
 
 		/**
 		 * Longest wait for one Redis command before the call goes to the method instead.
+		 * At most 1m.
 		 */
 		private Duration commandTimeout = Duration.ofMillis(250);
 
@@ -157,6 +158,7 @@ public class CacheProperties {
 
 		/**
 		 * How long an open circuit breaker skips Redis before one probe is let through.
+		 * At most 1h.
 		 */
 		private Duration openDuration = Duration.ofSeconds(10);
 
@@ -173,8 +175,7 @@ public class CacheProperties {
 		}
 
 		public void setCommandTimeout(Duration commandTimeout) {
-			this.commandTimeout = PropertyChecks.atLeast("dbperf.cache.redis.command-timeout", commandTimeout,
-					Duration.ofMillis(1));
+			this.commandTimeout = PropertyChecks.duration("dbperf.cache.redis.command-timeout", commandTimeout);
 		}
 
 		public int getFailureThreshold() {
@@ -190,8 +191,7 @@ public class CacheProperties {
 		}
 
 		public void setOpenDuration(Duration openDuration) {
-			this.openDuration = PropertyChecks.atLeast("dbperf.cache.redis.open-duration", openDuration,
-					Duration.ofMillis(1));
+			this.openDuration = PropertyChecks.duration("dbperf.cache.redis.open-duration", openDuration);
 		}
 
 	}

@@ -1,8 +1,7 @@
 package io.github.dbperf.autoconfigure.cache;
 
-import java.util.Locale;
-
 import io.github.dbperf.autoconfigure.InvalidDbperfPropertyException;
+import io.github.dbperf.autoconfigure.PropertyChecks;
 import io.github.dbperf.cache.CacheTier;
 import io.github.dbperf.cache.CaffeineCacheTier;
 
@@ -24,7 +23,7 @@ class CaffeineTierConfiguration {
 	CaffeineCacheTier dbperfCacheTier(CacheProperties properties) {
 		CacheProperties.CacheType type = properties.getType();
 		if (type == CacheProperties.CacheType.REDIS || type == CacheProperties.CacheType.TWO_LEVEL) {
-			throw new InvalidDbperfPropertyException("dbperf.cache.type", type.name().toLowerCase(Locale.ROOT),
+			throw new InvalidDbperfPropertyException("dbperf.cache.type", PropertyChecks.format(type),
 					"auto or caffeine, since there is no RedisConnectionFactory bean (add spring-boot-starter-data-redis"
 							+ " and configure spring.data.redis.* for redis or two-level)");
 		}

@@ -12,8 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -29,7 +29,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass({ RedisConnectionFactory.class, JsonMapper.class })
 @ConditionalOnBean(RedisConnectionFactory.class)
-@ConditionalOnExpression("!'${dbperf.cache.type:auto}'.equalsIgnoreCase('caffeine')")
+@Conditional(CacheTypeCondition.UsesRedis.class)
 class RedisTierConfiguration {
 
 	@Bean
@@ -58,7 +58,7 @@ class RedisTierConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnExpression("'${dbperf.cache.type:auto}'.replace('_', '-').equalsIgnoreCase('two-level')")
+	@Conditional(CacheTypeCondition.TwoLevel.class)
 	static class TwoLevelConfiguration {
 
 		@Bean

@@ -47,7 +47,8 @@ public class NPlusOneProperties {
 	private int maxFingerprintsPerUnit = 500;
 
 	/**
-	 * The least time between two log lines for one incident.
+	 * The least time between two log lines for one incident. 0 logs every occurrence. At
+	 * most 1d.
 	 */
 	private Duration logInterval = Duration.ofMinutes(1);
 
@@ -97,8 +98,7 @@ public class NPlusOneProperties {
 	}
 
 	public void setLogInterval(Duration logInterval) {
-		this.logInterval = PropertyChecks.zeroOrAtLeast("dbperf.nplusone.log-interval", logInterval,
-				Duration.ofMillis(1));
+		this.logInterval = PropertyChecks.duration("dbperf.nplusone.log-interval", logInterval);
 	}
 
 }

@@ -46,19 +46,19 @@ public class PoolProperties {
 
 		/**
 		 * How long a caller waits for a connection before failing. HikariCP's 30s hides
-		 * an exhausted pool behind slow responses.
+		 * an exhausted pool behind slow responses. At least 250ms. At most 1h.
 		 */
 		private Duration connectionTimeout = Duration.ofSeconds(5);
 
 		/**
 		 * How often idle connections are tested so network devices do not drop them. 0
-		 * turns keepalive off; otherwise at least 30s.
+		 * turns keepalive off; otherwise at least 30s. At most 1d.
 		 */
 		private Duration keepaliveTime = Duration.ofMinutes(2);
 
 		/**
 		 * The longest a connection lives in the pool. Keep it under every database and
-		 * network idle cut-off. 0 means no limit; otherwise at least 30s.
+		 * network idle cut-off. 0 means no limit; otherwise at least 30s. At most 1d.
 		 */
 		private Duration maxLifetime = Duration.ofMinutes(20);
 
@@ -66,7 +66,8 @@ public class PoolProperties {
 		 * How long a connection may be held before HikariCP logs a possible leak with the
 		 * borrower's stack. HikariCP captures that stack on every checkout, so it stays
 		 * off (0) by default: dbperf lists long holders in the dbperf endpoint without
-		 * that cost (dbperf.pool.starvation.long-hold-threshold). 0 or at least 2s.
+		 * that cost (dbperf.pool.starvation.long-hold-threshold). 0 or at least 2s. At
+		 * most 1d.
 		 */
 		private Duration leakDetectionThreshold = Duration.ZERO;
 
@@ -90,8 +91,8 @@ public class PoolProperties {
 		}
 
 		public void setConnectionTimeout(Duration connectionTimeout) {
-			this.connectionTimeout = PropertyChecks.atLeast("dbperf.pool.tuning.connection-timeout", connectionTimeout,
-					Duration.ofMillis(250));
+			this.connectionTimeout = PropertyChecks.duration("dbperf.pool.tuning.connection-timeout",
+					connectionTimeout);
 		}
 
 		public Duration getKeepaliveTime() {
@@ -99,8 +100,7 @@ public class PoolProperties {
 		}
 
 		public void setKeepaliveTime(Duration keepaliveTime) {
-			this.keepaliveTime = PropertyChecks.zeroOrAtLeast("dbperf.pool.tuning.keepalive-time", keepaliveTime,
-					Duration.ofSeconds(30));
+			this.keepaliveTime = PropertyChecks.duration("dbperf.pool.tuning.keepalive-time", keepaliveTime);
 		}
 
 		public Duration getMaxLifetime() {
@@ -108,8 +108,7 @@ public class PoolProperties {
 		}
 
 		public void setMaxLifetime(Duration maxLifetime) {
-			this.maxLifetime = PropertyChecks.zeroOrAtLeast("dbperf.pool.tuning.max-lifetime", maxLifetime,
-					Duration.ofSeconds(30));
+			this.maxLifetime = PropertyChecks.duration("dbperf.pool.tuning.max-lifetime", maxLifetime);
 		}
 
 		public Duration getLeakDetectionThreshold() {
@@ -117,8 +116,8 @@ public class PoolProperties {
 		}
 
 		public void setLeakDetectionThreshold(Duration leakDetectionThreshold) {
-			this.leakDetectionThreshold = PropertyChecks.zeroOrAtLeast("dbperf.pool.tuning.leak-detection-threshold",
-					leakDetectionThreshold, Duration.ofSeconds(2));
+			this.leakDetectionThreshold = PropertyChecks.duration("dbperf.pool.tuning.leak-detection-threshold",
+					leakDetectionThreshold);
 		}
 
 		public boolean isDisableAutoCommit() {
@@ -137,7 +136,8 @@ public class PoolProperties {
 	public static class Starvation {
 
 		/**
-		 * Waits for a connection at least this long record the connections' holders.
+		 * Waits for a connection at least this long record the connections' holders. At
+		 * most 1h.
 		 */
 		private Duration threshold = Duration.ofMillis(200);
 
@@ -148,7 +148,7 @@ public class PoolProperties {
 
 		/**
 		 * Connections held at least this long are listed in the dbperf endpoint with the
-		 * unit of work that borrowed them and their thread's current stack.
+		 * unit of work that borrowed them and their thread's current stack. At most 1d.
 		 */
 		private Duration longHoldThreshold = Duration.ofSeconds(60);
 
@@ -157,7 +157,7 @@ public class PoolProperties {
 		}
 
 		public void setThreshold(Duration threshold) {
-			this.threshold = PropertyChecks.positive("dbperf.pool.starvation.threshold", threshold);
+			this.threshold = PropertyChecks.duration("dbperf.pool.starvation.threshold", threshold);
 		}
 
 		public int getMaxEvents() {
@@ -173,7 +173,7 @@ public class PoolProperties {
 		}
 
 		public void setLongHoldThreshold(Duration longHoldThreshold) {
-			this.longHoldThreshold = PropertyChecks.positive("dbperf.pool.starvation.long-hold-threshold",
+			this.longHoldThreshold = PropertyChecks.duration("dbperf.pool.starvation.long-hold-threshold",
 					longHoldThreshold);
 		}
 

@@ -19,12 +19,14 @@ import org.springframework.util.unit.DataSize;
 public class QueryProperties {
 
 	/**
-	 * Statements at least this slow are logged at WARN and counted as slow calls.
+	 * Statements at least this slow are logged at WARN and counted as slow calls. At most
+	 * 1d.
 	 */
 	private Duration slowThreshold = Duration.ofMillis(100);
 
 	/**
-	 * The least time between two slow-query log lines for one fingerprint.
+	 * The least time between two slow-query log lines for one fingerprint. 0 logs every
+	 * slow statement. At most 1d.
 	 */
 	private Duration slowLogInterval = Duration.ofSeconds(10);
 
@@ -69,7 +71,7 @@ public class QueryProperties {
 	}
 
 	public void setSlowThreshold(Duration slowThreshold) {
-		this.slowThreshold = PropertyChecks.positive("dbperf.queries.slow-threshold", slowThreshold);
+		this.slowThreshold = PropertyChecks.duration("dbperf.queries.slow-threshold", slowThreshold);
 	}
 
 	public Duration getSlowLogInterval() {
@@ -77,8 +79,7 @@ public class QueryProperties {
 	}
 
 	public void setSlowLogInterval(Duration slowLogInterval) {
-		this.slowLogInterval = PropertyChecks.zeroOrAtLeast("dbperf.queries.slow-log-interval", slowLogInterval,
-				Duration.ofMillis(1));
+		this.slowLogInterval = PropertyChecks.duration("dbperf.queries.slow-log-interval", slowLogInterval);
 	}
 
 	public int getMaxFingerprints() {
