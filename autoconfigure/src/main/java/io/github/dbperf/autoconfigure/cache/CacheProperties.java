@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class CacheProperties {
 
 	/**
-	 * Whether {@code @CachedQuery} methods are cached.
+	 * Whether @CachedQuery methods are cached.
 	 */
 	private boolean enabled = true;
 
@@ -36,7 +36,7 @@ public class CacheProperties {
 	 * XFetch beta for probabilistic early refresh of hot keys; 0 turns it off, 1 is the
 	 * usual choice, larger refreshes earlier.
 	 */
-	private double earlyRefreshBeta;
+	private double earlyRefreshBeta = 0;
 
 	private final Local local = new Local();
 

@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import io.github.dbperf.autoconfigure.InvalidDbperfPropertyException;
 import io.github.dbperf.autoconfigure.PropertyChecks;
-import io.github.dbperf.sql.SqlText;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -41,7 +40,7 @@ public class QueryProperties {
 	 * endpoints, the slow-query log and N+1 reports (at most 2 bytes each); longer text
 	 * is cut and ends with a "cut" comment.
 	 */
-	private int maxSqlLength = SqlText.DEFAULT_MAX_LENGTH;
+	private int maxSqlLength = 2000;
 
 	/**
 	 * The most heap the cached fingerprints of distinct SQL strings take, per SQL dialect
