@@ -70,6 +70,8 @@ public final class InvalidationSubscriber implements SmartLifecycle {
 		RedisMessageListenerContainer subscribing = new RedisMessageListenerContainer();
 		try {
 			subscribing.setConnectionFactory(this.connectionFactory);
+			// A lost subscription is restored as soon as the failed evictions are retried
+			subscribing.setRecoveryInterval(this.retryMillis);
 			subscribing.addMessageListener(this.tier, new ChannelTopic(this.tier.channel()));
 			subscribing.afterPropertiesSet();
 			subscribing.start();
