@@ -70,7 +70,7 @@ public final class InvalidationSubscriber implements SmartLifecycle {
 		RedisMessageListenerContainer subscribing = new RedisMessageListenerContainer();
 		try {
 			subscribing.setConnectionFactory(this.connectionFactory);
-			// A lost subscription is restored as soon as the failed evictions are retried
+			// A subscription lost later is restored as often as a first one is tried
 			subscribing.setRecoveryInterval(this.retryMillis);
 			subscribing.addMessageListener(this.tier, new ChannelTopic(this.tier.channel()));
 			subscribing.afterPropertiesSet();

@@ -85,7 +85,6 @@ class CachedQueryRedisIntegrationTests {
 			finally {
 				TestRedis.start();
 			}
-			int before = service.computations().get();
 			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
 			while (System.nanoTime() < deadline) {
 				service.categories();
@@ -98,9 +97,9 @@ class CachedQueryRedisIntegrationTests {
 			}
 			int settled = service.computations().get();
 			service.categories();
-			assertThat(service.computations().get()).as("served from Redis again")
-				.isEqualTo(settled)
-				.isGreaterThan(before);
+			// Not necessarily recomputed since the restart: Lettuce sends the SETs it
+			// buffered during the outage once it reconnects
+			assertThat(service.computations().get()).as("served from Redis again").isEqualTo(settled);
 		});
 	}
 
