@@ -6,7 +6,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Skips a failing remote tier: after a number of consecutive failures it opens for a
- * cool-down, then lets one probe through; a success closes it again.
+ * cool-down, then lets one probe through; a success closes it again, a failure opens it
+ * for another cool-down, and a probe that ends without an answer (interrupted, rejected)
+ * lets the next call probe.
  *
  * @author dbperf
  * @since 0.1.0
@@ -66,6 +68,15 @@ public final class CircuitBreaker {
 			this.openedAt = System.nanoTime();
 			this.state.set(State.OPEN);
 		}
+	}
+
+	/**
+	 * Record a call that ended without telling whether the remote tier works, such as an
+	 * interrupted or rejected one: if it was the probe, the next call probes instead.
+	 */
+	public void abandon() {
+		// The cool-down has passed already, so the next allow() takes the probe
+		this.state.compareAndSet(State.HALF_OPEN, State.OPEN);
 	}
 
 	/**

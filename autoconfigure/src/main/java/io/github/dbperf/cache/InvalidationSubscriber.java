@@ -70,6 +70,8 @@ public final class InvalidationSubscriber implements SmartLifecycle {
 		RedisMessageListenerContainer subscribing = new RedisMessageListenerContainer();
 		try {
 			subscribing.setConnectionFactory(this.connectionFactory);
+			// A subscription lost later is restored as often as a first one is tried
+			subscribing.setRecoveryInterval(this.retryMillis);
 			subscribing.addMessageListener(this.tier, new ChannelTopic(this.tier.channel()));
 			subscribing.afterPropertiesSet();
 			subscribing.start();

@@ -22,8 +22,8 @@ import org.springframework.util.ClassUtils;
  * GET on the caller's thread through Lettuce's asynchronous API, waiting at most the
  * command timeout: a hit costs what a plain Lettuce GET costs, with no thread hand-off.
  * The connection is obtained once (on the tier's executor, since obtaining it may
- * connect; concurrent callers share the attempt) and dropped after a failure, to be
- * obtained again after the breaker's cool-down.
+ * connect; concurrent callers share the attempt), kept when one command fails or times
+ * out, and dropped only when it is closed, to be obtained again on the next call.
  *
  * @author dbperf
  * @since 0.1.0
@@ -56,16 +56,18 @@ final class LettuceGets {
 	}
 
 	byte @Nullable [] get(byte[] key) throws Exception {
-		RedisFuture<byte[]> future = null;
+		RedisClusterAsyncCommands<byte[], byte[]> current = commands();
+		RedisFuture<byte[]> future = current.get(key);
 		try {
-			future = commands().get(key);
 			return future.get(this.timeoutMillis, TimeUnit.MILLISECONDS);
 		}
 		catch (Exception ex) {
-			if (future != null) {
-				future.cancel(true);
+			future.cancel(true);
+			// One slow or failed command says nothing about the connection every caller
+			// shares; only a closed one is replaced
+			if (!current.isOpen()) {
+				release(current);
 			}
-			release();
 			throw ex;
 		}
 	}
@@ -116,6 +118,12 @@ final class LettuceGets {
 			this.commands = obtainedCommands;
 		}
 		return obtainedCommands;
+	}
+
+	private synchronized void release(RedisClusterAsyncCommands<byte[], byte[]> broken) {
+		if (this.commands == broken) {
+			release();
+		}
 	}
 
 	synchronized void release() {

@@ -15,9 +15,13 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.commons.logging.Log;
@@ -42,7 +46,9 @@ import org.springframework.util.ClassUtils;
  * with the method's declared generic return type (no type information in the payload, no
  * Java serialization), and a set per table of the keys that read it. Every command runs
  * with a short timeout behind a {@link CircuitBreaker}: when Redis is down or slow the
- * caller gets a miss, never an exception, and Redis is skipped for a cool-down.
+ * caller gets a miss, never an exception, and Redis is skipped for a cool-down. An
+ * eviction that fails is kept and retried once Redis answers again; until then the
+ * entries it was meant to remove are read as misses.
  *
  * @author dbperf
  * @since 0.1.0
@@ -52,6 +58,10 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 	private static final Log logger = LogFactory.getLog(RedisCacheTier.class);
 
 	private static final int SCAN_BATCH = 500;
+
+	private static final int PENDING_LIMIT = 10_000;
+
+	private static final long MIN_RETRY_MILLIS = 100;
 
 	// A digest per thread: looking one up per call costs more than the GET's own garbage
 	private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(RedisCacheTier::newSha256);
@@ -78,12 +88,32 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 
 	private final LongAdder skipped = new LongAdder();
 
+	private final LongAdder saturated = new LongAdder();
+
+	private final PendingEvictions pending;
+
+	private final ScheduledExecutorService retries;
+
+	private final long retryMillis;
+
+	private final AtomicBoolean retryScheduled = new AtomicBoolean();
+
+	private final AtomicBoolean retryRequested = new AtomicBoolean();
+
+	private volatile boolean retrying;
+
+	private volatile PendingEvictions.@Nullable Publication afterFullClear;
+
 	/**
 	 * Create a new tier.
 	 * @param redis the template to use
 	 * @param settings the settings
 	 */
 	public RedisCacheTier(StringRedisTemplate redis, Settings settings) {
+		this(redis, settings, newExecutor(), PENDING_LIMIT);
+	}
+
+	RedisCacheTier(StringRedisTemplate redis, Settings settings, ThreadPoolExecutor executor, int pendingLimit) {
 		this.redis = redis;
 		this.mapper = JsonMapper.builder()
 			.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -92,23 +122,41 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 		this.prefix = settings.keyPrefix();
 		this.timeoutMillis = settings.commandTimeout().toMillis();
 		this.breaker = new CircuitBreaker(settings.failureThreshold(), settings.openDuration());
-		// Commands run here so that a caller never waits longer than the timeout, even
-		// while the client connects or buffers commands for a server that is down
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("dbperf-redis-");
-		threads.setDaemon(true);
-		this.executor = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256), threads,
-				new ThreadPoolExecutor.AbortPolicy());
-		this.executor.allowCoreThreadTimeOut(true);
+		this.executor = executor;
+		this.pending = new PendingEvictions(pendingLimit);
+		this.retryMillis = Math.max(settings.openDuration().toMillis(), MIN_RETRY_MILLIS);
+		CustomizableThreadFactory retryThreads = new CustomizableThreadFactory("dbperf-redis-retry-");
+		retryThreads.setDaemon(true);
+		this.retries = Executors.newSingleThreadScheduledExecutor(retryThreads);
 		this.lettuceGets = LettuceGets.supports(redis.getRequiredConnectionFactory())
 				? new LettuceGets(redis.getRequiredConnectionFactory(), this.executor, settings.commandTimeout())
 				: null;
 	}
 
+	// Commands run here so that a caller never waits longer than the timeout, even while
+	// the client connects or buffers commands for a server that is down
+	static ThreadPoolExecutor newExecutor() {
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("dbperf-redis-");
+		threads.setDaemon(true);
+		ThreadPoolExecutor executor = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256),
+				threads, new ThreadPoolExecutor.AbortPolicy());
+		executor.allowCoreThreadTimeOut(true);
+		return executor;
+	}
+
 	@Override
 	public @Nullable CachedValue get(CacheDescriptor cache, CacheKey key) {
-		byte[] redisKey = redisKey(cache.name(), key).getBytes(StandardCharsets.UTF_8);
-		byte[] payload = fetch(redisKey);
-		return (payload != null) ? read(cache, payload) : null;
+		String redisKey = redisKey(cache.name(), key);
+		long completions = this.pending.completions();
+		byte[] payload = fetch(redisKey.getBytes(StandardCharsets.UTF_8));
+		CachedValue value = (payload != null) ? read(cache, payload) : null;
+		if (value != null && (this.pending.completions() != completions
+				|| (!this.pending.isEmpty() && this.pending.affects(cache.name(), redisKey, value.tables())))) {
+			// An eviction meant for this entry has not reached Redis yet, or reached it
+			// only while this value was being read
+			return null;
+		}
+		return value;
 	}
 
 	private byte @Nullable [] fetch(byte[] redisKey) {
@@ -143,46 +191,161 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 
 	@Override
 	public void evict(CacheDescriptor cache, CacheKey key) {
-		String redisKey = redisKey(cache.name(), key);
-		call("UNLINK", () -> this.redis.unlink(redisKey));
+		evictOrKeep(new PendingEvictions.Key(redisKey(cache.name(), key)));
 	}
 
 	@Override
 	public void clear(CacheDescriptor cache) {
-		String pattern = this.prefix + cache.name() + ":*";
-		call("SCAN", () -> {
-			// Never KEYS: SCAN walks the keyspace in small steps without blocking Redis
-			List<String> batch = new ArrayList<>();
-			try (Cursor<String> keys = this.redis
-				.scan(ScanOptions.scanOptions().match(pattern).count(SCAN_BATCH).build())) {
-				while (keys.hasNext()) {
-					batch.add(keys.next());
-					if (batch.size() == SCAN_BATCH) {
-						this.redis.unlink(batch);
-						batch.clear();
-					}
-				}
-			}
-			if (!batch.isEmpty()) {
-				this.redis.unlink(batch);
-			}
-			return Boolean.TRUE;
-		});
+		evictOrKeep(new PendingEvictions.Cache(cache.name()));
 	}
 
 	@Override
 	public void evictReading(Collection<String> tables) {
+		if (tables.isEmpty()) {
+			return;
+		}
 		List<String> indexes = tables.stream().map(this::tableKey).toList();
-		call("SMEMBERS", () -> {
-			Set<String> keys = new LinkedHashSet<>(indexes);
-			for (String index : indexes) {
-				Set<String> members = this.redis.opsForSet().members(index);
-				if (members != null) {
-					keys.addAll(members);
+		if (!succeeded(call("SMEMBERS", () -> unlinkIndexed(indexes), false))) {
+			tables.forEach((table) -> keep(new PendingEvictions.Table(table)));
+		}
+	}
+
+	private void evictOrKeep(PendingEvictions.Eviction eviction) {
+		if (!run(eviction, false)) {
+			keep(eviction);
+		}
+	}
+
+	private boolean run(PendingEvictions.Eviction eviction, boolean retry) {
+		if (eviction instanceof PendingEvictions.Key key) {
+			return succeeded(call("UNLINK", () -> {
+				this.redis.unlink(key.redisKey());
+				return Boolean.TRUE;
+			}, retry));
+		}
+		if (eviction instanceof PendingEvictions.Cache cache) {
+			return succeeded(call("SCAN", () -> unlinkMatching(this.prefix + cache.name() + ":*"), retry));
+		}
+		if (eviction instanceof PendingEvictions.Table table) {
+			return succeeded(call("SMEMBERS", () -> unlinkIndexed(List.of(tableKey(table.name()))), retry));
+		}
+		PendingEvictions.Publication publication = (PendingEvictions.Publication) eviction;
+		return succeeded(call("PUBLISH", () -> {
+			this.redis.convertAndSend(publication.channel(), publication.message());
+			return Boolean.TRUE;
+		}, retry));
+	}
+
+	private Boolean unlinkIndexed(List<String> indexes) {
+		Set<String> keys = new LinkedHashSet<>(indexes);
+		for (String index : indexes) {
+			Set<String> members = this.redis.opsForSet().members(index);
+			if (members != null) {
+				keys.addAll(members);
+			}
+		}
+		this.redis.unlink(keys);
+		return Boolean.TRUE;
+	}
+
+	private Boolean unlinkMatching(String pattern) {
+		// Never KEYS: SCAN walks the keyspace in small steps without blocking Redis
+		List<String> batch = new ArrayList<>();
+		try (Cursor<String> keys = this.redis
+			.scan(ScanOptions.scanOptions().match(pattern).count(SCAN_BATCH).build())) {
+			while (keys.hasNext()) {
+				batch.add(keys.next());
+				if (batch.size() == SCAN_BATCH) {
+					this.redis.unlink(batch);
+					batch.clear();
 				}
 			}
-			return this.redis.unlink(keys);
-		});
+		}
+		if (!batch.isEmpty()) {
+			this.redis.unlink(batch);
+		}
+		return Boolean.TRUE;
+	}
+
+	private static boolean succeeded(@Nullable Boolean result) {
+		return Boolean.TRUE.equals(result);
+	}
+
+	private void keep(PendingEvictions.Eviction eviction) {
+		this.pending.add(eviction);
+		scheduleRetry();
+	}
+
+	private void scheduleRetry() {
+		if (this.retryScheduled.compareAndSet(false, true)) {
+			try {
+				this.retries.schedule(this::retryPeriodically, this.retryMillis, TimeUnit.MILLISECONDS);
+			}
+			catch (RejectedExecutionException ex) {
+				// Shut down
+				this.retryScheduled.set(false);
+			}
+		}
+	}
+
+	private void retryPeriodically() {
+		this.retryScheduled.set(false);
+		retryPending();
+		if (!this.pending.isEmpty()) {
+			scheduleRetry();
+		}
+	}
+
+	private void retrySoon() {
+		if (!this.retrying && !this.pending.isEmpty() && this.retryRequested.compareAndSet(false, true)) {
+			try {
+				this.retries.execute(() -> {
+					this.retryRequested.set(false);
+					retryPending();
+				});
+			}
+			catch (RejectedExecutionException ex) {
+				// Shut down
+				this.retryRequested.set(false);
+			}
+		}
+	}
+
+	// Only ever on the retry thread
+	private void retryPending() {
+		this.retrying = true;
+		try {
+			long everything = this.pending.everything();
+			if (everything != 0) {
+				if (!succeeded(call("SCAN", () -> unlinkMatching(this.prefix + "*"), true))) {
+					return;
+				}
+				PendingEvictions.Publication publication = this.afterFullClear;
+				if (publication != null && !run(publication, true)) {
+					return;
+				}
+				this.pending.everythingDone(everything);
+			}
+			for (Map.Entry<PendingEvictions.Eviction, Long> eviction : this.pending.snapshot()) {
+				if (!run(eviction.getKey(), true)) {
+					return;
+				}
+				this.pending.done(eviction.getKey(), eviction.getValue());
+			}
+		}
+		finally {
+			this.retrying = false;
+		}
+	}
+
+	/**
+	 * Set the message published after everything was cleared because more evictions
+	 * failed than are kept.
+	 * @param channel the channel
+	 * @param message the message
+	 */
+	void publishAfterFullClear(String channel, String message) {
+		this.afterFullClear = new PendingEvictions.Publication(channel, message);
 	}
 
 	@Override
@@ -192,12 +355,12 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 
 	/**
 	 * Publish a message, with the same timeout and circuit breaker as every other
-	 * command.
+	 * command; kept and retried like an eviction when it fails.
 	 * @param channel the channel
 	 * @param message the message
 	 */
 	void publish(String channel, String message) {
-		call("PUBLISH", () -> this.redis.convertAndSend(channel, message));
+		evictOrKeep(new PendingEvictions.Publication(channel, message));
 	}
 
 	/**
@@ -225,15 +388,20 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 	}
 
 	/**
-	 * Return the tier's health: errors so far, calls skipped by the open breaker, and the
-	 * breaker's state.
+	 * Return the tier's health: errors so far, calls skipped by the open breaker or a
+	 * full queue, evictions waiting for Redis, and the breaker's state.
 	 * @return the statistics
 	 */
 	public RemoteTierStats stats() {
-		return new RemoteTierStats(this.errors.sum(), this.skipped.sum(), this.breaker.state());
+		return new RemoteTierStats(this.errors.sum(), this.skipped.sum(), this.saturated.sum(), this.pending.size(),
+				this.breaker.state());
 	}
 
 	private <T> @Nullable T call(String command, Callable<T> operation) {
+		return call(command, operation, false);
+	}
+
+	private <T> @Nullable T call(String command, Callable<T> operation, boolean retry) {
 		return guarded(command, () -> {
 			Future<T> future = this.executor.submit(operation);
 			try {
@@ -243,22 +411,37 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 				future.cancel(true);
 				throw ex;
 			}
-		});
+		}, retry);
+	}
+
+	private <T> @Nullable T guarded(String command, Callable<T> operation) {
+		return guarded(command, operation, false);
 	}
 
 	/**
-	 * Run a command behind the circuit breaker: skipped while it is open, counted and
-	 * turned into {@code null} when it fails.
+	 * Run a command behind the circuit breaker: skipped while it is open or the queue is
+	 * full, counted and turned into {@code null} when it fails. Whatever happens, a probe
+	 * resolves the breaker.
 	 */
-	private <T> @Nullable T guarded(String command, Callable<T> operation) {
+	private <T> @Nullable T guarded(String command, Callable<T> operation, boolean retry) {
 		if (!this.breaker.allow()) {
-			this.skipped.increment();
+			if (!retry) {
+				this.skipped.increment();
+			}
 			return null;
 		}
+		boolean resolved = false;
 		try {
 			T result = operation.call();
 			this.breaker.success();
+			resolved = true;
+			retrySoon();
 			return result;
+		}
+		catch (RejectedExecutionException ex) {
+			// Redis is not at fault: every command thread is busy
+			this.saturated.increment();
+			return null;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -266,7 +449,13 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 		}
 		catch (Exception ex) {
 			failed(command, ex);
+			resolved = true;
 			return null;
+		}
+		finally {
+			if (!resolved) {
+				this.breaker.abandon();
+			}
 		}
 	}
 
@@ -296,6 +485,12 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 			if (!cache.version().equals(envelope.version())) {
 				throw new IllegalStateException("payload version is not " + cache.version());
 			}
+			if (envelope.value() == null && (!cache.cacheNull() || isPrimitive(cache.returnType()))) {
+				warnOnce("null:" + cache.name(), "An entry of " + cache.name()
+						+ " in Redis holds null, which it does not cache (null results are not cached or it returns"
+						+ " a primitive); it is treated as a miss");
+				return null;
+			}
 			Set<String> tables = (envelope.tables() != null) ? envelope.tables() : Set.of();
 			return new CachedValue(envelope.value(), envelope.created(), envelope.expires(), envelope.computeNanos(),
 					tables);
@@ -307,6 +502,10 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 							+ " treated as a miss: " + ex.getClass().getSimpleName());
 			return null;
 		}
+	}
+
+	private static boolean isPrimitive(Type type) {
+		return type instanceof Class<?> raw && raw.isPrimitive();
 	}
 
 	private JavaType envelopeType(CacheDescriptor cache) {
@@ -342,6 +541,7 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 		if (this.lettuceGets != null) {
 			this.lettuceGets.release();
 		}
+		this.retries.shutdownNow();
 		this.executor.shutdownNow();
 	}
 

@@ -14,18 +14,20 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.connection.SubscriptionListener;
 
 /**
  * Caffeine in front of Redis: a local hit costs a local lookup; a local miss reads Redis
  * and keeps the entry locally for what is left of its time to live. Evictions and
  * invalidations apply to both tiers and are published on a Redis channel, so the other
- * instances drop their local copies; a message lost while Redis is down is healed by the
- * time to live.
+ * instances drop their local copies. A message that cannot be published is retried with
+ * the failed evictions; and since messages sent while this instance was not subscribed
+ * are lost, every (re)subscription clears the local tier.
  *
  * @author dbperf
  * @since 0.1.0
  */
-public final class TwoLevelCacheTier implements CacheTier, MessageListener {
+public final class TwoLevelCacheTier implements CacheTier, MessageListener, SubscriptionListener {
 
 	private static final Log logger = LogFactory.getLog(TwoLevelCacheTier.class);
 
@@ -51,6 +53,10 @@ public final class TwoLevelCacheTier implements CacheTier, MessageListener {
 		this.local = local;
 		this.remote = remote;
 		this.channel = channel;
+		ObjectNode clearAll = this.mapper.createObjectNode();
+		clearAll.put("sender", this.sender);
+		clearAll.put("all", true);
+		remote.publishAfterFullClear(channel, this.mapper.writeValueAsString(clearAll));
 	}
 
 	@Override
@@ -146,10 +152,21 @@ public final class TwoLevelCacheTier implements CacheTier, MessageListener {
 	}
 
 	@Override
+	public void onChannelSubscribed(byte[] channel, long count) {
+		// Also after the client reconnected on its own: what was published meanwhile is
+		// lost
+		this.local.clearAll();
+	}
+
+	@Override
 	public void onMessage(Message message, byte @Nullable [] pattern) {
 		try {
 			JsonNode node = this.mapper.readTree(message.getBody());
 			if (this.sender.equals(node.path("sender").asString(""))) {
+				return;
+			}
+			if (node.path("all").asBoolean(false)) {
+				this.local.clearAll();
 				return;
 			}
 			List<String> tables = new ArrayList<>();

@@ -1,26 +1,38 @@
 package io.github.dbperf.cache;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.reflect.Method;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import io.github.dbperf.testing.TestRedis;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@link RedisCacheTier} and {@link TwoLevelCacheTier} against a real Redis.
@@ -226,16 +238,242 @@ class RedisCacheTierTests {
 		}
 	}
 
+	@Test
+	void whenAPayloadHoldsNullAndTheMethodDoesNotCacheNullsThenItIsAMiss() throws Exception {
+		CacheDescriptor cache = descriptor("categories", Duration.ofMinutes(1));
+		CacheKey key = key(cache, 1L);
+		this.tier.put(cache, key, value(null, "category"));
+		assertThat(this.redis.opsForValue().get(this.tier.redisKey("categories", key))).contains("\"value\":null");
+		assertThat(this.tier.get(cache, key)).isNull();
+	}
+
+	@Test
+	void whenAPayloadHoldsNullForAPrimitiveResultThenItIsAMissWhileANullableResultIsAHit() throws Exception {
+		Method count = RedisCacheTierTests.class.getDeclaredMethod("count", long.class);
+		CacheDescriptor primitive = new CacheDescriptor("count", count, count.getGenericReturnType(),
+				Duration.ofMinutes(1), "v1", true, true);
+		this.tier.put(primitive, key(primitive, 1L), value(null, "category"));
+		assertThat(this.tier.get(primitive, key(primitive, 1L))).isNull();
+		Method categories = RedisCacheTierTests.class.getDeclaredMethod("categories", long.class);
+		CacheDescriptor nullable = new CacheDescriptor("nullable", categories, categories.getGenericReturnType(),
+				Duration.ofMinutes(1), "v1", true, true);
+		this.tier.put(nullable, key(nullable, 1L), value(null, "category"));
+		CachedValue read = this.tier.get(nullable, key(nullable, 1L));
+		assertThat(read).isNotNull();
+		assertThat(read.value()).isNull();
+	}
+
+	@Test
+	void whenTheProbeIsInterruptedThenTheBreakerLeavesHalfOpenAndALaterCallProbesAgain() throws Exception {
+		RedisCacheTier probing = new RedisCacheTier(this.redis,
+				new RedisCacheTier.Settings("dbperf-test:", Duration.ofSeconds(2), 1, Duration.ofMillis(200)));
+		CacheDescriptor cache = descriptor("categories", Duration.ofMinutes(5));
+		CacheKey key = key(cache, 1L);
+		try {
+			TestRedis.stop();
+			try {
+				assertThat(probing.get(cache, key)).isNull();
+				assertThat(probing.stats().state()).isEqualTo(CircuitBreaker.State.OPEN);
+			}
+			finally {
+				TestRedis.start();
+			}
+			awaitRedis();
+			// Longer than the cool-down, so that the next call is the probe
+			Thread.sleep(400);
+			Thread.currentThread().interrupt();
+			try {
+				assertThat(probing.get(cache, key)).isNull();
+			}
+			finally {
+				assertThat(Thread.interrupted()).as("interrupt kept").isTrue();
+			}
+			assertThat(probing.stats().state()).isNotEqualTo(CircuitBreaker.State.HALF_OPEN);
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				probing.get(cache, key);
+				assertThat(probing.stats().state()).isEqualTo(CircuitBreaker.State.CLOSED);
+			});
+		}
+		finally {
+			probing.destroy();
+		}
+	}
+
+	@Test
+	void whenTheCommandQueueIsFullThenCallsAreCountedAsSaturatedAndTheBreakerStaysClosed() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		ThreadPoolExecutor busy = busyExecutor(release);
+		RedisCacheTier saturated = new RedisCacheTier(this.redis,
+				new RedisCacheTier.Settings("dbperf-test:", Duration.ofSeconds(2), 2, Duration.ofSeconds(30)), busy,
+				100);
+		CacheDescriptor cache = descriptor("categories", Duration.ofMinutes(5));
+		CacheKey key = key(cache, 1L);
+		try {
+			for (int i = 0; i < 5; i++) {
+				saturated.put(cache, key, value(List.of(new Category(1, "a")), "category"));
+				assertThat(saturated.get(cache, key)).isNull();
+			}
+			assertThat(saturated.stats().errors()).isZero();
+			assertThat(saturated.stats().saturated()).isEqualTo(10);
+			assertThat(saturated.stats().state()).isEqualTo(CircuitBreaker.State.CLOSED);
+			release.countDown();
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				saturated.put(cache, key, value(List.of(new Category(1, "a")), "category"));
+				assertThat(saturated.get(cache, key)).isNotNull();
+			});
+		}
+		finally {
+			release.countDown();
+			saturated.destroy();
+		}
+	}
+
+	@Test
+	void whenOneGetTimesOutThenTheConnectionIsKeptForEveryCaller() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1));
+		RedisCacheTier quick = new RedisCacheTier(this.redis,
+				new RedisCacheTier.Settings("dbperf-test:", Duration.ofMillis(250), 5, Duration.ofSeconds(30)),
+				executor, 100);
+		CacheDescriptor cache = descriptor("categories", Duration.ofMinutes(5));
+		CacheKey key = key(cache, 1L);
+		try {
+			quick.put(cache, key, value(List.of(new Category(1, "a")), "category"));
+			assertThat(quick.get(cache, key)).as("connected").isNotNull();
+			// From now on not even a new connection could be obtained
+			executor.execute(() -> awaitQuietly(release));
+			await().atMost(Duration.ofSeconds(10)).until(() -> executor.getActiveCount() == 1);
+			executor.execute(() -> awaitQuietly(release));
+			this.redis
+				.execute((RedisConnection connection) -> connection.execute("CLIENT", bytes("PAUSE"), bytes("1500")));
+			assertThat(quick.get(cache, key)).as("timed out").isNull();
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> this.redis.hasKey(this.tier.redisKey("categories", key)));
+			assertThat(quick.get(cache, key)).as("read on the same connection").isNotNull();
+			assertThat(quick.stats().errors()).isOne();
+		}
+		finally {
+			release.countDown();
+			quick.destroy();
+		}
+	}
+
+	@Test
+	void whenAnEvictionTimesOutWhileTheClientConnectsThenItIsRetriedOnceConnected() throws Exception {
+		CacheDescriptor cache = descriptor("categories", Duration.ofMinutes(5));
+		CacheKey key = key(cache, 1L);
+		this.tier.put(cache, key, value(List.of(new Category(1, "stale")), "category"));
+		String redisKey = this.tier.redisKey("categories", key);
+		try (GatedRelay relay = new GatedRelay(TestRedis.port())) {
+			LettuceConnectionFactory factory = new LettuceConnectionFactory(
+					new RedisStandaloneConfiguration("127.0.0.1", relay.port()));
+			factory.afterPropertiesSet();
+			factory.start();
+			RedisCacheTier fresh = new RedisCacheTier(new StringRedisTemplate(factory),
+					new RedisCacheTier.Settings("dbperf-test:", Duration.ofMillis(250), 5, Duration.ofMillis(500)));
+			try {
+				fresh.evictReading(Set.of("category"));
+				assertThat(this.redis.hasKey(redisKey)).as("not evicted while connecting").isTrue();
+				relay.open();
+				assertThat(fresh.get(cache, key)).as("first read once connected").isNull();
+				await().atMost(Duration.ofSeconds(30)).until(() -> !this.redis.hasKey(redisKey));
+			}
+			finally {
+				fresh.destroy();
+				factory.destroy();
+			}
+		}
+	}
+
+	@Test
+	void whenMoreEvictionsFailThanAreKeptThenTheWholeCacheIsClearedOnceRedisAnswers() throws Exception {
+		RedisCacheTier bounded = new RedisCacheTier(this.redis,
+				new RedisCacheTier.Settings("dbperf-test:", Duration.ofMillis(500), 100, Duration.ofMillis(300)),
+				RedisCacheTier.newExecutor(), 3);
+		CacheDescriptor cache = descriptor("categories", Duration.ofMinutes(5));
+		try {
+			for (long i = 0; i < 6; i++) {
+				bounded.put(cache, key(cache, i), value(List.of(new Category(i, "stale")), "category"));
+			}
+			this.redis.opsForValue().set("other-application", "kept");
+			TestRedis.stopKeepingData();
+			try {
+				for (long i = 0; i < 5; i++) {
+					bounded.evict(cache, key(cache, i));
+				}
+			}
+			finally {
+				TestRedis.start();
+			}
+			awaitRedis();
+			assertThat(bounded.get(cache, key(cache, 5L))).as("first read of an entry never evicted").isNull();
+			await().atMost(Duration.ofSeconds(30)).until(() -> this.redis.keys("dbperf-test:*").isEmpty());
+			assertThat(this.redis.opsForValue().get("other-application")).isEqualTo("kept");
+		}
+		finally {
+			bounded.destroy();
+		}
+	}
+
+	@Test
+	void whenTheInvalidationSubscriptionReconnectsThenTheLocalTierIsCleared() throws Exception {
+		TwoLevelCacheTier twoLevel = new TwoLevelCacheTier(new CaffeineCacheTier(100), this.tier,
+				"dbperf-test:invalidate");
+		InvalidationSubscriber subscriber = new InvalidationSubscriber(this.connectionFactory, twoLevel,
+				Duration.ofMillis(200));
+		subscriber.start();
+		CacheDescriptor cache = descriptor("categories", Duration.ofMinutes(5));
+		CacheKey key = key(cache, 1L);
+		try {
+			await().atMost(Duration.ofSeconds(10)).until(subscriber::isSubscribed);
+			twoLevel.put(cache, key, value(List.of(new Category(1, "a")), "category"));
+			assertThat(twoLevel.local().get(cache, key)).isNotNull();
+			TestRedis.stop();
+			TestRedis.start();
+			await().atMost(Duration.ofSeconds(30)).until(() -> twoLevel.local().get(cache, key) == null);
+		}
+		finally {
+			TestRedis.start();
+			subscriber.stop();
+		}
+	}
+
 	private static RedisCacheTier newTier(StringRedisTemplate redis) {
 		return new RedisCacheTier(redis,
 				new RedisCacheTier.Settings("dbperf-test:", Duration.ofSeconds(2), 5, Duration.ofSeconds(10)));
 	}
 
-	private static CachedValue value(Object value, String table) {
+	private void awaitRedis() {
+		await().atMost(Duration.ofSeconds(30))
+			.ignoreExceptions()
+			.until(() -> "PONG".equals(this.redis.execute(RedisConnection::ping)));
+	}
+
+	private static ThreadPoolExecutor busyExecutor(CountDownLatch release) {
+		ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1));
+		executor.execute(() -> awaitQuietly(release));
+		executor.execute(() -> awaitQuietly(release));
+		return executor;
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static CachedValue value(@Nullable Object value, String table) {
 		return value(value, table, 60_000);
 	}
 
-	private static CachedValue value(Object value, String table, long ttlMillis) {
+	private static CachedValue value(@Nullable Object value, String table, long ttlMillis) {
 		long now = System.currentTimeMillis();
 		return new CachedValue(value, now, now + ttlMillis, 1000, Set.of(table));
 	}
@@ -253,7 +491,90 @@ class RedisCacheTierTests {
 		return List.of();
 	}
 
+	long count(long id) {
+		return id;
+	}
+
 	record Category(long id, String name) {
+
+	}
+
+	/**
+	 * A TCP relay to Redis that accepts connections at once but passes no byte until it
+	 * is opened: a client that connects through it waits as while a connection is being
+	 * established.
+	 */
+	static final class GatedRelay implements AutoCloseable {
+
+		private final ServerSocket server = new ServerSocket(0);
+
+		private final int target;
+
+		private final CountDownLatch gate = new CountDownLatch(1);
+
+		private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+
+		GatedRelay(int target) throws IOException {
+			this.target = target;
+			Thread acceptor = new Thread(this::accept, "relay-accept");
+			acceptor.setDaemon(true);
+			acceptor.start();
+		}
+
+		int port() {
+			return this.server.getLocalPort();
+		}
+
+		void open() {
+			this.gate.countDown();
+		}
+
+		private void accept() {
+			try {
+				while (true) {
+					Socket client = this.server.accept();
+					this.sockets.add(client);
+					Thread relay = new Thread(() -> relay(client), "relay");
+					relay.setDaemon(true);
+					relay.start();
+				}
+			}
+			catch (IOException ex) {
+				// Closed
+			}
+		}
+
+		private void relay(Socket client) {
+			try {
+				this.gate.await();
+				Socket redis = new Socket("127.0.0.1", this.target);
+				this.sockets.add(redis);
+				Thread back = new Thread(() -> pump(redis, client), "relay-back");
+				back.setDaemon(true);
+				back.start();
+				pump(client, redis);
+			}
+			catch (IOException | InterruptedException ex) {
+				// Closed
+			}
+		}
+
+		private static void pump(Socket from, Socket to) {
+			try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+				in.transferTo(out);
+			}
+			catch (IOException ex) {
+				// Closed
+			}
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.server.close();
+			for (Socket socket : this.sockets) {
+				socket.close();
+			}
+		}
 
 	}
 

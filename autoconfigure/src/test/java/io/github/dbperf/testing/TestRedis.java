@@ -3,6 +3,8 @@ package io.github.dbperf.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import org.jspecify.annotations.Nullable;
 import redis.embedded.RedisServer;
@@ -13,7 +15,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 /**
  * A real Redis (codemonstur embedded-redis, redis-server from the jar) started lazily
  * once per JVM on a free port, stopped at JVM exit. It can be stopped and started again
- * on the same port, for outage tests.
+ * on the same port, for outage tests: empty after {@link #stop()}, like a restarted
+ * cache, or with its data after {@link #stopKeepingData()}, like a network blip.
  *
  * @author dbperf
  * @since 0.1.0
@@ -23,6 +26,8 @@ public final class TestRedis {
 	private static @Nullable RedisServer server;
 
 	private static int port;
+
+	private static @Nullable Path directory;
 
 	private TestRedis() {
 	}
@@ -37,7 +42,10 @@ public final class TestRedis {
 			server = build(port);
 			start();
 			RedisServer started = server;
-			Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(started), "TestRedisShutdown"));
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				stop(started);
+				deleteDump();
+			}, "TestRedisShutdown"));
 		}
 		return port;
 	}
@@ -57,12 +65,28 @@ public final class TestRedis {
 	}
 
 	/**
-	 * Stop the redis-server process.
+	 * Stop the redis-server process; it starts again empty.
 	 */
 	public static synchronized void stop() {
 		if (server != null) {
 			stop(server);
+			deleteDump();
 		}
+	}
+
+	/**
+	 * Save the data, then stop the redis-server process; it starts again with the data it
+	 * had, as after a network blip.
+	 */
+	public static synchronized void stopKeepingData() {
+		LettuceConnectionFactory factory = connectionFactory();
+		try {
+			factory.getConnection().serverCommands().save();
+		}
+		finally {
+			factory.destroy();
+		}
+		stop(server);
 	}
 
 	/**
@@ -87,8 +111,12 @@ public final class TestRedis {
 
 	private static RedisServer build(int port) {
 		try {
+			Path dataDirectory = Files.createTempDirectory("dbperf-redis-");
+			dataDirectory.toFile().deleteOnExit();
+			directory = dataDirectory;
 			return RedisServer.newRedisServer()
 				.port(port)
+				.setting("dir " + dataDirectory)
 				.bind("127.0.0.1")
 				.setting("save \"\"")
 				.setting("appendonly no")
@@ -100,7 +128,21 @@ public final class TestRedis {
 		}
 	}
 
-	private static void stop(RedisServer running) {
+	private static void deleteDump() {
+		try {
+			if (directory != null) {
+				Files.deleteIfExists(directory.resolve("dump.rdb"));
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void stop(@Nullable RedisServer running) {
+		if (running == null) {
+			return;
+		}
 		try {
 			running.stop();
 		}

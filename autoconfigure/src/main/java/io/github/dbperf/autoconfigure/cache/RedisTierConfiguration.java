@@ -47,7 +47,17 @@ class RedisTierConfiguration {
 				.description("Redis commands of the cache that failed or timed out")
 				.register(registry);
 			FunctionCounter.builder("dbperf.cache.redis.skipped", tier, (t) -> t.stats().skipped())
-				.description("Redis commands skipped while the circuit breaker was open")
+				.description(
+						"Redis commands skipped while the circuit breaker was open or every command thread was busy")
+				.tag("reason", "breaker-open")
+				.register(registry);
+			FunctionCounter.builder("dbperf.cache.redis.skipped", tier, (t) -> t.stats().saturated())
+				.description(
+						"Redis commands skipped while the circuit breaker was open or every command thread was busy")
+				.tag("reason", "queue-full")
+				.register(registry);
+			Gauge.builder("dbperf.cache.redis.evictions.pending", tier, (t) -> t.stats().pendingEvictions())
+				.description("Evictions that failed and are retried once Redis answers again")
 				.register(registry);
 			Gauge
 				.builder("dbperf.cache.redis.breaker.open", tier,

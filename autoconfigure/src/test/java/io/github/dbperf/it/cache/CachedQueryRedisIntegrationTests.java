@@ -25,12 +25,14 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code @CachedQuery} on Redis and two-level against a real Redis and PostgreSQL: tier
@@ -83,7 +85,6 @@ class CachedQueryRedisIntegrationTests {
 			finally {
 				TestRedis.start();
 			}
-			int before = service.computations().get();
 			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
 			while (System.nanoTime() < deadline) {
 				service.categories();
@@ -96,9 +97,9 @@ class CachedQueryRedisIntegrationTests {
 			}
 			int settled = service.computations().get();
 			service.categories();
-			assertThat(service.computations().get()).as("served from Redis again")
-				.isEqualTo(settled)
-				.isGreaterThan(before);
+			// Not necessarily recomputed since the restart: Lettuce sends the SETs it
+			// buffered during the outage once it reconnects
+			assertThat(service.computations().get()).as("served from Redis again").isEqualTo(settled);
 		});
 	}
 
@@ -144,6 +145,41 @@ class CachedQueryRedisIntegrationTests {
 		finally {
 			TestRedis.start();
 		}
+	}
+
+	@Test
+	void whenRedisStopsBetweenACommitAndItsEvictionThenTheFirstReadAfterItAnswersIsFresh() {
+		// A breaker that stays closed and a retry period longer than the test, so that
+		// the stale entry is still in Redis when the first read comes
+		this.contextRunner
+			.withPropertyValues("dbperf.cache.redis.failure-threshold=100", "dbperf.cache.redis.open-duration=1m")
+			.run((context) -> {
+				CategoryService service = seeded(context);
+				assertThat(service.categories()).hasSize(3);
+				StringRedisTemplate redis = context.getBean(StringRedisTemplate.class);
+				assertThat(redis.keys("dbperf-it:CategoryService.categories:*")).as("cached in Redis").hasSize(1);
+				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+				try {
+					new TransactionTemplate(context.getBean(PlatformTransactionManager.class))
+						.executeWithoutResult((status) -> {
+							jdbc.update("insert into category (id, name) values (4, 'games')");
+							// Stopped after the write, before the commit evicts
+							TestRedis.stopKeepingData();
+						});
+				}
+				finally {
+					TestRedis.start();
+				}
+				await().atMost(Duration.ofSeconds(30))
+					.ignoreExceptions()
+					.until(() -> "PONG".equals(redis.execute(RedisConnection::ping)));
+				assertThat(redis.keys("dbperf-it:CategoryService.categories:*")).as("stale entry survived the outage")
+					.hasSize(1);
+				assertThat(service.categories()).as("first read after Redis answers again").hasSize(4);
+				RedisCacheTier tier = context.getBean(RedisCacheTier.class);
+				await().atMost(Duration.ofSeconds(30)).until(() -> tier.stats().pendingEvictions() == 0);
+				assertThat(service.categories()).hasSize(4);
+			});
 	}
 
 	private static void awaitSubscribed(AssertableApplicationContext context) throws InterruptedException {
