@@ -14,7 +14,8 @@ import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Makes every HTTP request a unit of work, named by method and route pattern (such as
- * {@code GET /owners/{id}}) once the handler is known.
+ * {@code GET /owners/{id}}) once the handler is known. A request is its own unit even
+ * inside another one, such as a test-managed transaction around MockMvc calls.
  *
  * @author dbperf
  * @since 0.1.0
@@ -33,7 +34,7 @@ class UnitOfWorkFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String unmapped = request.getMethod() + " (unmapped)";
-		UnitOfWork unit = this.detector.open(unmapped);
+		UnitOfWork unit = this.detector.openNested(unmapped);
 		if (unit == null) {
 			chain.doFilter(request, response);
 			return;
