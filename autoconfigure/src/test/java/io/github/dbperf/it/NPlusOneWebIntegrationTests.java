@@ -126,6 +126,27 @@ class NPlusOneWebIntegrationTests {
 		});
 	}
 
+	@Test
+	void whenARequestWithoutTheFilterRunsInsideAnOuterTransactionThenTheOuterUnitKeepsItsName() {
+		this.contextRunner.run((context) -> {
+			seed(context);
+			MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();
+			TransactionTemplate transaction = new TransactionTemplate(
+					context.getBean(PlatformTransactionManager.class));
+			transaction.setName("testMethod");
+			transaction.executeWithoutResult((status) -> {
+				try {
+					mvc.perform(get("/clinics/north/owners"));
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
+			assertThat(context.getBean(NPlusOneDetector.class).store().incidents()).singleElement()
+				.satisfies((incident) -> assertThat(incident.unitOfWork()).isEqualTo("tx testMethod"));
+		});
+	}
+
 	private static MockMvc mockMvc(AssertableWebApplicationContext context) {
 		seed(context);
 		Filter unitOfWork = context.getBean(FilterRegistrationBean.class).getFilter();

@@ -22,6 +22,11 @@ import org.springframework.web.servlet.HandlerMapping;
  */
 class UnitOfWorkFilter extends OncePerRequestFilter {
 
+	/**
+	 * The request attribute holding the request's unit of work.
+	 */
+	static final String UNIT_ATTRIBUTE = UnitOfWorkFilter.class.getName() + ".UNIT";
+
 	private static final String ALREADY_FILTERED = UnitOfWorkFilter.class.getName() + ".FILTERED";
 
 	private final NPlusOneDetector detector;
@@ -39,10 +44,12 @@ class UnitOfWorkFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
+		request.setAttribute(UNIT_ATTRIBUTE, unit);
 		try {
 			chain.doFilter(request, response);
 		}
 		finally {
+			request.removeAttribute(UNIT_ATTRIBUTE);
 			// UnitOfWorkNamingInterceptor names it as soon as the handler is known;
 			// requests that end before an interceptor runs are named here
 			Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
