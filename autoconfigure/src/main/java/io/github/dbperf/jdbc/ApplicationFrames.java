@@ -1,5 +1,6 @@
 package io.github.dbperf.jdbc;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -30,6 +31,8 @@ public final class ApplicationFrames {
 
 	private final Function<Stream<StackWalker.StackFrame>, @Nullable String> firstApplicationFrame = this::firstApplicationFrame;
 
+	private final Function<Stream<StackWalker.StackFrame>, List<StackTraceElement>> applicationStack = this::applicationStack;
+
 	/**
 	 * Create a new instance.
 	 * @param packages the application's packages, such as {@code com.example.shop}
@@ -58,6 +61,36 @@ public final class ApplicationFrames {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Return every application frame of the calling thread, such as to tell a loop (the
+	 * same frames each time) from calls on separate lines.
+	 * @return the frames, innermost first; empty when there are none
+	 */
+	public List<StackTraceElement> callerStack() {
+		return WALKER.walk(this.applicationStack);
+	}
+
+	private List<StackTraceElement> applicationStack(Stream<StackWalker.StackFrame> frames) {
+		List<StackTraceElement> stack = new ArrayList<>();
+		Iterator<StackWalker.StackFrame> iterator = frames.iterator();
+		while (iterator.hasNext()) {
+			StackWalker.StackFrame frame = iterator.next();
+			if (isApplication(frame.getClassName())) {
+				stack.add(frame.toStackTraceElement());
+			}
+		}
+		return stack;
+	}
+
+	/**
+	 * Describe one frame the way call sites are shown.
+	 * @param frame the frame
+	 * @return the frame as {@code Class.method(File.java:line)}
+	 */
+	public static String describe(StackTraceElement frame) {
+		return format(frame.getClassName(), frame.getMethodName(), frame.getFileName(), frame.getLineNumber());
 	}
 
 	/**

@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Names the association whose loading produced a repeated select, from the table it reads
  * and the Hibernate mapping: a select by primary key on an entity's table is a to-one
- * load of that entity; any other select on it loads a collection of it.
+ * load of that entity; any other select on it loads a collection of it, and a select on a
+ * join or collection table loads the collection mapped to it.
  *
  * @author dbperf
  * @since 0.1.0
@@ -61,6 +62,7 @@ public final class AssociationResolver {
 
 	private void read(EntityManagerFactory factory) {
 		SessionFactoryImplementor sessionFactory = factory.unwrap(SessionFactoryImplementor.class);
+		Map<String, Association> collectionsByRole = new HashMap<>();
 		for (EntityType<?> entity : factory.getMetamodel().getEntities()) {
 			String owner = entity.getName();
 			String ownerTable = table(sessionFactory, entity.getJavaType());
@@ -69,10 +71,12 @@ public final class AssociationResolver {
 			}
 			for (Attribute<?, ?> attribute : entity.getAttributes()) {
 				if (attribute instanceof PluralAttribute<?, ?, ?> plural) {
+					Association association = association(owner, attribute, true,
+							plural.getElementType().getJavaType().getSimpleName());
+					collectionsByRole.put(entity.getJavaType().getName() + "." + attribute.getName(), association);
 					String table = table(sessionFactory, plural.getElementType().getJavaType());
 					if (table != null) {
-						add(this.collectionsByTable, table, association(owner, attribute, true,
-								plural.getElementType().getJavaType().getSimpleName()));
+						add(this.collectionsByTable, table, association);
 					}
 				}
 				else if (attribute instanceof SingularAttribute<?, ?> singular && singular.isAssociation()) {
@@ -84,6 +88,22 @@ public final class AssociationResolver {
 				}
 			}
 		}
+		readCollectionTables(sessionFactory, collectionsByRole);
+	}
+
+	/**
+	 * Map join tables ({@code @ManyToMany}, {@code @OneToMany} without {@code mappedBy})
+	 * and {@code @ElementCollection} tables to their collections: loading such a
+	 * collection selects from that table first.
+	 */
+	private void readCollectionTables(SessionFactoryImplementor sessionFactory,
+			Map<String, Association> collectionsByRole) {
+		sessionFactory.getMappingMetamodel().forEachCollectionDescriptor((persister) -> {
+			Association association = collectionsByRole.get(persister.getRole());
+			if (association != null && !persister.isOneToMany()) {
+				add(this.collectionsByTable, unqualified(persister.getTableName()), association);
+			}
+		});
 	}
 
 	private @Nullable String table(SessionFactoryImplementor sessionFactory, Class<?> type) {

@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 import io.github.dbperf.jdbc.ApplicationFrames;
 import io.github.dbperf.jdbc.DbperfFailures;
@@ -21,8 +20,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Finds N+1 and duplicate queries per unit of work. Statements are grouped by fingerprint
- * while the unit runs (a map update per select; call sites are resolved only for the
- * first repeats of a fingerprint), and the rule is applied when the unit ends.
+ * while the unit runs (a map update per select; application stacks are walked only for
+ * two repeats of a fingerprint), and the rule is applied when the unit ends.
  *
  * @author dbperf
  * @since 0.1.0
@@ -41,7 +40,7 @@ public final class NPlusOneDetector implements StatementListener {
 
 	private final long logIntervalMillis;
 
-	private final Supplier<@Nullable String> callSite;
+	private final ApplicationFrames applicationFrames;
 
 	private final BiFunction<Fingerprint, Set<String>, @Nullable Association> associations;
 
@@ -67,7 +66,7 @@ public final class NPlusOneDetector implements StatementListener {
 		this.ignore = settings.ignore();
 		this.maxFingerprints = settings.maxFingerprints();
 		this.logIntervalMillis = settings.logInterval().toMillis();
-		this.callSite = applicationFrames::callerFrame;
+		this.applicationFrames = applicationFrames;
 		this.associations = associations;
 		this.store = store;
 		this.counter = counter;
@@ -76,7 +75,7 @@ public final class NPlusOneDetector implements StatementListener {
 	@Override
 	public void onStatement(StatementEvent event) {
 		if (UnitOfWorkContext.current() instanceof UnitOfWork unit) {
-			unit.record(event, this.callSite);
+			unit.record(event, this.applicationFrames);
 		}
 	}
 
@@ -90,14 +89,31 @@ public final class NPlusOneDetector implements StatementListener {
 		if (this.mode == NPlusOneMode.OFF || UnitOfWorkContext.current() != null) {
 			return null;
 		}
-		UnitOfWork unit = new UnitOfWork(name, this.maxFingerprints, this.threshold);
+		UnitOfWork unit = new UnitOfWork(name, this.maxFingerprints, this.threshold, null);
 		UnitOfWorkContext.set(unit);
 		return unit;
 	}
 
 	/**
-	 * End a unit of work opened with {@link #open(String)}: apply the rule, record and
-	 * report what it found. Always clears the thread's unit.
+	 * Open a unit of work on the current thread even when one is running, such as for an
+	 * HTTP request inside a test-managed transaction: the running unit is suspended until
+	 * this one is closed, and keeps only the statements outside it.
+	 * @param name the unit's name
+	 * @return the new unit, or {@code null} when detection is off
+	 */
+	public @Nullable UnitOfWork openNested(String name) {
+		if (this.mode == NPlusOneMode.OFF) {
+			return null;
+		}
+		UnitOfWork unit = new UnitOfWork(name, this.maxFingerprints, this.threshold, UnitOfWorkContext.current());
+		UnitOfWorkContext.set(unit);
+		return unit;
+	}
+
+	/**
+	 * End a unit of work opened with {@link #open(String)} or
+	 * {@link #openNested(String)}: apply the rule, record and report what it found.
+	 * Always clears the thread's unit, or resumes the one a nested unit suspended.
 	 * @param unit the unit, or {@code null} when {@code open} returned none
 	 * @throws NPlusOneException in {@code exception} mode when N+1 queries were found
 	 */
@@ -107,7 +123,7 @@ public final class NPlusOneDetector implements StatementListener {
 		}
 		List<Incident> incidents;
 		try {
-			UnitOfWorkContext.set(null);
+			UnitOfWorkContext.set(unit.outer());
 			incidents = unit.evaluate(this.threshold, this.associations, this::isIgnored);
 			for (Incident incident : incidents) {
 				this.store.record(incident);
@@ -139,17 +155,17 @@ public final class NPlusOneDetector implements StatementListener {
 	 * @return the unit
 	 */
 	public UnitOfWork detachedUnit(String name) {
-		return new UnitOfWork(name, this.maxFingerprints, this.threshold);
+		return new UnitOfWork(name, this.maxFingerprints, this.threshold, null);
 	}
 
 	/**
-	 * Record a statement in a detached unit, resolving call sites on the calling thread.
+	 * Record a statement in a detached unit, walking call stacks on the calling thread.
 	 * Callers synchronize on the unit when statements arrive from several threads.
 	 * @param unit the unit
 	 * @param event the statement
 	 */
 	public void record(UnitOfWork unit, StatementEvent event) {
-		unit.record(event, this.callSite);
+		unit.record(event, this.applicationFrames);
 	}
 
 	/**

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
+import io.github.dbperf.jdbc.ApplicationFrames;
 import io.github.dbperf.jdbc.StatementEvent;
 import io.github.dbperf.jdbc.UnitOfWorkContext;
 import io.github.dbperf.sql.Fingerprint;
@@ -19,20 +19,20 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One unit of work's statements, grouped by fingerprint. Confined to the thread that runs
- * it; memory is capped by the number of fingerprints and sampled call sites kept.
+ * it; memory is capped by the number of fingerprints and sampled call stacks kept.
  *
  * @author dbperf
  * @since 0.1.0
  */
 public final class UnitOfWork implements UnitOfWorkContext.Unit {
 
-	private static final String UNKNOWN_SITE = "unknown";
-
 	private volatile String name;
 
 	private final int maxFingerprints;
 
-	private final int threshold;
+	private final int firstWalk;
+
+	private final UnitOfWorkContext.@Nullable Unit outer;
 
 	private final Map<String, Group> groups = new HashMap<>();
 
@@ -40,10 +40,14 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 
 	private long nanos;
 
-	UnitOfWork(String name, int maxFingerprints, int threshold) {
+	UnitOfWork(String name, int maxFingerprints, int threshold, UnitOfWorkContext.@Nullable Unit outer) {
 		this.name = name;
 		this.maxFingerprints = maxFingerprints;
-		this.threshold = threshold;
+		// The two executions that reach the threshold are the ones whose stacks are
+		// compared; with a threshold of 2 that would walk on every first select, so the
+		// first repeat is the earliest
+		this.firstWalk = Math.max(2, threshold - 1);
+		this.outer = outer;
 	}
 
 	@Override
@@ -57,6 +61,15 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 	 */
 	public void rename(String name) {
 		this.name = name;
+	}
+
+	/**
+	 * Return the unit this one suspended, such as the test-managed transaction around an
+	 * HTTP request.
+	 * @return the suspended unit, or {@code null}
+	 */
+	UnitOfWorkContext.@Nullable Unit outer() {
+		return this.outer;
 	}
 
 	/**
@@ -75,7 +88,7 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 		return this.nanos;
 	}
 
-	void record(StatementEvent event, Supplier<@Nullable String> callSite) {
+	void record(StatementEvent event, ApplicationFrames frames) {
 		this.statements++;
 		this.nanos += event.elapsedNanos();
 		Fingerprint fingerprint = event.fingerprint();
@@ -91,11 +104,10 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 			group = new Group(fingerprint);
 			this.groups.put(fingerprint.id(), group);
 		}
-		// Only fingerprints that reach the threshold pay for stack walks, two at most:
-		// the execution that reaches it and the next must come from the same call site
+		// Only fingerprints that repeat pay for stack walks, two at most: a loop runs
+		// every execution from the same application stack
 		int execution = group.count + 1;
-		group.record(event.parameterHash(),
-				(execution == this.threshold || execution == this.threshold + 1) ? callSite : null);
+		group.record(event, (execution == this.firstWalk || execution == this.firstWalk + 1) ? frames : null);
 	}
 
 	List<Incident> evaluate(int threshold, BiFunction<Fingerprint, Set<String>, @Nullable Association> associations,
@@ -117,18 +129,18 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 					|| isPageCount(group.fingerprint, tablesPaged)) {
 				continue;
 			}
-			if (group.sitesDiffer) {
-				// Repeats came from different call sites: separate loops, not one N+1
+			if (group.stacksDiffer) {
+				// Repeats came from different application stacks (calls on separate
+				// lines, or separate loops): not one N+1
 				continue;
 			}
-			String site = UNKNOWN_SITE.equals(group.site) ? null : group.site;
-			IncidentKind kind = group.differingParameters ? IncidentKind.N_PLUS_ONE : IncidentKind.DUPLICATE;
+			IncidentKind kind = group.differing ? IncidentKind.N_PLUS_ONE : IncidentKind.DUPLICATE;
 			Association association = (kind == IncidentKind.N_PLUS_ONE)
 					? associations.apply(group.fingerprint, tablesRead) : null;
 			Incident incident = new Incident(kind, this.name, group.fingerprint.id(),
 					SqlText.cut(group.fingerprint.sql(), SqlText.DEFAULT_MAX_LENGTH),
 					(association != null) ? association.name() : null,
-					(association != null) ? association.fetchType() : null, site, group.count,
+					(association != null) ? association.fetchType() : null, group.site, group.count,
 					Suggestions.forIncident(kind, association));
 			if (!ignored.apply(incident)) {
 				incidents.add(incident);
@@ -165,33 +177,43 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 
 		private int count;
 
+		private @Nullable String firstSql;
+
 		private long firstParameterHash;
 
-		private boolean differingParameters;
+		private boolean differing;
+
+		private @Nullable List<StackTraceElement> stack;
 
 		private @Nullable String site;
 
-		private boolean sitesDiffer;
+		private boolean stacksDiffer;
 
 		Group(Fingerprint fingerprint) {
 			this.fingerprint = fingerprint;
 		}
 
-		void record(long parameterHash, @Nullable Supplier<@Nullable String> callSite) {
+		void record(StatementEvent event, @Nullable ApplicationFrames frames) {
 			this.count++;
 			if (this.count == 1) {
-				this.firstParameterHash = parameterHash;
+				this.firstSql = event.sql();
+				this.firstParameterHash = event.parameterHash();
 			}
-			else if (parameterHash != this.firstParameterHash) {
-				this.differingParameters = true;
+			else if (!this.differing
+					&& (event.parameterHash() != this.firstParameterHash || !event.sql().equals(this.firstSql))) {
+				// Differing parameters or differing raw text (inlined literals): the
+				// executions load different rows
+				this.differing = true;
+				this.firstSql = null;
 			}
-			if (callSite != null) {
-				String frame = callSite.get();
-				if (this.site == null) {
-					this.site = (frame != null) ? frame : UNKNOWN_SITE;
+			if (frames != null) {
+				List<StackTraceElement> current = frames.callerStack();
+				if (this.stack == null) {
+					this.stack = current;
+					this.site = current.isEmpty() ? null : ApplicationFrames.describe(current.get(0));
 				}
-				else if (!this.site.equals((frame != null) ? frame : UNKNOWN_SITE)) {
-					this.sitesDiffer = true;
+				else {
+					this.stacksDiffer = this.stacksDiffer || !this.stack.equals(current);
 				}
 			}
 		}

@@ -109,6 +109,21 @@ class NPlusOneIntegrationTests {
 	}
 
 	@Test
+	void whenManyToManyIsTouchedPerRowThenTheJoinTableIsNamedAsTheAssociation() {
+		this.contextRunner.run((context) -> {
+			seed(context);
+			assertThat(context.getBean(OwnerService.class).specialtiesNaive()).isEqualTo(10);
+			assertThat(incidents(context)).singleElement().satisfies((incident) -> {
+				assertThat(incident.sql()).contains("vet_specialties");
+				assertThat(incident.association()).isEqualTo("Vet.specialties");
+				assertThat(incident.fetchType()).isEqualTo("LAZY");
+				assertThat(incident.maxRepeats()).isEqualTo(5);
+				assertThat(incident.suggestion()).contains("@EntityGraph(attributePaths = \"specialties\")");
+			});
+		});
+	}
+
+	@Test
 	void whenFixedWithJoinFetchEntityGraphBatchSizeOrPagingThenNothingIsReported() {
 		this.contextRunner.run((context) -> {
 			seed(context);
@@ -127,6 +142,7 @@ class NPlusOneIntegrationTests {
 			.run((context) -> {
 				seed(context);
 				assertThat(context.getBean(OwnerService.class).visitsNaive()).isEqualTo(10);
+				assertThat(context.getBean(OwnerService.class).specialtiesNaive()).isEqualTo(10);
 				assertThat(incidents(context)).isEmpty();
 			});
 	}
@@ -203,6 +219,16 @@ class NPlusOneIntegrationTests {
 				jdbc.update("insert into pet (id, name, owner_id) values (?, ?, ?)", id, "pet-" + id, owner);
 				jdbc.update("insert into visit (id, owner_id) values (?, ?)", id, owner);
 				jdbc.update("insert into note (id, text, owner_id) values (?, ?, ?)", id, "note-" + id, owner);
+			}
+		}
+		for (int specialty = 1; specialty <= 3; specialty++) {
+			jdbc.update("insert into specialty (id, name) values (?, ?)", specialty, "specialty-" + specialty);
+		}
+		for (int vet = 1; vet <= 5; vet++) {
+			jdbc.update("insert into vet (id, name) values (?, ?)", vet, "vet-" + vet);
+			for (int specialty = 1; specialty <= 2; specialty++) {
+				jdbc.update("insert into vet_specialties (vet_id, specialties_id) values (?, ?)", vet,
+						(vet + specialty) % 3 + 1);
 			}
 		}
 		context.getBean(NPlusOneDetector.class).store().reset();

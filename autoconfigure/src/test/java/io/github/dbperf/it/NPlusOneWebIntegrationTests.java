@@ -1,6 +1,8 @@
 package io.github.dbperf.it;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
@@ -11,11 +13,14 @@ import io.github.dbperf.autoconfigure.pool.PoolAutoConfiguration;
 import io.github.dbperf.autoconfigure.query.QueryAutoConfiguration;
 import io.github.dbperf.it.blog.Owner;
 import io.github.dbperf.it.blog.OwnerController;
+import io.github.dbperf.jdbc.StatementEvent;
+import io.github.dbperf.jdbc.StatementListener;
 import io.github.dbperf.nplusone.IncidentStore;
 import io.github.dbperf.nplusone.NPlusOneDetector;
 import io.github.dbperf.nplusone.NPlusOneException;
 import io.github.dbperf.testing.TestPostgres;
 import jakarta.servlet.Filter;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
@@ -34,6 +39,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -91,6 +98,55 @@ class NPlusOneWebIntegrationTests {
 		});
 	}
 
+	@Test
+	void whenRequestsRunInsideAnOuterTransactionThenEachRequestIsItsOwnUnit() {
+		this.contextRunner.withUserConfiguration(UnitNames.class).run((context) -> {
+			MockMvc mvc = mockMvc(context);
+			JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+			TransactionTemplate transaction = new TransactionTemplate(
+					context.getBean(PlatformTransactionManager.class));
+			transaction.setName("testMethod");
+			transaction.executeWithoutResult((status) -> {
+				try {
+					mvc.perform(get("/clinics/north/owners"));
+					mvc.perform(get("/clinics/north/owners/fixed"));
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+				for (int owner = 1; owner <= 3; owner++) {
+					jdbc.queryForList("select id from owner where name = ?", "owner-" + owner);
+				}
+			});
+			assertThat(context.getBean(UnitNames.class).names).containsExactlyInAnyOrder("tx testMethod",
+					"GET /clinics/{clinic}/owners", "GET /clinics/{clinic}/owners/fixed");
+			assertThat(context.getBean(NPlusOneDetector.class).store().incidents()).extracting(
+					(incident) -> incident.unitOfWork() + ": " + incident.association() + " x" + incident.maxRepeats())
+				.containsExactlyInAnyOrder("GET /clinics/{clinic}/owners: Owner.visits x5", "tx testMethod: null x3");
+		});
+	}
+
+	@Test
+	void whenARequestWithoutTheFilterRunsInsideAnOuterTransactionThenTheOuterUnitKeepsItsName() {
+		this.contextRunner.run((context) -> {
+			seed(context);
+			MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();
+			TransactionTemplate transaction = new TransactionTemplate(
+					context.getBean(PlatformTransactionManager.class));
+			transaction.setName("testMethod");
+			transaction.executeWithoutResult((status) -> {
+				try {
+					mvc.perform(get("/clinics/north/owners"));
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
+			assertThat(context.getBean(NPlusOneDetector.class).store().incidents()).singleElement()
+				.satisfies((incident) -> assertThat(incident.unitOfWork()).isEqualTo("tx testMethod"));
+		});
+	}
+
 	private static MockMvc mockMvc(AssertableWebApplicationContext context) {
 		seed(context);
 		Filter unitOfWork = context.getBean(FilterRegistrationBean.class).getFilter();
@@ -105,6 +161,20 @@ class NPlusOneWebIntegrationTests {
 				jdbc.update("insert into visit (id, owner_id) values (?, ?)", owner * 10 + child, owner);
 			}
 		}
+	}
+
+	/**
+	 * Records the unit of work of every statement.
+	 */
+	static class UnitNames implements StatementListener {
+
+		final Set<@Nullable String> names = ConcurrentHashMap.newKeySet();
+
+		@Override
+		public void onStatement(StatementEvent event) {
+			this.names.add(event.unitOfWork());
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -20,7 +20,6 @@ import net.ttddyy.dsproxy.support.ProxyDataSource;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 
 import org.springframework.aop.support.DefaultPointcutAdvisor;
-import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,6 +36,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
+import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.TransactionExecutionListener;
 import org.springframework.web.servlet.HandlerMapping;
@@ -46,8 +46,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} for N+1 detection: the detector, units of work for HTTP requests,
- * outermost transactions and {@code @Scheduled} runs, and association naming with
- * Hibernate.
+ * outermost transactions, {@code @Scheduled} and {@code @Async} runs and message
+ * listeners, and association naming with Hibernate.
  *
  * @author dbperf
  * @since 0.1.0
@@ -132,8 +132,65 @@ public final class NPlusOneAutoConfiguration {
 		@Bean
 		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 		static DefaultPointcutAdvisor dbperfScheduledUnitOfWorkAdvisor(ObjectProvider<NPlusOneDetector> detector) {
-			return new DefaultPointcutAdvisor(AnnotationMatchingPointcut.forMethodAnnotation(Scheduled.class),
-					new ScheduledUnitOfWorkInterceptor(detector));
+			return UnitOfWorkAdvisors.scheduled(detector);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Async.class)
+	static class AsyncConfiguration {
+
+		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		static DefaultPointcutAdvisor dbperfAsyncUnitOfWorkAdvisor(ObjectProvider<NPlusOneDetector> detector) {
+			return UnitOfWorkAdvisors.async(detector);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = KafkaListenerConfiguration.LISTENER)
+	static class KafkaListenerConfiguration {
+
+		static final String LISTENER = "org.springframework.kafka.annotation.KafkaListener";
+
+		static final String HANDLER = "org.springframework.kafka.annotation.KafkaHandler";
+
+		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		static DefaultPointcutAdvisor dbperfKafkaListenerUnitOfWorkAdvisor(ObjectProvider<NPlusOneDetector> detector) {
+			return UnitOfWorkAdvisors.listener(detector, LISTENER, HANDLER);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = RabbitListenerConfiguration.LISTENER)
+	static class RabbitListenerConfiguration {
+
+		static final String LISTENER = "org.springframework.amqp.rabbit.annotation.RabbitListener";
+
+		static final String HANDLER = "org.springframework.amqp.rabbit.annotation.RabbitHandler";
+
+		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		static DefaultPointcutAdvisor dbperfRabbitListenerUnitOfWorkAdvisor(ObjectProvider<NPlusOneDetector> detector) {
+			return UnitOfWorkAdvisors.listener(detector, LISTENER, HANDLER);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = JmsListenerConfiguration.LISTENER)
+	static class JmsListenerConfiguration {
+
+		static final String LISTENER = "org.springframework.jms.annotation.JmsListener";
+
+		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		static DefaultPointcutAdvisor dbperfJmsListenerUnitOfWorkAdvisor(ObjectProvider<NPlusOneDetector> detector) {
+			return UnitOfWorkAdvisors.listener(detector, LISTENER);
 		}
 
 	}

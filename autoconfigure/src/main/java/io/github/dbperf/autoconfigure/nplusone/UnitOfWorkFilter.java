@@ -14,12 +14,18 @@ import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Makes every HTTP request a unit of work, named by method and route pattern (such as
- * {@code GET /owners/{id}}) once the handler is known.
+ * {@code GET /owners/{id}}) once the handler is known. A request is its own unit even
+ * inside another one, such as a test-managed transaction around MockMvc calls.
  *
  * @author dbperf
  * @since 0.1.0
  */
 class UnitOfWorkFilter extends OncePerRequestFilter {
+
+	/**
+	 * The request attribute holding the request's unit of work.
+	 */
+	static final String UNIT_ATTRIBUTE = UnitOfWorkFilter.class.getName() + ".UNIT";
 
 	private static final String ALREADY_FILTERED = UnitOfWorkFilter.class.getName() + ".FILTERED";
 
@@ -33,15 +39,17 @@ class UnitOfWorkFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String unmapped = request.getMethod() + " (unmapped)";
-		UnitOfWork unit = this.detector.open(unmapped);
+		UnitOfWork unit = this.detector.openNested(unmapped);
 		if (unit == null) {
 			chain.doFilter(request, response);
 			return;
 		}
+		request.setAttribute(UNIT_ATTRIBUTE, unit);
 		try {
 			chain.doFilter(request, response);
 		}
 		finally {
+			request.removeAttribute(UNIT_ATTRIBUTE);
 			// UnitOfWorkNamingInterceptor names it as soon as the handler is known;
 			// requests that end before an interceptor runs are named here
 			Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);

@@ -1,6 +1,5 @@
 package io.github.dbperf.autoconfigure.nplusone;
 
-import io.github.dbperf.jdbc.UnitOfWorkContext;
 import io.github.dbperf.nplusone.UnitOfWork;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,7 +19,9 @@ class UnitOfWorkNamingInterceptor implements HandlerInterceptor {
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
 		Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-		if (pattern != null && UnitOfWorkContext.current() instanceof UnitOfWork unit) {
+		// Only the request's own unit: an enclosing one, such as a test-managed
+		// transaction around MockMvc calls, keeps its name
+		if (pattern != null && request.getAttribute(UnitOfWorkFilter.UNIT_ATTRIBUTE) instanceof UnitOfWork unit) {
 			unit.rename(request.getMethod() + " " + pattern);
 		}
 		return true;

@@ -6,29 +6,46 @@ import io.github.dbperf.autoconfigure.actuate.DbperfEndpointAutoConfiguration;
 import io.github.dbperf.autoconfigure.jdbc.JdbcCaptureAutoConfiguration;
 import io.github.dbperf.autoconfigure.pool.PoolAutoConfiguration;
 import io.github.dbperf.autoconfigure.query.QueryAutoConfiguration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
 import io.github.dbperf.jdbc.UnitOfWorkContext;
 import io.github.dbperf.nplusone.IncidentKind;
+import io.github.dbperf.nplusone.IncidentStore;
 import io.github.dbperf.nplusone.NPlusOneDetector;
 import io.github.dbperf.nplusone.QueryScope;
 import io.github.dbperf.testing.Startup;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.awaitility.Awaitility;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jms.annotation.JmsListener;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.scheduling.annotation.Async;
+import org.springframework.scheduling.annotation.EnableAsync;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.util.ClassUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -67,6 +84,90 @@ class NPlusOneAutoConfigurationTests {
 				.counter()
 				.count()).isEqualTo(1);
 		});
+	}
+
+	@Test
+	void whenTheSameSelectRunsOnSeparateLinesThenItIsNotALoop() {
+		this.contextRunner.run((context) -> {
+			JdbcTemplate jdbc = items(context);
+			try (QueryScope scope = QueryScope.open("cleanup")) {
+				findItem(jdbc, 1);
+				findItem(jdbc, 2);
+				findItem(jdbc, 3);
+			}
+			assertThat(context.getBean(NPlusOneDetector.class).store().incidents()).isEmpty();
+		});
+	}
+
+	@Test
+	void whenLiteralsAreInlinedThenDifferingValuesAreAnNPlusOneAndEqualOnesADuplicate() {
+		this.contextRunner.run((context) -> {
+			JdbcTemplate jdbc = items(context);
+			try (QueryScope scope = QueryScope.open("inlined")) {
+				for (int i = 0; i < 4; i++) {
+					jdbc.queryForList("select name from item where id = " + i, String.class);
+				}
+			}
+			try (QueryScope scope = QueryScope.open("repeated")) {
+				for (int i = 0; i < 4; i++) {
+					jdbc.queryForList("select name from item where id = " + 1, String.class);
+				}
+			}
+			assertThat(context.getBean(NPlusOneDetector.class).store().incidents())
+				.extracting((incident) -> incident.unitOfWork() + " " + incident.kind())
+				.containsExactlyInAnyOrder("inlined N_PLUS_ONE", "repeated DUPLICATE");
+		});
+	}
+
+	@Test
+	void whenAnAsyncMethodLoopsThenItRunsAsAUnitOfWorkOnTheExecutor() {
+		this.contextRunner.withUserConfiguration(AsyncConfiguration.class).run((context) -> {
+			items(context);
+			String unit = context.getBean(Exports.class).export().get(30, TimeUnit.SECONDS);
+			assertThat(unit).isEqualTo("async Exports.export on export-1");
+			Awaitility.await()
+				.untilAsserted(
+						() -> assertThat(context.getBean(NPlusOneDetector.class).store().incidents()).singleElement()
+							.satisfies((incident) -> {
+								assertThat(incident.unitOfWork()).isEqualTo("async Exports.export");
+								assertThat(incident.kind()).isEqualTo(IncidentKind.N_PLUS_ONE);
+							}));
+		});
+	}
+
+	@Test
+	void whenListenerMethodsLoopThenEachIsAUnitOfWorkNamedByItsMethod() {
+		this.contextRunner.withUserConfiguration(ListenerConfiguration.class).run((context) -> {
+			items(context);
+			Listeners listeners = context.getBean(Listeners.class);
+			assertThat(listeners.onKafka("order")).isEqualTo("listener Listeners.onKafka");
+			assertThat(listeners.onRabbit("order")).isEqualTo("listener Listeners.onRabbit");
+			assertThat(listeners.onJms("order")).isEqualTo("listener Listeners.onJms");
+			assertThat(context.getBean(NPlusOneDetector.class).store().incidents())
+				.extracting(IncidentStore.Aggregate::unitOfWork)
+				.containsExactlyInAnyOrder("listener Listeners.onKafka", "listener Listeners.onRabbit",
+						"listener Listeners.onJms");
+		});
+	}
+
+	@Test
+	void whenListenerLibrariesAreMissingThenNoListenerAdvisorIsRegistered() {
+		this.contextRunner
+			.withClassLoader(new FilteredClassLoader(KafkaListener.class, RabbitListener.class, JmsListener.class))
+			.run((context) -> assertThat(context).doesNotHaveBean("dbperfKafkaListenerUnitOfWorkAdvisor")
+				.doesNotHaveBean("dbperfRabbitListenerUnitOfWorkAdvisor")
+				.doesNotHaveBean("dbperfJmsListenerUnitOfWorkAdvisor")
+				.hasBean("dbperfAsyncUnitOfWorkAdvisor"));
+	}
+
+	@Test
+	void listenerAnnotationNamesExist() {
+		assertThat(List.of(NPlusOneAutoConfiguration.KafkaListenerConfiguration.LISTENER,
+				NPlusOneAutoConfiguration.KafkaListenerConfiguration.HANDLER,
+				NPlusOneAutoConfiguration.RabbitListenerConfiguration.LISTENER,
+				NPlusOneAutoConfiguration.RabbitListenerConfiguration.HANDLER,
+				NPlusOneAutoConfiguration.JmsListenerConfiguration.LISTENER))
+			.allSatisfy((name) -> assertThat(ClassUtils.isPresent(name, null)).as(name).isTrue());
 	}
 
 	@Test
@@ -134,8 +235,7 @@ class NPlusOneAutoConfigurationTests {
 	}
 
 	private static void loop(AssertableApplicationContext context, String unit, int times, boolean differing) {
-		JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-		jdbc.execute("create table if not exists item (id int primary key, name varchar(20))");
+		JdbcTemplate jdbc = items(context);
 		try (QueryScope scope = QueryScope.open(unit)) {
 			for (int i = 0; i < times; i++) {
 				jdbc.queryForList("select name from item where id = ?", String.class, differing ? i : 1);
@@ -143,8 +243,103 @@ class NPlusOneAutoConfigurationTests {
 		}
 	}
 
+	private static JdbcTemplate items(AssertableApplicationContext context) {
+		JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+		jdbc.execute("create table if not exists item (id int primary key, name varchar(20))");
+		return jdbc;
+	}
+
+	private static void findItem(JdbcTemplate jdbc, int id) {
+		jdbc.queryForList("select name from item where id = ?", String.class, id);
+	}
+
+	private static void findItems(JdbcTemplate jdbc) {
+		for (int i = 0; i < 4; i++) {
+			findItem(jdbc, i);
+		}
+	}
+
 	private static void run(String property) {
 		Startup.run(new Class<?>[] { FailingApplication.class }, property);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAsync
+	@ImportAutoConfiguration(AopAutoConfiguration.class)
+	static class AsyncConfiguration {
+
+		@Bean(destroyMethod = "shutdown")
+		ThreadPoolTaskExecutor taskExecutor() {
+			ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+			executor.setThreadNamePrefix("export-");
+			executor.setCorePoolSize(1);
+			return executor;
+		}
+
+		@Bean
+		Exports exports(JdbcTemplate jdbc) {
+			return new Exports(jdbc);
+		}
+
+	}
+
+	static class Exports {
+
+		private final JdbcTemplate jdbc;
+
+		Exports(JdbcTemplate jdbc) {
+			this.jdbc = jdbc;
+		}
+
+		@Async
+		public CompletableFuture<String> export() {
+			findItems(this.jdbc);
+			return CompletableFuture
+				.completedFuture(UnitOfWorkContext.currentName() + " on " + Thread.currentThread().getName());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration(AopAutoConfiguration.class)
+	static class ListenerConfiguration {
+
+		@Bean
+		Listeners listeners(JdbcTemplate jdbc) {
+			return new Listeners(jdbc);
+		}
+
+	}
+
+	/**
+	 * Listener methods as a listener container would call them; no broker runs.
+	 */
+	static class Listeners {
+
+		private final JdbcTemplate jdbc;
+
+		Listeners(JdbcTemplate jdbc) {
+			this.jdbc = jdbc;
+		}
+
+		@KafkaListener(topics = "orders")
+		public @Nullable String onKafka(String order) {
+			findItems(this.jdbc);
+			return UnitOfWorkContext.currentName();
+		}
+
+		@RabbitListener(queues = "orders")
+		public @Nullable String onRabbit(String order) {
+			findItems(this.jdbc);
+			return UnitOfWorkContext.currentName();
+		}
+
+		@JmsListener(destination = "orders")
+		public @Nullable String onJms(String order) {
+			findItems(this.jdbc);
+			return UnitOfWorkContext.currentName();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

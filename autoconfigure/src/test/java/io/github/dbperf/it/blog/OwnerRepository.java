@@ -22,4 +22,7 @@ public interface OwnerRepository extends JpaRepository<Owner, Long> {
 	@Query("select p from Pet p")
 	List<Pet> findAllPets();
 
+	@Query("select v from Vet v")
+	List<Vet> findAllVets();
+
 }

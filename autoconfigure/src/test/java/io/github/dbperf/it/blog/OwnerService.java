@@ -64,6 +64,15 @@ public class OwnerService {
 	}
 
 	@Transactional(readOnly = true)
+	public int specialtiesNaive() {
+		int specialties = 0;
+		for (Vet vet : this.owners.findAllVets()) {
+			specialties += vet.specialties.size();
+		}
+		return specialties;
+	}
+
+	@Transactional(readOnly = true)
 	public int pagesOfOwners() {
 		int seen = 0;
 		for (int page = 0; page < 4; page++) {
