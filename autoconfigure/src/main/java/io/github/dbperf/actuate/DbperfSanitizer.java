@@ -110,7 +110,7 @@ public final class DbperfSanitizer {
 				database.reservedConnections(), database.idleTimeoutSeconds(),
 				sanitize("database.error", database.error(), showUnsanitized));
 		return new PoolReport(report.name(), report.type(), sanitizedDatabase, settings, report.state(),
-				report.starvationCount(), report.starvations(), report.longHolds());
+				report.starvationCount(), report.starvations(), report.longHolds(), report.captured());
 	}
 
 	private static String maskUrlPasswords(String text) {

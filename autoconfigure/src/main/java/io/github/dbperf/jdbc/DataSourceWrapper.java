@@ -9,15 +9,13 @@ import net.ttddyy.dsproxy.proxy.NanoTimeStopwatchFactory;
 import net.ttddyy.dsproxy.proxy.ProxyConfig;
 import net.ttddyy.dsproxy.support.ProxyDataSource;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
-import org.jspecify.annotations.Nullable;
 
-import org.springframework.jdbc.datasource.DelegatingDataSource;
-import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
 
 /**
  * Wraps DataSources with datasource-proxy, once, and leaves alone the ones that must not
- * be wrapped.
+ * be wrapped: a DataSource whose delegate chain already holds dbperf's wrapper is never
+ * wrapped again, so each statement is captured exactly once whatever sits on top.
  *
  * @author dbperf
  * @since 0.1.0
@@ -74,26 +72,14 @@ public final class DataSourceWrapper {
 		if (this.excludedBeans.contains(beanName) || beanName.startsWith("scopedTarget.")) {
 			return false;
 		}
-		return !isWrapped(dataSource) && !(dataSource instanceof LazyConnectionDataSourceProxy)
-				&& !(dataSource instanceof AbstractRoutingDataSource);
-	}
-
-	private static boolean isWrapped(@Nullable DataSource dataSource) {
-		if (dataSource == null) {
+		if (CapturedDataSources.find(dataSource) != null) {
 			return false;
 		}
-		if (dataSource instanceof DbperfDataSource || dataSource instanceof ProxyDataSource) {
-			return true;
-		}
-		try {
-			if (dataSource.isWrapperFor(ProxyDataSource.class)) {
-				return true;
-			}
-		}
-		catch (Exception ex) {
-			// Not a wrapper we can ask
-		}
-		return (dataSource instanceof DelegatingDataSource delegating) && isWrapped(delegating.getTargetDataSource());
+		// Targets that are beans are wrapped themselves: wrapping the router as well
+		// would
+		// capture their statements twice
+		return !(dataSource instanceof AbstractRoutingDataSource routing)
+				|| !CapturedDataSources.hasCapturedTarget(routing);
 	}
 
 }

@@ -12,6 +12,8 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import io.github.dbperf.jdbc.CapturedDataSources;
+import io.github.dbperf.jdbc.DbperfDataSource;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.jdbc.DataSourceUnwrapper;
@@ -74,14 +76,15 @@ public final class DataAccessReport {
 		List<Starvation> starvations = (tracker != null) ? tracker.starvations() : List.of();
 		List<ConnectionHolder> longHolds = (tracker != null) ? tracker.longHolds() : List.of();
 		DatabaseFacts database = database(name, target);
+		boolean captured = CapturedDataSources.isCaptured(dataSource);
 		if (hikari == null) {
 			return new PoolReport(name, target.getClass().getName(), database, List.of(), null, starvationCount,
-					starvations, longHolds);
+					starvations, longHolds, captured);
 		}
 		Map<String, Object> applied = (this.tuner != null) ? this.tuner.applied(hikari) : Map.of();
 		return new PoolReport(name, hikari.getClass().getName(), database,
 				PoolSettings.describe(hikari, applied, this.userSet), state(hikari), starvationCount, starvations,
-				longHolds);
+				longHolds, captured);
 	}
 
 	/**
@@ -132,6 +135,10 @@ public final class DataAccessReport {
 	}
 
 	private static DataSource unwrap(DataSource dataSource) {
+		DbperfDataSource capture = CapturedDataSources.find(dataSource);
+		if (capture != null && capture.getTargetDataSource() != null) {
+			return capture.getTargetDataSource();
+		}
 		if (dataSource instanceof DelegatingDataSource delegating && delegating.getTargetDataSource() != null) {
 			return delegating.getTargetDataSource();
 		}

@@ -15,11 +15,12 @@ import org.jspecify.annotations.Nullable;
  * @param starvationCount how many times a caller waited longer than the threshold
  * @param starvations the most recent such waits, with the connections' holders
  * @param longHolds the connections held longer than the long-hold threshold right now
+ * @param captured whether dbperf captures the statements run on this DataSource
  * @author dbperf
  * @since 0.1.0
  */
 public record PoolReport(String name, String type, DatabaseFacts database, List<PoolSetting> settings,
-		@Nullable PoolState state, long starvationCount, List<Starvation> starvations,
-		List<ConnectionHolder> longHolds) {
+		@Nullable PoolState state, long starvationCount, List<Starvation> starvations, List<ConnectionHolder> longHolds,
+		boolean captured) {
 
 }

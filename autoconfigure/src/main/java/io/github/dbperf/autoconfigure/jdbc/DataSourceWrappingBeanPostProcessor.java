@@ -9,8 +9,9 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.Ordered;
 
 /**
- * Puts every DataSource bean behind dbperf's {@link DataSourceWrapper}, after all
- * initialization so the pool is fully configured.
+ * Puts every DataSource bean behind dbperf's {@link DataSourceWrapper}, after its
+ * initialization so the pool is fully configured, and before other post-processors wrap
+ * it, so dbperf sits right on the pool and whatever they add sits on top.
  *
  * @author dbperf
  * @since 0.1.0
@@ -31,10 +32,11 @@ class DataSourceWrappingBeanPostProcessor implements BeanPostProcessor, Ordered 
 		return bean;
 	}
 
-	// Runs after most post-processors, so anything they add is inside the wrapper
+	// Runs before Boot's lazy-connection post-processor (order 0) and the usual wrapping
+	// ones (unordered): a wrapper they add would otherwise hide the pool from capture
 	@Override
 	public int getOrder() {
-		return Ordered.LOWEST_PRECEDENCE - 20;
+		return Ordered.HIGHEST_PRECEDENCE + 20;
 	}
 
 }

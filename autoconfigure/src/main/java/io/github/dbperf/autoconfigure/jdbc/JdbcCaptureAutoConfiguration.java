@@ -12,6 +12,7 @@ import io.github.dbperf.jdbc.StatementListener;
 import io.github.dbperf.sql.SqlFingerprinter;
 import net.ttddyy.dsproxy.support.ProxyDataSource;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -41,6 +42,12 @@ public final class JdbcCaptureAutoConfiguration {
 	static DataSourceWrappingBeanPostProcessor dbperfDataSourceWrappingBeanPostProcessor(
 			ObjectProvider<DataSourceWrapper> wrapper) {
 		return new DataSourceWrappingBeanPostProcessor(wrapper);
+	}
+
+	@Bean
+	DataSourceCaptureCheck dbperfDataSourceCaptureCheck(ListableBeanFactory beanFactory,
+			JdbcCaptureProperties properties) {
+		return new DataSourceCaptureCheck(beanFactory, properties.getExcludeBeans());
 	}
 
 	@Bean
