@@ -69,15 +69,12 @@ public final class CachedQueryInterceptor implements MethodInterceptor {
 		}
 		CachedValue cached = this.tier.get(cache, key);
 		if (cached != null && !refreshEarly(cached)) {
-			try {
-				Object copy = operation.copy(cached.value());
+			Object copy = operation.copyOfHit(cached.value());
+			if (copy != CachedQueryOperation.NOT_COPIED) {
 				statistics.hits.increment();
 				return copy;
 			}
-			catch (RuntimeException ex) {
-				operation.copyFailed(ex);
-				cached = null;
-			}
+			cached = null;
 		}
 		if (cached != null) {
 			statistics.earlyRefreshes.increment();

@@ -47,6 +47,11 @@ public final class CachedQueryOperation {
 
 	private static final Object[] NO_VALUES = {};
 
+	/**
+	 * What {@link #copyOfHit} returns when a cached value cannot be copied.
+	 */
+	static final Object NOT_COPIED = new Object();
+
 	private final CacheDescriptor descriptor;
 
 	private final @Nullable Expression key;
@@ -301,15 +306,21 @@ public final class CachedQueryOperation {
 	 * skip the cache
 	 */
 	@Nullable CacheKey key(Object target, Object[] arguments) {
+		if (this.scalarArguments) {
+			// Scalars are exact and encode without failing: the hit path stays small
+			return new CacheKey(this.descriptor.name(), this.descriptor.version(),
+					(arguments.length > 0) ? arguments : NO_VALUES);
+		}
+		return exactKey(target, arguments);
+	}
+
+	private @Nullable CacheKey exactKey(Object target, Object[] arguments) {
 		String name = this.descriptor.name();
 		String version = this.descriptor.version();
 		try {
-			if (this.key != null) {
-				Object value = this.key.getValue(context(target, arguments, null));
-				return CacheKey.exact(name, version, new Object[] { value });
-			}
-			Object[] values = (arguments.length > 0) ? arguments : NO_VALUES;
-			return this.scalarArguments ? new CacheKey(name, version, values) : CacheKey.exact(name, version, values);
+			Object[] values = (this.key != null) ? new Object[] { this.key.getValue(context(target, arguments, null)) }
+					: arguments;
+			return CacheKey.exact(name, version, values);
 		}
 		catch (RuntimeException ex) {
 			skipped("its key could not be built exactly", ex);
@@ -325,6 +336,22 @@ public final class CachedQueryOperation {
 	 */
 	@Nullable Object copy(@Nullable Object value) {
 		return this.copier.copy(value);
+	}
+
+	/**
+	 * Copy a cached value for a hit.
+	 * @param value the cached value
+	 * @return the copy, or {@link #NOT_COPIED} (logged once) when it cannot be copied and
+	 * the call must be served as a miss
+	 */
+	@Nullable Object copyOfHit(@Nullable Object value) {
+		try {
+			return this.copier.copy(value);
+		}
+		catch (RuntimeException ex) {
+			copyFailed(ex);
+			return NOT_COPIED;
+		}
 	}
 
 	/**
