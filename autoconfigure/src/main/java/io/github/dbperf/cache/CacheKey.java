@@ -8,7 +8,9 @@ import org.jspecify.annotations.Nullable;
  * A typed cache key: the cache and the key values (all arguments, or what the {@code key}
  * expression chose). Equal only for the same cache and equal values of equal types, so
  * {@code 1} and {@code 1L} or two methods sharing a name never collide. Remote tiers use
- * {@link #canonical()}, a stable text encoding that never relies on {@code toString()}.
+ * {@link #canonical()}, a stable text encoding that never relies on {@code toString()}
+ * and differs whenever the values are not {@code equals}. Keys holding anything but
+ * scalars are encoded when created, so encoding never fails later inside a tier.
  *
  * @author dbperf
  * @since 0.1.0
@@ -26,10 +28,28 @@ public final class CacheKey {
 	private volatile @Nullable String canonical;
 
 	CacheKey(String cache, String version, Object[] values) {
+		this(cache, version, values, null);
+	}
+
+	CacheKey(String cache, String version, Object[] values, @Nullable String canonical) {
 		this.cache = cache;
 		this.version = version;
 		this.values = values;
+		this.canonical = canonical;
 		this.hash = 31 * (31 * cache.hashCode() + version.hashCode()) + Arrays.deepHashCode(values);
+	}
+
+	/**
+	 * Create a key from values that may be composites, encoding them first so that a
+	 * value that is not exact, cyclic or too large is refused before anything walks it.
+	 * @param cache the cache name
+	 * @param version the payload version
+	 * @param values the key values
+	 * @return the key
+	 * @throws CanonicalKeys.NotExactException when a value is not exact
+	 */
+	static CacheKey exact(String cache, String version, Object[] values) {
+		return new CacheKey(cache, version, values, CanonicalKeys.encode(cache, version, values));
 	}
 
 	/**

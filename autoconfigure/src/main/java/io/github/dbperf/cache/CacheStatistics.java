@@ -26,6 +26,8 @@ public final class CacheStatistics {
 
 	final LongAdder errors = new LongAdder();
 
+	final LongAdder skips = new LongAdder();
+
 	/**
 	 * Return the hits.
 	 * @return the count
@@ -88,6 +90,15 @@ public final class CacheStatistics {
 	 */
 	public long errors() {
 		return this.errors.sum();
+	}
+
+	/**
+	 * Return the calls that ran the method without the cache because their key, condition
+	 * or veto could not be evaluated exactly.
+	 * @return the count
+	 */
+	public long skips() {
+		return this.skips.sum();
 	}
 
 }

@@ -39,7 +39,12 @@ public @interface CachedQuery {
 
 	/**
 	 * A SpEL expression for the key, over the arguments ({@code #name}, {@code #p0},
-	 * {@code #a0}); defaults to all arguments.
+	 * {@code #a0}); defaults to all arguments. Key parts must be exact, so that arguments
+	 * that are not {@code equals} never share an entry: JDK value types, enums, records
+	 * of exact types, and lists, sets, maps, arrays and {@code Optional}s of them.
+	 * Without an expression, any other parameter type stops startup; with one, pick exact
+	 * parts such as {@code key = "#filter.tenant() + ':' + #filter.name()"}. A call whose
+	 * key is not exact at run time runs the method without the cache.
 	 * @return the key expression
 	 */
 	String key() default "";

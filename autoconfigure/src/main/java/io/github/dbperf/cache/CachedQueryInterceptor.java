@@ -14,11 +14,13 @@ import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Serves {@link CachedQuery} methods: a hit returns the cached value; concurrent misses
- * for one key run the method once (single flight) and share the result; the tables the
- * computation read are recorded so writes to them evict it. With an early-refresh beta, a
- * hit close to expiry occasionally recomputes first (XFetch), so hot keys do not expire
- * for every caller at once.
+ * Serves {@link CachedQuery} methods: a hit returns a copy of the cached value (the value
+ * itself when immutable), so no caller sees another's changes; concurrent misses for one
+ * key run the method once (single flight) and each gets its own copy of the result; a
+ * call whose key cannot be built exactly runs the method without the cache; the tables
+ * the computation read are recorded so writes to them evict it. With an early-refresh
+ * beta, a hit close to expiry occasionally recomputes first (XFetch), so hot keys do not
+ * expire for every caller at once.
  *
  * @author dbperf
  * @since 0.1.0
@@ -62,10 +64,17 @@ public final class CachedQueryInterceptor implements MethodInterceptor {
 		CacheDescriptor cache = operation.descriptor();
 		CacheStatistics statistics = operation.statistics();
 		CacheKey key = operation.key(target, arguments);
+		if (key == null) {
+			return invocation.proceed();
+		}
 		CachedValue cached = this.tier.get(cache, key);
 		if (cached != null && !refreshEarly(cached)) {
-			statistics.hits.increment();
-			return cached.value();
+			Object copy = operation.copyOfHit(cached.value());
+			if (copy != CachedQueryOperation.NOT_COPIED) {
+				statistics.hits.increment();
+				return copy;
+			}
+			cached = null;
 		}
 		if (cached != null) {
 			statistics.earlyRefreshes.increment();
@@ -89,7 +98,14 @@ public final class CachedQueryInterceptor implements MethodInterceptor {
 		CompletableFuture<@Nullable Object> flight = new CompletableFuture<>();
 		CompletableFuture<@Nullable Object> running = this.flights.putIfAbsent(key, flight);
 		if (running != null) {
-			return await(running);
+			Object shared = await(running);
+			try {
+				return operation.copy(shared);
+			}
+			catch (RuntimeException ex) {
+				operation.copyFailed(ex);
+				return invocation.proceed();
+			}
 		}
 		try {
 			Object result = compute(invocation, operation, statistics, key);
@@ -130,9 +146,18 @@ public final class CachedQueryInterceptor implements MethodInterceptor {
 				|| (cache.autoInvalidate() && !this.invalidator.isUnchangedSince(tables, reading.since()))) {
 			return result;
 		}
+		Object stored;
+		try {
+			// The caller keeps its result; the tier keeps a copy nobody else holds
+			stored = operation.copy(result);
+		}
+		catch (RuntimeException ex) {
+			operation.copyFailed(ex);
+			return result;
+		}
 		try {
 			long now = System.currentTimeMillis();
-			this.tier.put(cache, key, new CachedValue(result, now, now + cache.ttl().toMillis(), computeNanos, tables));
+			this.tier.put(cache, key, new CachedValue(stored, now, now + cache.ttl().toMillis(), computeNanos, tables));
 			statistics.puts.increment();
 			if (cache.autoInvalidate() && !this.invalidator.isUnchangedSince(tables, reading.since())) {
 				// A write committed between the check and the put

@@ -1,22 +1,27 @@
 package io.github.dbperf.cache;
 
-import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Method;
-import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.expression.MethodBasedEvaluationContext;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.ParameterNameDiscoverer;
+import org.springframework.core.ResolvableType;
 import org.springframework.expression.Expression;
 import org.springframework.expression.ExpressionParser;
 import org.springframework.expression.ParseException;
@@ -24,8 +29,10 @@ import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.springframework.util.StringUtils;
 
 /**
- * One {@link CachedQuery} method, checked and parsed once at startup: its descriptor and
- * its key, condition and veto expressions.
+ * One {@link CachedQuery} method, checked and parsed once at startup: its descriptor, its
+ * key, condition and veto expressions, and how its results are copied. A call whose key,
+ * condition or veto cannot be evaluated exactly runs the method without the cache,
+ * counted as a skip and logged once.
  *
  * @author dbperf
  * @since 0.1.0
@@ -36,7 +43,14 @@ public final class CachedQueryOperation {
 
 	private static final ParameterNameDiscoverer parameterNames = new DefaultParameterNameDiscoverer();
 
+	private static final Log logger = LogFactory.getLog(CachedQueryOperation.class);
+
 	private static final Object[] NO_VALUES = {};
+
+	/**
+	 * What {@link #copyOfHit} returns when a cached value cannot be copied.
+	 */
+	static final Object NOT_COPIED = new Object();
 
 	private final CacheDescriptor descriptor;
 
@@ -46,14 +60,24 @@ public final class CachedQueryOperation {
 
 	private final @Nullable Expression unless;
 
+	private final boolean scalarArguments;
+
+	private final ResultCopier copier;
+
+	private final AtomicBoolean skipLogged = new AtomicBoolean();
+
+	private final AtomicBoolean copyLogged = new AtomicBoolean();
+
 	private CacheStatistics statistics = new CacheStatistics();
 
 	private CachedQueryOperation(CacheDescriptor descriptor, @Nullable Expression key, @Nullable Expression condition,
-			@Nullable Expression unless) {
+			@Nullable Expression unless, boolean scalarArguments, ResultCopier copier) {
 		this.descriptor = descriptor;
 		this.key = key;
 		this.condition = condition;
 		this.unless = unless;
+		this.scalarArguments = scalarArguments;
+		this.copier = copier;
 	}
 
 	/**
@@ -68,7 +92,8 @@ public final class CachedQueryOperation {
 		if (method.getReturnType() == void.class) {
 			throw new InvalidCachedQueryException(method, "it returns nothing", "Remove @CachedQuery.");
 		}
-		String entity = entityIn(method.getGenericReturnType());
+		ResolvableType returnType = ResolvableType.forMethodReturnType(method);
+		String entity = entityIn(returnType, new HashSet<>());
 		if (entity != null) {
 			throw new InvalidCachedQueryException(method,
 					"its result holds the JPA entity " + entity
@@ -80,9 +105,40 @@ public final class CachedQueryOperation {
 				: method.getDeclaringClass().getSimpleName() + "." + method.getName();
 		CacheDescriptor descriptor = new CacheDescriptor(name, method, method.getGenericReturnType(), ttl,
 				version(method), annotation.cacheNull(), annotation.autoInvalidate());
-		return new CachedQueryOperation(descriptor, expression(method, "key", annotation.key()),
-				expression(method, "condition", annotation.condition()),
-				expression(method, "unless", annotation.unless()));
+		Expression key = expression(method, "key", annotation.key());
+		if (key == null) {
+			checkKeyParameters(method);
+		}
+		return new CachedQueryOperation(descriptor, key, expression(method, "condition", annotation.condition()),
+				expression(method, "unless", annotation.unless()), key == null && scalarParameters(method),
+				ResultCopier.of(returnType));
+	}
+
+	private static void checkKeyParameters(Method method) {
+		String[] names = parameterNames.getParameterNames(method);
+		for (int i = 0; i < method.getParameterCount(); i++) {
+			String problem = KeyTypes.problem(ResolvableType.forMethodParameter(method, i));
+			if (problem != null) {
+				String name = (names != null) ? names[i] : "p" + i;
+				throw new InvalidCachedQueryException(method,
+						"parameter '" + name + "' (" + method.getParameterTypes()[i].getSimpleName()
+								+ ") cannot be part of the cache key exactly: " + problem
+								+ ", so arguments that are not equal could share an entry",
+						"Set key = \"...\" to a SpEL expression that picks exact parts, such as key = \"#" + name
+								+ ".tenant() + ':' + #" + name
+								+ ".name()\", or make the parameter a record of JDK value types, enums, records and"
+								+ " lists, sets or maps of them.");
+			}
+		}
+	}
+
+	private static boolean scalarParameters(Method method) {
+		for (Class<?> type : method.getParameterTypes()) {
+			if (!KeyTypes.isScalar(type)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static Duration ttl(Method method, String text, Duration defaultTtl) {
@@ -124,43 +180,59 @@ public final class CachedQueryOperation {
 		}
 	}
 
-	private static @Nullable String entityIn(Type type) {
-		if (type instanceof Class<?> type1) {
-			if (type1.isArray()) {
-				return entityIn(type1.getComponentType());
-			}
-			for (java.lang.annotation.Annotation annotation : type1.getAnnotations()) {
-				String name = annotation.annotationType().getName();
-				if (name.equals("jakarta.persistence.Entity") || name.equals("javax.persistence.Entity")) {
-					return type1.getSimpleName();
-				}
-			}
-			for (Class<?> candidate = type1; candidate != null; candidate = candidate.getSuperclass()) {
-				for (Class<?> contract : candidate.getInterfaces()) {
-					if (contract.getName().equals("org.hibernate.proxy.HibernateProxy")) {
-						return type1.getSimpleName();
-					}
-				}
-			}
+	private static @Nullable String entityIn(ResolvableType type, Set<Type> visiting) {
+		Type declared = type.getType();
+		if (type == ResolvableType.NONE || !visiting.add(declared)) {
 			return null;
 		}
-		if (type instanceof ParameterizedType parameterized) {
-			for (Type argument : parameterized.getActualTypeArguments()) {
-				String entity = entityIn(argument);
-				if (entity != null) {
-					return entity;
-				}
+		if (declared instanceof TypeVariable<?> variable) {
+			// Its bounds, then what it resolves to below
+			String entity = entityInBounds(variable.getBounds(), type, visiting);
+			if (entity != null) {
+				return entity;
 			}
-			return entityIn(parameterized.getRawType());
 		}
-		if (type instanceof GenericArrayType array) {
-			return entityIn(array.getGenericComponentType());
+		if (declared instanceof WildcardType wildcard) {
+			String entity = entityInBounds(wildcard.getLowerBounds(), type, visiting);
+			return (entity != null) ? entity : entityInBounds(wildcard.getUpperBounds(), type, visiting);
 		}
-		if (type instanceof WildcardType wildcard) {
-			for (Type bound : wildcard.getUpperBounds()) {
-				String entity = entityIn(bound);
-				if (entity != null) {
-					return entity;
+		if (type.isArray()) {
+			return entityIn(type.getComponentType(), visiting);
+		}
+		for (ResolvableType generic : type.getGenerics()) {
+			String entity = entityIn(generic, visiting);
+			if (entity != null) {
+				return entity;
+			}
+		}
+		Class<?> raw = type.resolve();
+		return (raw != null) ? entityClass(raw) : null;
+	}
+
+	private static @Nullable String entityInBounds(Type[] bounds, ResolvableType owner, Set<Type> visiting) {
+		for (Type bound : bounds) {
+			String entity = entityIn(ResolvableType.forType(bound, owner), visiting);
+			if (entity != null) {
+				return entity;
+			}
+		}
+		return null;
+	}
+
+	private static @Nullable String entityClass(Class<?> type) {
+		if (type.isArray()) {
+			return entityClass(type.getComponentType());
+		}
+		for (java.lang.annotation.Annotation annotation : type.getAnnotations()) {
+			String name = annotation.annotationType().getName();
+			if (name.equals("jakarta.persistence.Entity") || name.equals("javax.persistence.Entity")) {
+				return type.getSimpleName();
+			}
+		}
+		for (Class<?> candidate = type; candidate != null; candidate = candidate.getSuperclass()) {
+			for (Class<?> contract : candidate.getInterfaces()) {
+				if (contract.getName().equals("org.hibernate.proxy.HibernateProxy")) {
+					return type.getSimpleName();
 				}
 			}
 		}
@@ -199,23 +271,116 @@ public final class CachedQueryOperation {
 		this.statistics = statistics;
 	}
 
+	/**
+	 * Return whether the cache is used for a call: its condition holds and it can be
+	 * evaluated.
+	 */
 	boolean applies(Object target, Object[] arguments) {
-		return this.condition == null
-				|| Boolean.TRUE.equals(this.condition.getValue(context(target, arguments, null), Boolean.class));
+		if (this.condition == null) {
+			return true;
+		}
+		try {
+			return Boolean.TRUE.equals(this.condition.getValue(context(target, arguments, null), Boolean.class));
+		}
+		catch (RuntimeException ex) {
+			skipped("its condition could not be evaluated", ex);
+			return false;
+		}
 	}
 
+	/**
+	 * Return whether a result stays out of the cache: its veto holds or cannot be
+	 * evaluated.
+	 */
 	boolean vetoes(Object target, Object[] arguments, @Nullable Object result) {
-		return this.unless != null
-				&& Boolean.TRUE.equals(this.unless.getValue(context(target, arguments, result), Boolean.class));
+		if (this.unless == null) {
+			return false;
+		}
+		try {
+			return Boolean.TRUE.equals(this.unless.getValue(context(target, arguments, result), Boolean.class));
+		}
+		catch (RuntimeException ex) {
+			skipped("its unless expression could not be evaluated", ex);
+			return true;
+		}
 	}
 
-	CacheKey key(Object target, Object[] arguments) {
-		if (this.key == null) {
+	/**
+	 * Return the key of a call.
+	 * @return the key, or {@code null} when it cannot be built exactly and the call must
+	 * skip the cache
+	 */
+	@Nullable CacheKey key(Object target, Object[] arguments) {
+		if (this.scalarArguments) {
+			// Scalars are exact and encode without failing: the hit path stays small
 			return new CacheKey(this.descriptor.name(), this.descriptor.version(),
 					(arguments.length > 0) ? arguments : NO_VALUES);
 		}
-		Object value = this.key.getValue(context(target, arguments, null));
-		return new CacheKey(this.descriptor.name(), this.descriptor.version(), new Object[] { value });
+		return exactKey(target, arguments);
+	}
+
+	private @Nullable CacheKey exactKey(Object target, Object[] arguments) {
+		String name = this.descriptor.name();
+		String version = this.descriptor.version();
+		try {
+			Object[] values = (this.key != null) ? new Object[] { this.key.getValue(context(target, arguments, null)) }
+					: arguments;
+			return CacheKey.exact(name, version, values);
+		}
+		catch (RuntimeException ex) {
+			skipped("its key could not be built exactly", ex);
+			return null;
+		}
+	}
+
+	/**
+	 * Copy a result, so that callers never share a mutable value.
+	 * @param value the result
+	 * @return the copy, the value itself when it is immutable
+	 * @throws RuntimeException when it cannot be copied
+	 */
+	@Nullable Object copy(@Nullable Object value) {
+		return this.copier.copy(value);
+	}
+
+	/**
+	 * Copy a cached value for a hit.
+	 * @param value the cached value
+	 * @return the copy, or {@link #NOT_COPIED} (logged once) when it cannot be copied and
+	 * the call must be served as a miss
+	 */
+	@Nullable Object copyOfHit(@Nullable Object value) {
+		try {
+			return this.copier.copy(value);
+		}
+		catch (RuntimeException ex) {
+			copyFailed(ex);
+			return NOT_COPIED;
+		}
+	}
+
+	/**
+	 * Note that a result could not be copied, so it was not cached or not served from the
+	 * cache; logged once.
+	 * @param ex the failure
+	 */
+	void copyFailed(RuntimeException ex) {
+		if (this.copyLogged.compareAndSet(false, true)) {
+			logger.warn("A result of @CachedQuery " + InvalidCachedQueryException.describe(this.descriptor.method())
+					+ " could not be copied (" + ex.getClass().getName() + "), so it is not cached; return a record"
+					+ " or a DTO that JSON can write and read. Logged once");
+		}
+	}
+
+	private void skipped(String problem, RuntimeException ex) {
+		this.statistics.skips.increment();
+		if (this.skipLogged.compareAndSet(false, true)) {
+			// Never the exception's message: it may hold argument values
+			String reason = (ex instanceof CanonicalKeys.NotExactException) ? ex.getMessage() : ex.getClass().getName();
+			logger.warn("@CachedQuery " + InvalidCachedQueryException.describe(this.descriptor.method())
+					+ " ran without" + " the cache because " + problem + " (" + reason
+					+ "); such calls are counted as skips" + " and this is logged once");
+		}
 	}
 
 	/**
@@ -224,7 +389,13 @@ public final class CachedQueryOperation {
 	 * @return the key
 	 */
 	CacheKey keyOf(Object[] values) {
-		return new CacheKey(this.descriptor.name(), this.descriptor.version(), values);
+		try {
+			return CacheKey.exact(this.descriptor.name(), this.descriptor.version(), values);
+		}
+		catch (CanonicalKeys.NotExactException ex) {
+			throw new IllegalArgumentException(
+					"Key values of " + this.descriptor.name() + " are not exact: " + ex.getMessage());
+		}
 	}
 
 	private MethodBasedEvaluationContext context(Object target, Object[] arguments, @Nullable Object result) {

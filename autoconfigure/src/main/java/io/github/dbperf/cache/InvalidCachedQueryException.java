@@ -4,7 +4,8 @@ import java.lang.reflect.Method;
 
 /**
  * Thrown at startup when a {@link CachedQuery} cannot work: a bad time to live or SpEL
- * expression, or a return type that must not be cached.
+ * expression, a return type that must not be cached, or a parameter that cannot be an
+ * exact key part.
  *
  * @author dbperf
  * @since 0.1.0

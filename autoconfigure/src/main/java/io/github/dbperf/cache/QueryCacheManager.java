@@ -32,6 +32,7 @@ public final class QueryCacheManager {
 	 * @param cache the cache name
 	 * @param keyValues the method arguments, or the value of its key expression
 	 * @return whether the cache is known
+	 * @throws IllegalArgumentException when the key values are not exact key parts
 	 */
 	public boolean evict(String cache, @Nullable Object... keyValues) {
 		CachedQueryOperation operation = this.operations.named(cache);
@@ -97,7 +98,7 @@ public final class QueryCacheManager {
 					(gets > 0) ? (double) statistics.hits() / gets : 0, statistics.puts(), statistics.evictions(),
 					statistics.earlyRefreshes(), statistics.loads(),
 					(statistics.loads() > 0) ? statistics.loadNanos() / statistics.loads() / 1_000_000.0 : 0,
-					statistics.errors());
+					statistics.errors(), statistics.skips());
 		}).toList();
 	}
 
@@ -118,10 +119,12 @@ public final class QueryCacheManager {
 	 * @param loads computations
 	 * @param meanLoadMs mean computation time
 	 * @param loadErrors computations that threw
+	 * @param skips calls that ran without the cache because their key, condition or veto
+	 * could not be evaluated exactly
 	 */
 	public record CacheInfo(String name, String method, Duration ttl, String tier, boolean autoInvalidate, long hits,
 			long misses, double hitRatio, long puts, long evictions, long earlyRefreshes, long loads, double meanLoadMs,
-			long loadErrors) {
+			long loadErrors, long skips) {
 
 	}
 

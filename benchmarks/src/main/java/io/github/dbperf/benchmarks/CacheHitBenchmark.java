@@ -31,7 +31,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Cost of a cache hit on the local tier: a raw Caffeine lookup, Spring's
  * {@code @Cacheable} on Caffeine and {@code @CachedQuery} on Caffeine, for the same
- * method and key, in one run.
+ * method and key, in one run; {@code @CachedQuery} both for a mutable list (copied on
+ * every hit) and an immutable one (shared).
  *
  * @author dbperf
  * @since 0.1.0
@@ -67,6 +68,7 @@ public class CacheHitBenchmark {
 		this.dbperf = this.dbperfContext.getBean(CachedCategories.Dbperf.class);
 		this.spring.categories(7L);
 		this.dbperf.categories(7L);
+		this.dbperf.immutableCategories(7L);
 	}
 
 	@TearDown(Level.Trial)
@@ -92,6 +94,11 @@ public class CacheHitBenchmark {
 	@Benchmark
 	public List<String> cachedQueryCaffeine() {
 		return this.dbperf.categories(7L);
+	}
+
+	@Benchmark
+	public List<String> cachedQueryCaffeineImmutable() {
+		return this.dbperf.immutableCategories(7L);
 	}
 
 	/**

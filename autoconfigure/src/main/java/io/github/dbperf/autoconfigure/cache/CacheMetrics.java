@@ -12,7 +12,8 @@ import io.micrometer.core.instrument.Tags;
 /**
  * Registers a cache's meters in Spring's cache metric naming: {@code cache.gets} (result
  * hit or miss), {@code cache.puts}, {@code cache.evictions}, {@code cache.load} (result
- * success or failure) and {@code cache.load.duration}.
+ * success or failure) and {@code cache.load.duration}, plus {@code dbperf.cache.skips}
+ * (calls that ran without the cache because their key could not be built exactly).
  *
  * @author dbperf
  * @since 0.1.0
@@ -52,6 +53,10 @@ final class CacheMetrics {
 			.tags(tags)
 			.tag("result", "failure")
 			.description("Computations of the method that threw")
+			.register(registry);
+		FunctionCounter.builder("dbperf.cache.skips", statistics, CacheStatistics::skips)
+			.tags(tags)
+			.description("Calls that ran without the cache because their key could not be built exactly")
 			.register(registry);
 		FunctionTimer
 			.builder("cache.load.duration", statistics, CacheStatistics::loads, CacheStatistics::loadNanos,

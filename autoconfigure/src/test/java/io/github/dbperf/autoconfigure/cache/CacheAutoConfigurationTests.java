@@ -1,6 +1,11 @@
 package io.github.dbperf.autoconfigure.cache;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 import io.github.dbperf.actuate.QueryCacheEndpoint;
 import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
@@ -117,6 +122,85 @@ class CacheAutoConfigurationTests {
 	}
 
 	@Test
+	void whenTheResultHoldsEntitiesThroughATypeVariableBoundThenStartupFailsAskingForADto() {
+		this.contextRunner.withUserConfiguration(BoundedEntityResultConfiguration.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidCachedQueryException.class)
+				.hasMessageContaining("BoundedOwnerFinder.owners(): its result holds the JPA entity Owner");
+		});
+	}
+
+	@Test
+	void whenTheResultHoldsEntitiesThroughAWildcardLowerBoundThenStartupFailsAskingForADto() {
+		this.contextRunner.withUserConfiguration(WildcardEntityResultConfiguration.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidCachedQueryException.class)
+				.hasMessageContaining("WildcardOwnerFinder.owners(): its result holds the JPA entity Owner");
+		});
+	}
+
+	@Test
+	void whenAKeyParameterHasStateItsGettersDoNotShowThenStartupFailsNamingTheParameter() {
+		assertKeyParameterRefused(TenantKeyConfiguration.class,
+				"TenantFinder.find(TenantFilter): parameter 'filter' (TenantFilter) cannot be part of the cache key"
+						+ " exactly");
+	}
+
+	@Test
+	void whenAKeyParameterHasNoPropertiesThenStartupFailsNamingTheParameter() {
+		assertKeyParameterRefused(EmptyKeyConfiguration.class,
+				"EmptyFinder.find(Empty): parameter 'empty' (Empty) cannot be part of the cache key exactly");
+	}
+
+	@Test
+	void whenAKeyParameterRefersToItselfThenStartupFailsNamingTheParameter() {
+		assertKeyParameterRefused(SelfReferenceKeyConfiguration.class,
+				"NodeFinder.find(Node): parameter 'node' (Node) cannot be part of the cache key exactly");
+	}
+
+	@Test
+	void whenAKeyParameterHasAGetterThatThrowsThenStartupFailsNamingTheParameter() {
+		assertKeyParameterRefused(ThrowingGetterKeyConfiguration.class,
+				"DetachedFinder.find(Detached): parameter 'detached' (Detached) cannot be part of the cache key exactly");
+	}
+
+	@Test
+	void whenAKeyParameterIsARecordHoldingABeanThenStartupFailsNamingTheComponent() {
+		assertKeyParameterRefused(RecordOfBeanKeyConfiguration.class,
+				"component 'filter' of Wrapper: " + TenantFilter.class.getName() + " is not a JDK value type");
+	}
+
+	@Test
+	void whenKeyParametersAreExactOrAKeyExpressionPicksExactPartsThenStartupSucceeds() {
+		this.contextRunner.withUserConfiguration(ExactKeyConfiguration.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			ExactFinder finder = context.getBean(ExactFinder.class);
+			assertThat(finder.find(new ExactFilter("a", List.of(1L), Map.of(Color.RED, Set.of("x")), Optional.empty()),
+					new long[] { 1 }))
+				.isEqualTo(
+						finder.find(new ExactFilter("a", List.of(1L), Map.of(Color.RED, Set.of("x")), Optional.empty()),
+								new long[] { 1 }));
+			assertThat(finder.calls()).isEqualTo(1);
+			assertThat(finder.byTenant(new TenantFilter("t1", "n")))
+				.isNotEqualTo(finder.byTenant(new TenantFilter("t2", "n")));
+		});
+	}
+
+	private void assertKeyParameterRefused(Class<?> configuration, String message) {
+		this.contextRunner.withUserConfiguration(configuration).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidCachedQueryException.class)
+				.hasMessageContaining(message)
+				.extracting("fix")
+				.asString()
+				.contains("key = \"#");
+		});
+	}
+
+	@Test
 	void whenDefaultTtlIsNotPositiveThenStartupFailsNamingTheProperty(CapturedOutput output) {
 		assertThatExceptionOfType(Exception.class)
 			.isThrownBy(() -> run(GreetingConfiguration.class, "dbperf.cache.default-ttl=0s"));
@@ -209,6 +293,206 @@ class CacheAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	@Import(OwnerFinder.class)
 	static class EntityResultConfiguration {
+
+	}
+
+	static class BoundedOwnerFinder {
+
+		@CachedQuery
+		public <T extends Owner> List<T> owners() {
+			return List.of();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Import(BoundedOwnerFinder.class)
+	static class BoundedEntityResultConfiguration {
+
+	}
+
+	static class WildcardOwnerFinder {
+
+		@CachedQuery
+		public Iterable<? super Owner> owners() {
+			return List.of();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Import(WildcardOwnerFinder.class)
+	static class WildcardEntityResultConfiguration {
+
+	}
+
+	/**
+	 * Equal only for the same tenant, which no getter shows.
+	 */
+	static class TenantFilter {
+
+		private final String tenant;
+
+		private final String name;
+
+		TenantFilter(String tenant, String name) {
+			this.tenant = tenant;
+			this.name = name;
+		}
+
+		public String tenant() {
+			return this.tenant;
+		}
+
+		public String getName() {
+			return this.name;
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof TenantFilter filter && filter.tenant.equals(this.tenant)
+					&& filter.name.equals(this.name);
+		}
+
+		@Override
+		public int hashCode() {
+			return Objects.hash(this.tenant, this.name);
+		}
+
+	}
+
+	static class TenantFinder {
+
+		@CachedQuery
+		public String find(TenantFilter filter) {
+			return filter.tenant();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Import(TenantFinder.class)
+	static class TenantKeyConfiguration {
+
+	}
+
+	static class Empty {
+
+	}
+
+	static class EmptyFinder {
+
+		@CachedQuery
+		public String find(Empty empty) {
+			return "x";
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Import(EmptyFinder.class)
+	static class EmptyKeyConfiguration {
+
+	}
+
+	static class Node {
+
+		public Node getSelf() {
+			return this;
+		}
+
+	}
+
+	static class NodeFinder {
+
+		@CachedQuery
+		public String find(Node node) {
+			return "x";
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Import(NodeFinder.class)
+	static class SelfReferenceKeyConfiguration {
+
+	}
+
+	static class Detached {
+
+		public List<String> getItems() {
+			throw new IllegalStateException("failed to lazily initialize a collection: no session");
+		}
+
+	}
+
+	static class DetachedFinder {
+
+		@CachedQuery
+		public String find(Detached detached) {
+			return "x";
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Import(DetachedFinder.class)
+	static class ThrowingGetterKeyConfiguration {
+
+	}
+
+	record Wrapper(String name, TenantFilter filter) {
+
+	}
+
+	static class WrapperFinder {
+
+		@CachedQuery
+		public String find(Wrapper wrapper) {
+			return "x";
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Import(WrapperFinder.class)
+	static class RecordOfBeanKeyConfiguration {
+
+	}
+
+	enum Color {
+
+		RED
+
+	}
+
+	record ExactFilter(String name, List<Long> ids, Map<Color, Set<String>> tags, Optional<Instant> since) {
+
+	}
+
+	static class ExactFinder {
+
+		private int calls;
+
+		int calls() {
+			return this.calls;
+		}
+
+		@CachedQuery
+		public String find(ExactFilter filter, long[] more) {
+			return "found " + (++this.calls);
+		}
+
+		@CachedQuery(key = "#filter.tenant() + ':' + #filter.name")
+		public String byTenant(TenantFilter filter) {
+			return filter.tenant() + " " + (++this.calls);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Import(ExactFinder.class)
+	static class ExactKeyConfiguration {
 
 	}
 
