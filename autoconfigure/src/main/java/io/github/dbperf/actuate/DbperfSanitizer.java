@@ -33,12 +33,13 @@ public final class DbperfSanitizer {
 
 	private static final String MASK = SanitizableData.SANITIZED_VALUE;
 
-	private static final Pattern URL_USER_INFO = Pattern.compile("(//[^/?#@\\s:]*:)[^@/\\s]+(@)");
+	// Greedy up to the last @: a password may hold @ or /, and masking too much is safe
+	private static final Pattern URL_USER_INFO = Pattern.compile("(//[^/?#@\\s:]*:)\\S*(@)");
 
-	private static final Pattern ORACLE_USER_PASSWORD = Pattern.compile("(?i)(:thin:[^/@\\s:]+/)[^@\\s]+(@)");
+	private static final Pattern ORACLE_USER_PASSWORD = Pattern.compile("(?i)(:thin:[^/@\\s:]+/)\\S*(@)");
 
 	private static final Pattern URL_PARAMETER = Pattern.compile(
-			"(?i)((?:^|[?&;:(\\s,])[\\w.-]*(?:password|pwd|secret|key|token|credentials[\\w.-]*)\\s*=\\s*)([^&;)\\s,]+)");
+			"(?i)((?:^|[?&;:(\\s,])[\\w.-]*(?:password|pwd|secret|key|token|credentials[\\w.-]*)\\s*=\\s*)(\\{[^}]*\\}|\"[^\"]*\"|'[^']*'|[^&;)\\s,]+)");
 
 	private final Sanitizer shown;
 

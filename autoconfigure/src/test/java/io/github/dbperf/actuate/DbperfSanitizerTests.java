@@ -31,6 +31,18 @@ class DbperfSanitizerTests {
 	}
 
 	@Test
+	void whenPasswordsHoldSeparatorsOrAreQuotedThenNoPartOfThemIsShown() {
+		assertThat(masked("jdbc:sqlserver://db;user=app;password={ti;ger};encrypt=true"))
+			.isEqualTo("jdbc:sqlserver://db;user=app;password=******;encrypt=true");
+		assertThat(masked("jdbc:mariadb://app:ti@ger@db/orders")).isEqualTo("jdbc:mariadb://app:******@db/orders");
+		assertThat(masked("jdbc:mariadb://app:ti/ger@db/orders")).isEqualTo("jdbc:mariadb://app:******@db/orders");
+		assertThat(masked("jdbc:h2:mem:orders;PASSWORD=\"ti ger\"")).isEqualTo("jdbc:h2:mem:orders;PASSWORD=******");
+		assertThat(masked("jdbc:h2:mem:orders;PASSWORD='ti ger'")).isEqualTo("jdbc:h2:mem:orders;PASSWORD=******");
+		assertThat(masked("jdbc:oracle:thin:scott/ti@ger@//db:1521/orcl"))
+			.isEqualTo("jdbc:oracle:thin:scott/******@//db:1521/orcl");
+	}
+
+	@Test
 	void whenUrlsHoldNoPasswordThenTheyAreLeftAlone() {
 		assertThat(masked("jdbc:postgresql://db:5432/orders?user=app&ssl=true"))
 			.isEqualTo("jdbc:postgresql://db:5432/orders?user=app&ssl=true");
