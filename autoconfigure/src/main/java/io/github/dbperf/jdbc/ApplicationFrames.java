@@ -20,10 +20,12 @@ public final class ApplicationFrames {
 
 	private static final String DBPERF_PACKAGE = "io.github.dbperf.";
 
-	private static final Set<String> LIBRARY_PACKAGES = Set.of("io.github.dbperf.autoconfigure",
-			"io.github.dbperf.pool", "io.github.dbperf.jdbc", "io.github.dbperf.query", "io.github.dbperf.nplusone",
-			"io.github.dbperf.cache", "io.github.dbperf.actuate", "io.github.dbperf.test",
-			"io.github.dbperf.test.autoconfigure");
+	private static final Set<String> LIBRARY_PACKAGES = Set.of("io.github.dbperf.pool", "io.github.dbperf.sql",
+			"io.github.dbperf.jdbc", "io.github.dbperf.query", "io.github.dbperf.nplusone", "io.github.dbperf.cache",
+			"io.github.dbperf.actuate", "io.github.dbperf.test");
+
+	private static final String[] LIBRARY_TREES = { "io.github.dbperf.autoconfigure",
+			"io.github.dbperf.test.autoconfigure" };
 
 	private static final StackWalker WALKER = StackWalker.getInstance();
 
@@ -128,7 +130,15 @@ public final class ApplicationFrames {
 			return false;
 		}
 		String packageName = className.substring(0, Math.max(0, className.lastIndexOf('.')));
-		return LIBRARY_PACKAGES.contains(packageName);
+		if (LIBRARY_PACKAGES.contains(packageName)) {
+			return true;
+		}
+		for (String tree : LIBRARY_TREES) {
+			if (packageName.equals(tree) || packageName.startsWith(tree + ".")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static String format(String className, String method, @Nullable String file, int line) {

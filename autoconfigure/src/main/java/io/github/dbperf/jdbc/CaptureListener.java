@@ -30,7 +30,11 @@ public final class CaptureListener implements QueryExecutionListener {
 
 	private final boolean captureParameters;
 
+	private static final int MAX_DIALECT_LOOKUPS = 16;
+
 	private volatile @Nullable SqlDialect dialect;
+
+	private int dialectLookups;
 
 	/**
 	 * Create a new listener that takes the dialect from the first statement's connection.
@@ -98,11 +102,17 @@ public final class CaptureListener implements QueryExecutionListener {
 
 	private SqlDialect dialect(ExecutionInfo execInfo) {
 		SqlDialect current = this.dialect;
-		if (current == null) {
-			current = DataSourceDialects.fromConnection(execInfo.getStatement());
-			this.dialect = current;
+		if (current != null) {
+			return current;
 		}
-		return current;
+		// A failed look-up is retried on later statements: settling on GENERIC too early
+		// would fold a MySQL backslash-escaped literal wrongly for good
+		current = DataSourceDialects.fromConnection(execInfo.getStatement());
+		if (current != null || ++this.dialectLookups >= MAX_DIALECT_LOOKUPS) {
+			this.dialect = (current != null) ? current : SqlDialect.GENERIC;
+			return this.dialect;
+		}
+		return SqlDialect.GENERIC;
 	}
 
 	private static void notify(StatementListener listener, StatementEvent event) {

@@ -82,14 +82,14 @@ final class DataSourceDialects {
 	 * @return the dialect, {@link SqlDialect#GENERIC} when the product is unknown or
 	 * cannot be read
 	 */
-	static SqlDialect fromConnection(@Nullable Statement statement) {
+	static @Nullable SqlDialect fromConnection(@Nullable Statement statement) {
 		try {
 			return (statement != null)
 					? SqlDialect.fromProductName(statement.getConnection().getMetaData().getDatabaseProductName())
-					: SqlDialect.GENERIC;
+					: null;
 		}
 		catch (SQLException | RuntimeException ex) {
-			return SqlDialect.GENERIC;
+			return null;
 		}
 	}
 
