@@ -57,23 +57,26 @@ public final class TableInvalidator implements StatementListener {
 		if (read != null && operation == Operation.SELECT) {
 			read.addAll(event.fingerprint().tables());
 		}
-		String written = event.fingerprint().writtenTable();
-		if (written == null || !event.success()
+		Set<String> written = event.fingerprint().writtenTables();
+		if (written.isEmpty() || !event.success()
 				|| (operation != Operation.INSERT && operation != Operation.UPDATE && operation != Operation.DELETE)) {
 			return;
 		}
-		String table = unqualified(written);
+		Set<String> tables = new LinkedHashSet<>();
+		for (String table : written) {
+			tables.add(unqualified(table));
+		}
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			writeInTransaction(table);
+			writeInTransaction(tables);
 		}
 		else {
 			// Auto-commit: the write is already durable
-			changed(table);
-			evict(Set.of(table));
+			tables.forEach(this::changed);
+			evict(tables);
 		}
 	}
 
-	private void writeInTransaction(String table) {
+	private void writeInTransaction(Set<String> tables) {
 		WrittenTables written = null;
 		for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
 			if (synchronization instanceof WrittenTables candidate) {
@@ -84,9 +87,11 @@ public final class TableInvalidator implements StatementListener {
 			written = new WrittenTables();
 			TransactionSynchronizationManager.registerSynchronization(written);
 		}
-		if (written.tables.add(table)) {
-			state(table).pending.incrementAndGet();
-			changed(table);
+		for (String table : tables) {
+			if (written.tables.add(table)) {
+				state(table).pending.incrementAndGet();
+				changed(table);
+			}
 		}
 	}
 
