@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -142,47 +143,71 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 	}
 
 	@Override
-	public void evict(CacheDescriptor cache, CacheKey key) {
+	public long evict(CacheDescriptor cache, CacheKey key) {
 		String redisKey = redisKey(cache.name(), key);
-		call("UNLINK", () -> this.redis.unlink(redisKey));
+		return Boolean.TRUE.equals(call("UNLINK", () -> this.redis.unlink(redisKey))) ? 1 : 0;
 	}
 
 	@Override
-	public void clear(CacheDescriptor cache) {
+	public long clear(CacheDescriptor cache) {
 		String pattern = this.prefix + cache.name() + ":*";
-		call("SCAN", () -> {
+		return count(call("SCAN", () -> {
 			// Never KEYS: SCAN walks the keyspace in small steps without blocking Redis
+			long removed = 0;
 			List<String> batch = new ArrayList<>();
 			try (Cursor<String> keys = this.redis
 				.scan(ScanOptions.scanOptions().match(pattern).count(SCAN_BATCH).build())) {
 				while (keys.hasNext()) {
 					batch.add(keys.next());
 					if (batch.size() == SCAN_BATCH) {
-						this.redis.unlink(batch);
+						removed += count(this.redis.unlink(batch));
 						batch.clear();
 					}
 				}
 			}
 			if (!batch.isEmpty()) {
-				this.redis.unlink(batch);
+				removed += count(this.redis.unlink(batch));
 			}
-			return Boolean.TRUE;
-		});
+			return removed;
+		}));
 	}
 
 	@Override
-	public void evictReading(Collection<String> tables) {
+	public Map<String, Long> evictReading(Collection<String> tables) {
 		List<String> indexes = tables.stream().map(this::tableKey).toList();
-		call("SMEMBERS", () -> {
-			Set<String> keys = new LinkedHashSet<>(indexes);
+		Map<String, Long> removed = call("SMEMBERS", () -> {
+			Map<String, Set<String>> keysByCache = new HashMap<>();
 			for (String index : indexes) {
 				Set<String> members = this.redis.opsForSet().members(index);
 				if (members != null) {
-					keys.addAll(members);
+					members.forEach((key) -> keysByCache.computeIfAbsent(cacheOf(key), (cache) -> new LinkedHashSet<>())
+						.add(key));
 				}
 			}
-			return this.redis.unlink(keys);
+			this.redis.unlink(indexes);
+			return unlinkByCache(keysByCache);
 		});
+		return (removed != null) ? removed : Map.of();
+	}
+
+	/**
+	 * Unlink keys one cache at a time, so that UNLINK's replies count what each cache
+	 * lost: a member of a table's key set may have expired already.
+	 */
+	private Map<String, Long> unlinkByCache(Map<String, Set<String>> keysByCache) {
+		Map<String, Long> removed = new HashMap<>();
+		keysByCache.forEach((cache, keys) -> removed.put(cache, count(this.redis.unlink(keys))));
+		return removed;
+	}
+
+	private String cacheOf(String redisKey) {
+		int end = redisKey.lastIndexOf(':');
+		return (redisKey.startsWith(this.prefix) && end > this.prefix.length())
+				? redisKey.substring(this.prefix.length(), end) : "";
+	}
+
+	private static long count(@Nullable Long removed) {
+		return (removed != null) ? removed : 0;
 	}
 
 	@Override

@@ -41,13 +41,18 @@ public final class TableInvalidator implements StatementListener {
 
 	private final Supplier<CacheTier> tier;
 
+	private final CachedQueryOperations operations;
+
 	/**
 	 * Create a new invalidator.
 	 * @param tier the tier whose entries are evicted after commits, looked up on first
 	 * eviction
+	 * @param operations the caches, whose eviction statistics count what invalidations
+	 * remove
 	 */
-	public TableInvalidator(Supplier<CacheTier> tier) {
+	public TableInvalidator(Supplier<CacheTier> tier, CachedQueryOperations operations) {
 		this.tier = tier;
+		this.operations = operations;
 	}
 
 	@Override
@@ -154,7 +159,9 @@ public final class TableInvalidator implements StatementListener {
 	}
 
 	/**
-	 * Return how many committed writes evicted the entries that read their tables.
+	 * Return how many committed writes (or transactions) removed at least one cached
+	 * entry that read a table they wrote. Writes to tables no cached entry read do not
+	 * count.
 	 * @return the number of invalidations so far
 	 */
 	public long invalidations() {
@@ -162,9 +169,18 @@ public final class TableInvalidator implements StatementListener {
 	}
 
 	private void evict(Collection<String> tables) {
-		this.invalidations.increment();
 		try {
-			this.tier.get().evictReading(tables);
+			long total = 0;
+			for (Map.Entry<String, Long> removed : this.tier.get().evictReading(tables).entrySet()) {
+				CachedQueryOperation operation = this.operations.named(removed.getKey());
+				if (operation != null) {
+					operation.statistics().evictions.add(removed.getValue());
+				}
+				total += removed.getValue();
+			}
+			if (total > 0) {
+				this.invalidations.increment();
+			}
 		}
 		catch (RuntimeException ex) {
 			DbperfFailures.swallow("cache invalidation", ex);
