@@ -53,7 +53,10 @@ public final class CacheStatistics {
 	}
 
 	/**
-	 * Return the evictions asked for, by invalidation or the manager.
+	 * Return the entries removed before their time to live ran out: by the invalidation
+	 * of a committed write to a table they read, or by an explicit evict or clear. An
+	 * eviction that found no entry counts none; entries that expire, or that the local
+	 * tier drops to stay within its size, are not counted.
 	 * @return the count
 	 */
 	public long evictions() {

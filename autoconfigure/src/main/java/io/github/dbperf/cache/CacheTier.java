@@ -1,12 +1,15 @@
 package io.github.dbperf.cache;
 
 import java.util.Collection;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * Where cached values live: a local Caffeine cache, Redis, or both. Implementations never
- * throw: a failure is a miss (for {@code get}) or a no-op, counted and logged once.
+ * throw: a failure is a miss (for {@code get}) or a no-op, counted and logged once. The
+ * removing methods return how many entries they removed, for the {@code evictions}
+ * statistic; a removal whose outcome is unknown (failed, timed out, skipped) counts none.
  *
  * @author dbperf
  * @since 0.1.0
@@ -33,20 +36,23 @@ public interface CacheTier {
 	 * Remove one entry.
 	 * @param cache the cache
 	 * @param key the key
+	 * @return the entries removed: 1, or 0 if there was none
 	 */
-	void evict(CacheDescriptor cache, CacheKey key);
+	long evict(CacheDescriptor cache, CacheKey key);
 
 	/**
 	 * Remove every entry of one cache.
 	 * @param cache the cache
+	 * @return the entries removed
 	 */
-	void clear(CacheDescriptor cache);
+	long clear(CacheDescriptor cache);
 
 	/**
 	 * Remove every entry whose computation read one of the given tables.
 	 * @param tables the written tables, lowercase and unqualified
+	 * @return the entries removed, by cache name; caches with none removed may be absent
 	 */
-	void evictReading(Collection<String> tables);
+	Map<String, Long> evictReading(Collection<String> tables);
 
 	/**
 	 * Return a short name for endpoints and metrics, such as {@code caffeine}.

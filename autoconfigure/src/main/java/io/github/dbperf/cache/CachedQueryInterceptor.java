@@ -161,7 +161,7 @@ public final class CachedQueryInterceptor implements MethodInterceptor {
 			statistics.puts.increment();
 			if (cache.autoInvalidate() && !this.invalidator.isUnchangedSince(tables, reading.since())) {
 				// A write committed between the check and the put
-				this.tier.evict(cache, key);
+				statistics.evictions.add(this.tier.evict(cache, key));
 			}
 		}
 		catch (RuntimeException ex) {

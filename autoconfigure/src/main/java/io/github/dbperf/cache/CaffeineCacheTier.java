@@ -1,6 +1,7 @@
 package io.github.dbperf.cache;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,31 +61,44 @@ public final class CaffeineCacheTier implements CacheTier {
 	}
 
 	@Override
-	public void evict(CacheDescriptor cache, CacheKey key) {
-		this.cache.invalidate(key);
+	public long evict(CacheDescriptor cache, CacheKey key) {
+		return (this.cache.asMap().remove(key) != null) ? 1 : 0;
 	}
 
 	@Override
-	public void clear(CacheDescriptor cache) {
-		evictWhere((key) -> key.cache().equals(cache.name()));
+	public long clear(CacheDescriptor cache) {
+		return evictWhere((key) -> key.cache().equals(cache.name()));
 	}
 
 	@Override
-	public void evictReading(Collection<String> tables) {
+	public Map<String, Long> evictReading(Collection<String> tables) {
+		Map<String, Long> removed = new HashMap<>();
 		for (String table : tables) {
 			Set<CacheKey> keys = this.keysByTable.remove(table);
 			if (keys != null) {
-				this.cache.invalidateAll(keys);
+				for (CacheKey key : keys) {
+					if (this.cache.asMap().remove(key) != null) {
+						removed.merge(key.cache(), 1L, Long::sum);
+					}
+				}
 			}
 		}
+		return removed;
 	}
 
 	/**
 	 * Remove every entry whose key matches.
 	 * @param matching which keys to remove
+	 * @return the entries removed
 	 */
-	public void evictWhere(Predicate<CacheKey> matching) {
-		this.cache.asMap().keySet().removeIf(matching);
+	public long evictWhere(Predicate<CacheKey> matching) {
+		long removed = 0;
+		for (CacheKey key : this.cache.asMap().keySet()) {
+			if (matching.test(key) && this.cache.asMap().remove(key) != null) {
+				removed++;
+			}
+		}
+		return removed;
 	}
 
 	/**

@@ -39,8 +39,8 @@ public final class QueryCacheManager {
 		if (operation == null) {
 			return false;
 		}
-		this.tier.evict(operation.descriptor(), operation.keyOf((keyValues != null) ? keyValues : new Object[1]));
-		operation.statistics().evictions.increment();
+		CacheKey key = operation.keyOf((keyValues != null) ? keyValues : new Object[1]);
+		operation.statistics().evictions.add(this.tier.evict(operation.descriptor(), key));
 		return true;
 	}
 
@@ -54,8 +54,7 @@ public final class QueryCacheManager {
 		if (operation == null) {
 			return false;
 		}
-		this.tier.clear(operation.descriptor());
-		operation.statistics().evictions.increment();
+		operation.statistics().evictions.add(this.tier.clear(operation.descriptor()));
 		return true;
 	}
 
@@ -114,7 +113,8 @@ public final class QueryCacheManager {
 	 * @param misses the misses
 	 * @param hitRatio hits over gets
 	 * @param puts entries stored
-	 * @param evictions evictions asked for
+	 * @param evictions entries removed before their time to live ran out: by a write's
+	 * invalidation, by an explicit evict or clear
 	 * @param earlyRefreshes early refreshes
 	 * @param loads computations
 	 * @param meanLoadMs mean computation time

@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -190,24 +191,38 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 	}
 
 	@Override
-	public void evict(CacheDescriptor cache, CacheKey key) {
-		evictOrKeep(new PendingEvictions.Key(redisKey(cache.name(), key)));
+	public long evict(CacheDescriptor cache, CacheKey key) {
+		PendingEvictions.Key eviction = new PendingEvictions.Key(redisKey(cache.name(), key));
+		Long removed = call("UNLINK", () -> unlinkOne(eviction.redisKey()), false);
+		if (removed == null) {
+			keep(eviction);
+			return 0;
+		}
+		return removed;
 	}
 
 	@Override
-	public void clear(CacheDescriptor cache) {
-		evictOrKeep(new PendingEvictions.Cache(cache.name()));
+	public long clear(CacheDescriptor cache) {
+		Long removed = call("SCAN", () -> unlinkMatching(this.prefix + cache.name() + ":*"), false);
+		if (removed == null) {
+			keep(new PendingEvictions.Cache(cache.name()));
+			return 0;
+		}
+		return removed;
 	}
 
 	@Override
-	public void evictReading(Collection<String> tables) {
+	public Map<String, Long> evictReading(Collection<String> tables) {
 		if (tables.isEmpty()) {
-			return;
+			return Map.of();
 		}
 		List<String> indexes = tables.stream().map(this::tableKey).toList();
-		if (!succeeded(call("SMEMBERS", () -> unlinkIndexed(indexes), false))) {
+		Map<String, Long> removed = call("SMEMBERS", () -> unlinkIndexed(indexes), false);
+		if (removed == null) {
 			tables.forEach((table) -> keep(new PendingEvictions.Table(table)));
+			return Map.of();
 		}
+		return removed;
 	}
 
 	private void evictOrKeep(PendingEvictions.Eviction eviction) {
@@ -216,18 +231,19 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 		}
 	}
 
+	private Long unlinkOne(String redisKey) {
+		return Boolean.TRUE.equals(this.redis.unlink(redisKey)) ? 1L : 0L;
+	}
+
 	private boolean run(PendingEvictions.Eviction eviction, boolean retry) {
 		if (eviction instanceof PendingEvictions.Key key) {
-			return succeeded(call("UNLINK", () -> {
-				this.redis.unlink(key.redisKey());
-				return Boolean.TRUE;
-			}, retry));
+			return call("UNLINK", () -> unlinkOne(key.redisKey()), retry) != null;
 		}
 		if (eviction instanceof PendingEvictions.Cache cache) {
-			return succeeded(call("SCAN", () -> unlinkMatching(this.prefix + cache.name() + ":*"), retry));
+			return call("SCAN", () -> unlinkMatching(this.prefix + cache.name() + ":*"), retry) != null;
 		}
 		if (eviction instanceof PendingEvictions.Table table) {
-			return succeeded(call("SMEMBERS", () -> unlinkIndexed(List.of(tableKey(table.name()))), retry));
+			return call("SMEMBERS", () -> unlinkIndexed(List.of(tableKey(table.name()))), retry) != null;
 		}
 		PendingEvictions.Publication publication = (PendingEvictions.Publication) eviction;
 		return succeeded(call("PUBLISH", () -> {
@@ -236,35 +252,54 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 		}, retry));
 	}
 
-	private Boolean unlinkIndexed(List<String> indexes) {
-		Set<String> keys = new LinkedHashSet<>(indexes);
+	/**
+	 * Unlink the keys the given table indexes list, one cache at a time, so that UNLINK's
+	 * replies count what each cache lost: a member of a table's key set may have expired
+	 * already.
+	 */
+	private Map<String, Long> unlinkIndexed(List<String> indexes) {
+		Map<String, Set<String>> keysByCache = new HashMap<>();
 		for (String index : indexes) {
 			Set<String> members = this.redis.opsForSet().members(index);
 			if (members != null) {
-				keys.addAll(members);
+				members.forEach(
+						(key) -> keysByCache.computeIfAbsent(cacheOf(key), (cache) -> new LinkedHashSet<>()).add(key));
 			}
 		}
-		this.redis.unlink(keys);
-		return Boolean.TRUE;
+		this.redis.unlink(indexes);
+		Map<String, Long> removed = new HashMap<>();
+		keysByCache.forEach((cache, keys) -> removed.put(cache, count(this.redis.unlink(keys))));
+		return removed;
 	}
 
-	private Boolean unlinkMatching(String pattern) {
+	private Long unlinkMatching(String pattern) {
 		// Never KEYS: SCAN walks the keyspace in small steps without blocking Redis
+		long removed = 0;
 		List<String> batch = new ArrayList<>();
 		try (Cursor<String> keys = this.redis
 			.scan(ScanOptions.scanOptions().match(pattern).count(SCAN_BATCH).build())) {
 			while (keys.hasNext()) {
 				batch.add(keys.next());
 				if (batch.size() == SCAN_BATCH) {
-					this.redis.unlink(batch);
+					removed += count(this.redis.unlink(batch));
 					batch.clear();
 				}
 			}
 		}
 		if (!batch.isEmpty()) {
-			this.redis.unlink(batch);
+			removed += count(this.redis.unlink(batch));
 		}
-		return Boolean.TRUE;
+		return removed;
+	}
+
+	private String cacheOf(String redisKey) {
+		int end = redisKey.lastIndexOf(':');
+		return (redisKey.startsWith(this.prefix) && end > this.prefix.length())
+				? redisKey.substring(this.prefix.length(), end) : "";
+	}
+
+	private static long count(@Nullable Long removed) {
+		return (removed != null) ? removed : 0;
 	}
 
 	private static boolean succeeded(@Nullable Boolean result) {
@@ -317,7 +352,7 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 		try {
 			long everything = this.pending.everything();
 			if (everything != 0) {
-				if (!succeeded(call("SCAN", () -> unlinkMatching(this.prefix + "*"), true))) {
+				if (call("SCAN", () -> unlinkMatching(this.prefix + "*"), true) == null) {
 					return;
 				}
 				PendingEvictions.Publication publication = this.afterFullClear;

@@ -41,13 +41,18 @@ public final class TableInvalidator implements StatementListener {
 
 	private final Supplier<CacheTier> tier;
 
+	private final CachedQueryOperations operations;
+
 	/**
 	 * Create a new invalidator.
 	 * @param tier the tier whose entries are evicted after commits, looked up on first
 	 * eviction
+	 * @param operations the caches, whose eviction statistics count what invalidations
+	 * remove
 	 */
-	public TableInvalidator(Supplier<CacheTier> tier) {
+	public TableInvalidator(Supplier<CacheTier> tier, CachedQueryOperations operations) {
 		this.tier = tier;
+		this.operations = operations;
 	}
 
 	@Override
@@ -57,23 +62,26 @@ public final class TableInvalidator implements StatementListener {
 		if (read != null && operation == Operation.SELECT) {
 			read.addAll(event.fingerprint().tables());
 		}
-		String written = event.fingerprint().writtenTable();
-		if (written == null || !event.success()
+		Set<String> written = event.fingerprint().writtenTables();
+		if (written.isEmpty() || !event.success()
 				|| (operation != Operation.INSERT && operation != Operation.UPDATE && operation != Operation.DELETE)) {
 			return;
 		}
-		String table = unqualified(written);
+		Set<String> tables = new LinkedHashSet<>();
+		for (String table : written) {
+			tables.add(unqualified(table));
+		}
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			writeInTransaction(table);
+			writeInTransaction(tables);
 		}
 		else {
 			// Auto-commit: the write is already durable
-			changed(table);
-			evict(Set.of(table));
+			tables.forEach(this::changed);
+			evict(tables);
 		}
 	}
 
-	private void writeInTransaction(String table) {
+	private void writeInTransaction(Set<String> tables) {
 		WrittenTables written = null;
 		for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
 			if (synchronization instanceof WrittenTables candidate) {
@@ -84,9 +92,11 @@ public final class TableInvalidator implements StatementListener {
 			written = new WrittenTables();
 			TransactionSynchronizationManager.registerSynchronization(written);
 		}
-		if (written.tables.add(table)) {
-			state(table).pending.incrementAndGet();
-			changed(table);
+		for (String table : tables) {
+			if (written.tables.add(table)) {
+				state(table).pending.incrementAndGet();
+				changed(table);
+			}
 		}
 	}
 
@@ -149,7 +159,9 @@ public final class TableInvalidator implements StatementListener {
 	}
 
 	/**
-	 * Return how many committed writes evicted the entries that read their tables.
+	 * Return how many committed writes (or transactions) removed at least one cached
+	 * entry that read a table they wrote. Writes to tables no cached entry read do not
+	 * count.
 	 * @return the number of invalidations so far
 	 */
 	public long invalidations() {
@@ -157,9 +169,18 @@ public final class TableInvalidator implements StatementListener {
 	}
 
 	private void evict(Collection<String> tables) {
-		this.invalidations.increment();
 		try {
-			this.tier.get().evictReading(tables);
+			long total = 0;
+			for (Map.Entry<String, Long> removed : this.tier.get().evictReading(tables).entrySet()) {
+				CachedQueryOperation operation = this.operations.named(removed.getKey());
+				if (operation != null) {
+					operation.statistics().evictions.add(removed.getValue());
+				}
+				total += removed.getValue();
+			}
+			if (total > 0) {
+				this.invalidations.increment();
+			}
 		}
 		catch (RuntimeException ex) {
 			DbperfFailures.swallow("cache invalidation", ex);

@@ -2,7 +2,9 @@ package io.github.dbperf.cache;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.apache.commons.logging.Log;
@@ -94,24 +96,28 @@ public final class TwoLevelCacheTier implements CacheTier, MessageListener, Subs
 	}
 
 	@Override
-	public void evict(CacheDescriptor cache, CacheKey key) {
-		this.local.evict(cache, key);
-		this.remote.evict(cache, key);
+	public long evict(CacheDescriptor cache, CacheKey key) {
+		long removed = this.local.evict(cache, key);
+		removed = Math.max(removed, this.remote.evict(cache, key));
 		publish(cache.name(), key.canonical(), List.of());
+		return removed;
 	}
 
 	@Override
-	public void clear(CacheDescriptor cache) {
-		this.local.clear(cache);
-		this.remote.clear(cache);
+	public long clear(CacheDescriptor cache) {
+		long removed = this.local.clear(cache);
+		removed = Math.max(removed, this.remote.clear(cache));
 		publish(cache.name(), null, List.of());
+		return removed;
 	}
 
 	@Override
-	public void evictReading(Collection<String> tables) {
-		this.local.evictReading(tables);
-		this.remote.evictReading(tables);
+	public Map<String, Long> evictReading(Collection<String> tables) {
+		// A local entry is a copy of a Redis entry: the larger count is the one removed
+		Map<String, Long> removed = new HashMap<>(this.local.evictReading(tables));
+		this.remote.evictReading(tables).forEach((cache, count) -> removed.merge(cache, count, Math::max));
 		publish(null, null, tables);
+		return removed;
 	}
 
 	@Override

@@ -3,10 +3,13 @@ package io.github.dbperf.query;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A snapshot of one fingerprint's statistics. Times are in milliseconds.
+ * A snapshot of one fingerprint's statistics. Times are in milliseconds. The same record
+ * is shown in a list and on its own, with every field present in JSON, {@code null} ones
+ * too, whichever mapper writes it.
  *
  * @param id the fingerprint id
  * @param sql the normalized SQL, truncated
@@ -33,6 +36,7 @@ import org.jspecify.annotations.Nullable;
  * @author dbperf
  * @since 0.1.0
  */
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record QueryEntry(String id, String sql, String operation, String dataSource, long calls, long errors,
 		double totalMs, double minMs, double maxMs, double meanMs, double stddevMs, double p50Ms, double p95Ms,
 		double p99Ms, @Nullable Long rows, long slowCalls, Instant firstSeen, Instant lastSeen,
@@ -44,6 +48,7 @@ public record QueryEntry(String id, String sql, String operation, String dataSou
 	 * @param frame the first application frame
 	 * @param samples sampled executions from it
 	 */
+	@JsonInclude(JsonInclude.Include.ALWAYS)
 	public record CallSite(String frame, long samples) {
 
 	}
@@ -58,6 +63,7 @@ public record QueryEntry(String id, String sql, String operation, String dataSou
 	 * @param unitOfWork the unit of work (such as {@code GET /posts})
 	 * @param parameters the bind parameters, only with parameter capture on
 	 */
+	@JsonInclude(JsonInclude.Include.ALWAYS)
 	public record SlowestSample(Instant at, double durationMs, @Nullable String callSite,
 			@Nullable String repositoryMethod, @Nullable String unitOfWork, @Nullable String parameters) {
 

@@ -2,8 +2,6 @@ package io.github.dbperf.sql;
 
 import java.util.Set;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * A statement's fingerprint: its normalized text and a stable id, plus what the
  * normalization learned about it.
@@ -13,13 +11,14 @@ import org.jspecify.annotations.Nullable;
  * @param sql the normalized text: literals as {@code ?}, lists as {@code (...)}
  * @param operation what the statement does
  * @param tables the tables it reads, lowercase, in the order of the statement
- * @param writtenTable the table it writes, or {@code null}
+ * @param writtenTables the tables it writes, lowercase, in the order of the statement;
+ * empty for reads
  * @param batchFetch whether it has an IN list or {@code ANY} array, the shape of a batch
  * fetch
  * @author dbperf
  * @since 0.1.0
  */
-public record Fingerprint(String id, String sql, Operation operation, Set<String> tables, @Nullable String writtenTable,
+public record Fingerprint(String id, String sql, Operation operation, Set<String> tables, Set<String> writtenTables,
 		boolean batchFetch) {
 
 }

@@ -132,7 +132,8 @@ public final class SqlFingerprinter {
 			SqlNormalizer normalized = SqlNormalizer.normalize(sql, dialect);
 			String text = normalized.sql();
 			return new Fingerprint(id(text), text, normalized.operation(),
-					Collections.unmodifiableSet(new LinkedHashSet<>(normalized.tables())), normalized.writtenTable(),
+					Collections.unmodifiableSet(new LinkedHashSet<>(normalized.tables())),
+					Collections.unmodifiableSet(new LinkedHashSet<>(normalized.writtenTables())),
 					normalized.batchFetch());
 		}
 		catch (RuntimeException | StackOverflowError ex) {
@@ -148,8 +149,8 @@ public final class SqlFingerprinter {
 	 */
 	static Fingerprint unnormalized(String sql) {
 		String id = id(sql.substring(0, Math.min(sql.length(), SqlNormalizer.MAX_LENGTH)));
-		return new Fingerprint(id, "/* statement not normalized, hash " + id + " */", Operation.OTHER, Set.of(), null,
-				false);
+		return new Fingerprint(id, "/* statement not normalized, hash " + id + " */", Operation.OTHER, Set.of(),
+				Set.of(), false);
 	}
 
 	static String id(String normalized) {

@@ -75,8 +75,8 @@ final class SqlNormalizer {
 		return this.statement.tables();
 	}
 
-	@Nullable String writtenTable() {
-		return this.statement.writtenTable();
+	Set<String> writtenTables() {
+		return this.statement.writtenTables();
 	}
 
 	boolean batchFetch() {
@@ -388,7 +388,7 @@ final class SqlNormalizer {
 		this.out.append(c);
 		if (c == ',') {
 			this.out.append(' ');
-			this.statement.comma();
+			this.statement.comma(this.groups.size());
 		}
 		else if (c == ';') {
 			this.out.append(' ');

@@ -139,18 +139,18 @@ class SqlFingerprinterTests {
 		Fingerprint join = this.fingerprinter.fingerprint(
 				"select p1_0.id,p1_0.title from post p1_0 join author a1_0 on a1_0.id=p1_0.author_id where p1_0.id=?");
 		assertThat(join.tables()).containsExactlyInAnyOrder("post", "author");
-		assertThat(join.writtenTable()).isNull();
+		assertThat(join.writtenTables()).isEmpty();
 		assertThat(this.fingerprinter.fingerprint("select * from a, b x, public.c where a.id = x.id").tables())
 			.containsExactlyInAnyOrder("a", "b", "public.c");
 		assertThat(this.fingerprinter.fingerprint("select * from \"Quoted\" q").tables()).containsExactly("quoted");
 		Fingerprint insert = this.fingerprinter.fingerprint("insert into archive (id) select id from item where x = 1");
-		assertThat(insert.writtenTable()).isEqualTo("archive");
+		assertThat(insert.writtenTables()).containsExactly("archive");
 		assertThat(insert.tables()).containsExactly("item");
 		Fingerprint update = this.fingerprinter.fingerprint("update item set name = ? from other o where o.id = 1");
-		assertThat(update.writtenTable()).isEqualTo("item");
+		assertThat(update.writtenTables()).containsExactly("item");
 		assertThat(update.tables()).containsExactly("other");
-		assertThat(this.fingerprinter.fingerprint("delete from public.item where id = 1").writtenTable())
-			.isEqualTo("public.item");
+		assertThat(this.fingerprinter.fingerprint("delete from public.item where id = 1").writtenTables())
+			.containsExactly("public.item");
 		assertThat(this.fingerprinter.fingerprint("select * from generate_series(1, 10) g").tables()).isEmpty();
 		assertThat(this.fingerprinter.fingerprint("select * from (select * from inner_t) s").tables())
 			.containsExactly("inner_t");

@@ -9,6 +9,7 @@ import io.github.dbperf.actuate.SlowQueriesEndpointWebExtension;
 import io.github.dbperf.autoconfigure.cache.CacheAutoConfiguration;
 import io.github.dbperf.autoconfigure.nplusone.NPlusOneAutoConfiguration;
 import io.github.dbperf.actuate.QueryCacheEndpoint;
+import io.github.dbperf.actuate.QueryCacheEndpointWebExtension;
 import io.github.dbperf.cache.QueryCacheManager;
 import io.github.dbperf.autoconfigure.pool.PoolAutoConfiguration;
 import io.github.dbperf.autoconfigure.query.QueryAutoConfiguration;
@@ -85,6 +86,14 @@ public final class DbperfEndpointAutoConfiguration {
 	@ConditionalOnAvailableEndpoint
 	QueryCacheEndpoint queryCacheEndpoint(QueryCacheManager manager) {
 		return new QueryCacheEndpoint(manager);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(QueryCacheEndpoint.class)
+	@ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
+	QueryCacheEndpointWebExtension queryCacheEndpointWebExtension(QueryCacheEndpoint endpoint) {
+		return new QueryCacheEndpointWebExtension(endpoint);
 	}
 
 	@Bean

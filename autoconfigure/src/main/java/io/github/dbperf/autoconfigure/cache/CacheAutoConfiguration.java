@@ -55,8 +55,8 @@ public final class CacheAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TableInvalidator dbperfTableInvalidator(ObjectProvider<CacheTier> tier) {
-		return new TableInvalidator(tier::getObject);
+	TableInvalidator dbperfTableInvalidator(ObjectProvider<CacheTier> tier, CachedQueryOperations operations) {
+		return new TableInvalidator(tier::getObject, operations);
 	}
 
 	@Bean
@@ -97,7 +97,7 @@ public final class CacheAutoConfiguration {
 				ObjectProvider<MeterRegistry> registry) {
 			return () -> registry.ifAvailable((meterRegistry) -> {
 				FunctionCounter.builder("dbperf.cache.invalidations", invalidator, TableInvalidator::invalidations)
-					.description("Committed writes that evicted the cached entries which read their tables")
+					.description("Committed writes whose invalidation removed at least one cached entry")
 					.register(meterRegistry);
 				operations.onNewCache((operation) -> CacheMetrics.bind(operation, meterRegistry));
 			});

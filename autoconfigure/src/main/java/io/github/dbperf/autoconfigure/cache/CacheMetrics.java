@@ -42,7 +42,7 @@ final class CacheMetrics {
 			.register(registry);
 		FunctionCounter.builder("cache.evictions", statistics, CacheStatistics::evictions)
 			.tags(tags)
-			.description("Evictions asked for")
+			.description("Entries removed by invalidation or an explicit evict or clear")
 			.register(registry);
 		FunctionCounter.builder("cache.load", statistics, (s) -> s.loads() - s.errors())
 			.tags(tags)

@@ -215,6 +215,19 @@ class CachedQueryIntegrationTests {
 	}
 
 	@Test
+	void whenATruncateOfSeveralTablesRunsThenEntriesThatReadAnyOfThemAreEvicted() {
+		this.contextRunner.run((context) -> {
+			CategoryService service = seeded(context);
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			jdbc.execute("create table if not exists category_archive (id bigint primary key)");
+			assertThat(service.categories()).hasSize(3);
+			jdbc.execute("truncate category_archive, category");
+			assertThat(service.categories()).as("category, the second table truncated, was evicted").isEmpty();
+			assertThat(service.computations()).hasValue(2);
+		});
+	}
+
+	@Test
 	void whenADeleteFromOnlyRunsThenEntriesThatReadTheTableAreEvicted() {
 		this.contextRunner.run((context) -> {
 			CategoryService service = seeded(context);
