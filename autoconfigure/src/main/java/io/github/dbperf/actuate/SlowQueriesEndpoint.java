@@ -7,6 +7,7 @@ import io.github.dbperf.query.QuerySort;
 import io.github.dbperf.query.QueryStore;
 import io.github.dbperf.query.RepositoryMethodStats;
 import io.github.dbperf.query.RepositoryTimer;
+import io.github.dbperf.query.StartupFilter;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -44,15 +45,25 @@ public class SlowQueriesEndpoint {
 		this.repositoryTimer = repositoryTimer;
 	}
 
+	/**
+	 * List fingerprints.
+	 * @param sort the order, {@code total} when {@code null}
+	 * @param limit the most fingerprints, 20 when {@code null}
+	 * @param startup {@code exclude} (when {@code null}) leaves out fingerprints that ran
+	 * only while the application started (DDL, schema scripts, seeding), {@code include}
+	 * shows every one, {@code only} shows just those
+	 * @return the listing
+	 */
 	@ReadOperation
-	public SlowQueriesDescriptor slowQueries(@Nullable String sort, @Nullable String limit) {
+	public SlowQueriesDescriptor slowQueries(@Nullable String sort, @Nullable String limit, @Nullable String startup) {
 		QuerySort order = parseSort(sort);
 		int max = parseLimit(limit);
+		StartupFilter startupFilter = parseStartup(startup);
 		List<RepositoryMethodStats> repositories = (this.repositoryTimer != null) ? this.repositoryTimer.methods()
 				: List.of();
 		return new SlowQueriesDescriptor(this.store.slowThreshold().toMillis(), this.store.size(),
 				this.store.maxFingerprints(), this.store.evictions(), order.name().toLowerCase(java.util.Locale.ROOT),
-				this.store.entries(order, max), repositories);
+				this.store.entries(order, max, startupFilter), repositories);
 	}
 
 	@ReadOperation
@@ -76,6 +87,19 @@ public class SlowQueriesEndpoint {
 		if (parsed == null) {
 			throw new InvalidEndpointRequestException("Unknown sort '" + sort + "': use one of " + QuerySort.names(),
 					"Unknown sort");
+		}
+		return parsed;
+	}
+
+	static StartupFilter parseStartup(@Nullable String startup) {
+		if (startup == null || startup.isBlank()) {
+			return StartupFilter.EXCLUDE;
+		}
+		StartupFilter parsed = StartupFilter.parse(startup);
+		if (parsed == null) {
+			throw new InvalidEndpointRequestException(
+					"Unknown startup filter '" + startup + "': use one of " + StartupFilter.names(),
+					"Unknown startup filter");
 		}
 		return parsed;
 	}

@@ -12,7 +12,8 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
 
 /**
  * {@link EndpointWebExtension @EndpointWebExtension} for the {@link SlowQueriesEndpoint}:
- * 400 with a message for a bad {@code sort} or {@code limit}, 404 for an unknown id.
+ * 400 with a message for a bad {@code sort}, {@code limit} or {@code startup}, 404 for an
+ * unknown id.
  *
  * @author dbperf
  * @since 0.1.0
@@ -31,9 +32,10 @@ public class SlowQueriesEndpointWebExtension {
 	}
 
 	@ReadOperation
-	public WebEndpointResponse<Object> slowQueries(@Nullable String sort, @Nullable String limit) {
+	public WebEndpointResponse<Object> slowQueries(@Nullable String sort, @Nullable String limit,
+			@Nullable String startup) {
 		try {
-			return new WebEndpointResponse<>(this.delegate.slowQueries(sort, limit));
+			return new WebEndpointResponse<>(this.delegate.slowQueries(sort, limit, startup));
 		}
 		catch (InvalidEndpointRequestException ex) {
 			return new WebEndpointResponse<>(Map.of("error", ex.getMessage()), WebEndpointResponse.STATUS_BAD_REQUEST);

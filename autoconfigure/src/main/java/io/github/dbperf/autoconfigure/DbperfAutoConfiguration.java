@@ -3,8 +3,10 @@ package io.github.dbperf.autoconfigure;
 import java.util.List;
 
 import io.github.dbperf.jdbc.ApplicationFrames;
+import io.github.dbperf.jdbc.StartupPhase;
 
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -32,6 +34,17 @@ public final class DbperfAutoConfiguration {
 			packages = AutoConfigurationPackages.get(beanFactory);
 		}
 		return new ApplicationFrames(packages);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	StartupPhase dbperfStartupPhase() {
+		return new StartupPhase();
+	}
+
+	@Bean
+	StartupPhaseListener dbperfStartupPhaseListener(ObjectProvider<StartupPhase> phase) {
+		return new StartupPhaseListener(phase);
 	}
 
 }

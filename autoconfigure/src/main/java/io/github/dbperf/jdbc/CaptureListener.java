@@ -32,6 +32,8 @@ public final class CaptureListener implements QueryExecutionListener {
 
 	private static final int MAX_DIALECT_LOOKUPS = 16;
 
+	private final StartupPhase startupPhase;
+
 	private volatile @Nullable SqlDialect dialect;
 
 	private int dialectLookups;
@@ -44,14 +46,28 @@ public final class CaptureListener implements QueryExecutionListener {
 	 */
 	public CaptureListener(SqlFingerprinter fingerprinter, List<StatementListener> listeners,
 			boolean captureParameters) {
-		this(fingerprinter, listeners.toArray(StatementListener[]::new), captureParameters, null);
+		this(fingerprinter, listeners, captureParameters, StartupPhase.none());
+	}
+
+	/**
+	 * Create a new listener that takes the dialect from the first statement's connection
+	 * and marks the statements that run while the application starts.
+	 * @param fingerprinter the fingerprinter
+	 * @param listeners the consumers of statement events
+	 * @param captureParameters whether bind parameters go into events
+	 * @param startupPhase the application's startup phase
+	 */
+	public CaptureListener(SqlFingerprinter fingerprinter, List<StatementListener> listeners, boolean captureParameters,
+			StartupPhase startupPhase) {
+		this(fingerprinter, listeners.toArray(StatementListener[]::new), captureParameters, startupPhase, null);
 	}
 
 	private CaptureListener(SqlFingerprinter fingerprinter, StatementListener[] listeners, boolean captureParameters,
-			@Nullable SqlDialect dialect) {
+			StartupPhase startupPhase, @Nullable SqlDialect dialect) {
 		this.fingerprinter = fingerprinter;
 		this.listeners = listeners;
 		this.captureParameters = captureParameters;
+		this.startupPhase = startupPhase;
 		this.dialect = dialect;
 	}
 
@@ -62,7 +78,8 @@ public final class CaptureListener implements QueryExecutionListener {
 	 * @return the listener
 	 */
 	public CaptureListener forDialect(@Nullable SqlDialect dialect) {
-		return new CaptureListener(this.fingerprinter, this.listeners, this.captureParameters, dialect);
+		return new CaptureListener(this.fingerprinter, this.listeners, this.captureParameters, this.startupPhase,
+				dialect);
 	}
 
 	@Override
@@ -75,7 +92,8 @@ public final class CaptureListener implements QueryExecutionListener {
 			RepositoryContext.Frame frame = RepositoryContext.current();
 			String repositoryMethod = (frame != null) ? frame.method() : null;
 			UnitOfWorkContext.Unit unit = UnitOfWorkContext.current();
-			String unitOfWork = (unit != null) ? unit.name() : null;
+			boolean startup = this.startupPhase.isStarting();
+			String unitOfWork = (unit != null) ? unit.name() : (startup ? StatementEvent.STARTUP : null);
 			long rows = rows(execInfo.getResult());
 			// A statement batch carries several SQL texts; their time is shared out
 			// evenly
@@ -89,7 +107,7 @@ public final class CaptureListener implements QueryExecutionListener {
 				StatementEvent event = new StatementEvent(execInfo.getDataSourceName(), query.getQuery(), fingerprint,
 						elapsed, execInfo.isSuccess(), execInfo.getBatchSize(), rows, repositoryMethod, unitOfWork,
 						this.captureParameters ? parameters(query) : null,
-						(unit != null || UnitOfWorkContext.isRecording()) ? parameterHash(query) : 0);
+						(unit != null || UnitOfWorkContext.isRecording()) ? parameterHash(query) : 0, startup);
 				for (StatementListener listener : this.listeners) {
 					notify(listener, event);
 				}

@@ -17,16 +17,56 @@ import org.jspecify.annotations.Nullable;
  * @param batchSize the number of batched executions, 0 when not a batch
  * @param rows rows the driver reported as affected, -1 when unknown (such as for queries)
  * @param repositoryMethod the repository method running on this thread, or {@code null}
- * @param unitOfWork the unit of work running on this thread, or {@code null}
+ * @param unitOfWork the unit of work running on this thread; {@value #STARTUP} for a
+ * startup statement outside any other unit; otherwise {@code null} outside units
  * @param parameters the bind parameters, only when parameter capture is enabled
  * @param parameterHash a hash of the bind-parameter values, computed only inside a unit
  * of work (0 otherwise), so repeats with equal and with differing values can be told
  * apart without keeping the values
+ * @param startup whether it ran while the application was starting (schema scripts,
+ * migrations, seeding runners)
  * @author dbperf
  * @since 0.1.0
  */
 public record StatementEvent(String dataSource, String sql, Fingerprint fingerprint, long elapsedNanos, boolean success,
 		int batchSize, long rows, @Nullable String repositoryMethod, @Nullable String unitOfWork,
-		@Nullable List<List<Object>> parameters, long parameterHash) {
+		@Nullable List<List<Object>> parameters, long parameterHash, boolean startup) {
+
+	/**
+	 * The unit of work name of startup statements that run outside any other unit.
+	 */
+	public static final String STARTUP = "startup";
+
+	/**
+	 * Create an event for a statement that ran after startup.
+	 * @param dataSource the DataSource bean name
+	 * @param sql the SQL text
+	 * @param fingerprint the fingerprint
+	 * @param elapsedNanos how long the driver took
+	 * @param success whether it completed without an exception
+	 * @param batchSize the number of batched executions
+	 * @param rows rows affected, -1 when unknown
+	 * @param repositoryMethod the repository method, or {@code null}
+	 * @param unitOfWork the unit of work, or {@code null}
+	 * @param parameters the bind parameters, or {@code null}
+	 * @param parameterHash the hash of the bind-parameter values
+	 */
+	public StatementEvent(String dataSource, String sql, Fingerprint fingerprint, long elapsedNanos, boolean success,
+			int batchSize, long rows, @Nullable String repositoryMethod, @Nullable String unitOfWork,
+			@Nullable List<List<Object>> parameters, long parameterHash) {
+		this(dataSource, sql, fingerprint, elapsedNanos, success, batchSize, rows, repositoryMethod, unitOfWork,
+				parameters, parameterHash, false);
+	}
+
+	/**
+	 * Return what the statement is credited to: the repository method that ran it, or,
+	 * with none on the stack (such as for the writes JPA flushes at commit, after the
+	 * repository method returned), the unit of work it ran in, such as
+	 * {@code tx CategoryService.create}, {@code GET /posts/{id}} or {@value #STARTUP}.
+	 * @return the repository method or unit of work, or {@code null} outside both
+	 */
+	public @Nullable String creditedTo() {
+		return (this.repositoryMethod != null) ? this.repositoryMethod : this.unitOfWork;
+	}
 
 }

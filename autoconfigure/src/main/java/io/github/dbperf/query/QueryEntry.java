@@ -31,7 +31,10 @@ import org.jspecify.annotations.Nullable;
  * @param firstSeen first execution
  * @param lastSeen last execution
  * @param callSites the application call sites seen (sampled), most frequent first
- * @param repositoryMethods the repository methods that issued it
+ * @param repositoryMethods what issued it, at most 8: the repository methods that ran it
+ * and, for executions with no repository method on the stack (such as writes JPA flushes
+ * at commit), the unit of work they ran in, such as {@code tx CategoryService.create} or
+ * {@code startup}
  * @param slowestSample the slowest execution
  * @author dbperf
  * @since 0.1.0

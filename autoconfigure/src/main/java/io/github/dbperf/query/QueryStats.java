@@ -53,6 +53,8 @@ final class QueryStats {
 
 	private long slowCalls;
 
+	private long startupCalls;
+
 	private long rows;
 
 	private long totalNanos;
@@ -87,9 +89,13 @@ final class QueryStats {
 		return current < ALWAYS_SAMPLED_CALLS || current % SAMPLE_EVERY == 0;
 	}
 
-	synchronized void record(long nanos, boolean success, long rowCount, boolean slow, @Nullable String callSite,
-			@Nullable String repositoryMethod, @Nullable String unitOfWork, @Nullable String parameters) {
+	synchronized void record(long nanos, boolean success, long rowCount, boolean slow, boolean startup,
+			@Nullable String callSite, @Nullable String repositoryMethod, @Nullable String creditedTo,
+			@Nullable String unitOfWork, @Nullable String parameters) {
 		this.calls++;
+		if (startup) {
+			this.startupCalls++;
+		}
 		this.usage += 1.0;
 		this.lastSeen = System.currentTimeMillis();
 		if (!success) {
@@ -117,12 +123,19 @@ final class QueryStats {
 				this.callSites.put(callSite, new long[] { 1 });
 			}
 		}
-		if (repositoryMethod != null && this.repositoryMethods.size() < MAX_REPOSITORY_METHODS) {
-			this.repositoryMethods.add(repositoryMethod);
+		if (creditedTo != null && this.repositoryMethods.size() < MAX_REPOSITORY_METHODS) {
+			this.repositoryMethods.add(creditedTo);
 		}
 		if (this.slowest == null || nanos > this.slowest.nanos) {
 			this.slowest = new Sample(this.lastSeen, nanos, callSite, repositoryMethod, unitOfWork, parameters);
 		}
+	}
+
+	/**
+	 * Tell whether every execution so far ran while the application started.
+	 */
+	synchronized boolean startupOnly() {
+		return this.calls > 0 && this.startupCalls == this.calls;
 	}
 
 	synchronized double usage() {

@@ -68,8 +68,8 @@ public final class QueryStore implements StatementListener {
 		boolean slow = event.elapsedNanos() >= this.slowThresholdNanos;
 		String callSite = (slow || queryStats.wantsCallSite()) ? this.applicationFrames.callerFrame() : null;
 		String parameters = (event.parameters() != null) ? String.valueOf(event.parameters()) : null;
-		queryStats.record(event.elapsedNanos(), event.success(), event.rows(), slow, callSite, event.repositoryMethod(),
-				event.unitOfWork(), parameters);
+		queryStats.record(event.elapsedNanos(), event.success(), event.rows(), slow, event.startup(), callSite,
+				event.repositoryMethod(), event.creditedTo(), event.unitOfWork(), parameters);
 	}
 
 	private QueryStats add(StatementEvent event) {
@@ -107,9 +107,22 @@ public final class QueryStore implements StatementListener {
 	 * @return the entries
 	 */
 	public List<QueryEntry> entries(QuerySort sort, int limit) {
+		return entries(sort, limit, StartupFilter.INCLUDE);
+	}
+
+	/**
+	 * Return snapshots of the fingerprints a startup filter accepts, sorted.
+	 * @param sort the order
+	 * @param limit the most entries to return
+	 * @param startup which fingerprints to show by whether they ran only at startup
+	 * @return the entries
+	 */
+	public List<QueryEntry> entries(QuerySort sort, int limit, StartupFilter startup) {
 		List<QueryEntry> entries = new ArrayList<>();
 		for (QueryStats queryStats : this.stats.values()) {
-			entries.add(queryStats.snapshot());
+			if (startup.accepts(queryStats.startupOnly())) {
+				entries.add(queryStats.snapshot());
+			}
 		}
 		entries.sort(sort.comparator());
 		return (entries.size() > limit) ? List.copyOf(entries.subList(0, limit)) : entries;

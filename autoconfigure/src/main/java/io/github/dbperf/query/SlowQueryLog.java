@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.github.dbperf.jdbc.ApplicationFrames;
 import io.github.dbperf.jdbc.StatementEvent;
 import io.github.dbperf.jdbc.StatementListener;
+import io.github.dbperf.sql.Operation;
 import io.github.dbperf.sql.SqlText;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -15,7 +17,10 @@ import org.apache.commons.logging.LogFactory;
 /**
  * Logs statements at or above the slow threshold at WARN, on the calling thread (so MDC
  * such as trace ids is kept), with the real duration. At most one line per fingerprint
- * per interval; the next line says how many were left out.
+ * per interval; the next line says how many were left out. Unless asked to, it leaves out
+ * DDL and the statements that run while the application starts (schema scripts,
+ * migrations, seeding): slow startup statements are counted and summed up in one INFO
+ * line when {@link #startupEnded() startup ends}.
  *
  * @author dbperf
  * @since 0.1.0
@@ -34,7 +39,15 @@ public final class SlowQueryLog implements StatementListener {
 
 	private final int maxSqlLength;
 
+	private final boolean logDdl;
+
+	private final boolean logStartup;
+
 	private final Map<String, long[]> lastLogged = new ConcurrentHashMap<>();
+
+	private final LongAdder startupSlow = new LongAdder();
+
+	private final LongAdder startupSlowNanos = new LongAdder();
 
 	/**
 	 * Create a new log.
@@ -55,15 +68,41 @@ public final class SlowQueryLog implements StatementListener {
 	 * cut with {@link SqlText#CUT_MARKER}
 	 */
 	public SlowQueryLog(Duration threshold, Duration interval, ApplicationFrames applicationFrames, int maxSqlLength) {
+		this(threshold, interval, applicationFrames, maxSqlLength, false, false);
+	}
+
+	/**
+	 * Create a new log.
+	 * @param threshold statements at least this slow are logged
+	 * @param interval the least time between two lines for one fingerprint
+	 * @param applicationFrames resolves the call site
+	 * @param maxSqlLength the most characters of normalized SQL in a line; longer text is
+	 * cut with {@link SqlText#CUT_MARKER}
+	 * @param logDdl whether slow DDL is logged
+	 * @param logStartup whether slow statements are logged one by one while the
+	 * application starts
+	 */
+	public SlowQueryLog(Duration threshold, Duration interval, ApplicationFrames applicationFrames, int maxSqlLength,
+			boolean logDdl, boolean logStartup) {
 		this.thresholdNanos = threshold.toNanos();
 		this.intervalMillis = interval.toMillis();
 		this.applicationFrames = applicationFrames;
 		this.maxSqlLength = maxSqlLength;
+		this.logDdl = logDdl;
+		this.logStartup = logStartup;
 	}
 
 	@Override
 	public void onStatement(StatementEvent event) {
 		if (event.elapsedNanos() < this.thresholdNanos || !logger.isWarnEnabled()) {
+			return;
+		}
+		if (!this.logDdl && event.fingerprint().operation() == Operation.DDL) {
+			return;
+		}
+		if (!this.logStartup && event.startup()) {
+			this.startupSlow.increment();
+			this.startupSlowNanos.add(event.elapsedNanos());
 			return;
 		}
 		long suppressed = admit(event.fingerprint().id());
@@ -91,6 +130,21 @@ public final class SlowQueryLog implements StatementListener {
 			line.append(" parameters ").append(event.parameters());
 		}
 		logger.warn(line);
+	}
+
+	/**
+	 * Log how many slow statements ran while the application started and were not logged
+	 * one by one, if any. Called once, when startup ends.
+	 */
+	public void startupEnded() {
+		long count = this.startupSlow.sumThenReset();
+		long nanos = this.startupSlowNanos.sumThenReset();
+		if (count > 0 && logger.isInfoEnabled()) {
+			logger.info(count + " statements at or above the slow threshold ran during startup, "
+					+ TimeUnit.NANOSECONDS.toMillis(nanos)
+					+ " ms in total; not logged one by one (dbperf.queries.slow-log-startup). "
+					+ "List them with /actuator/slowqueries?startup=only");
+		}
 	}
 
 	/**

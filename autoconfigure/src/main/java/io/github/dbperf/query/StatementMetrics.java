@@ -19,8 +19,11 @@ import org.springframework.beans.factory.ObjectProvider;
 /**
  * Micrometer timer {@code dbperf.statements} and counter {@code dbperf.statements.slow},
  * tagged only with low-cardinality values: {@code datasource}, {@code operation} and
- * {@code repository} (the repository method, bounded; {@code none} outside repositories,
- * {@code other} past the bound). Meters are looked up once per tag combination and kept.
+ * {@code repository}: what the statement is {@link StatementEvent#creditedTo() credited
+ * to}, the repository method or, with none on the stack, the unit of work (such as
+ * {@code tx CategoryService.create} for writes flushed at commit, or {@code startup});
+ * {@code none} outside both, {@code other} past the bound. Meters are looked up once per
+ * tag combination and kept.
  *
  * @author dbperf
  * @since 0.1.0
@@ -59,7 +62,7 @@ public final class StatementMetrics implements StatementListener {
 		if (meterRegistry == null) {
 			return;
 		}
-		ByOperation byOperation = byOperation(event.dataSource(), event.repositoryMethod());
+		ByOperation byOperation = byOperation(event.dataSource(), event.creditedTo());
 		Operation operation = event.fingerprint().operation();
 		Meters forEvent = byOperation.meters[operation.ordinal()];
 		if (forEvent == null) {
@@ -72,12 +75,12 @@ public final class StatementMetrics implements StatementListener {
 		}
 	}
 
-	private ByOperation byOperation(String dataSource, @Nullable String repositoryMethod) {
+	private ByOperation byOperation(String dataSource, @Nullable String creditedTo) {
 		Map<String, ByOperation> byRepository = this.meters.get(dataSource);
 		if (byRepository == null) {
 			byRepository = this.meters.computeIfAbsent(dataSource, (key) -> new ConcurrentHashMap<>());
 		}
-		String repository = (repositoryMethod != null) ? repositoryMethod : NONE;
+		String repository = (creditedTo != null) ? creditedTo : NONE;
 		ByOperation found = byRepository.get(repository);
 		if (found != null) {
 			return found;

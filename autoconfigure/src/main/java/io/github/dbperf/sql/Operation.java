@@ -5,7 +5,9 @@ import java.util.Locale;
 /**
  * What a statement does, as used in metric tags and listings. {@code WITH ... SELECT} is
  * a select, {@code SELECT ... FOR UPDATE} too; {@code MERGE} and {@code REPLACE} are
- * inserts; DDL, {@code CALL}, {@code SET} and the like are other.
+ * inserts; {@code CREATE}, {@code ALTER}, {@code DROP}, {@code RENAME}, {@code COMMENT},
+ * {@code GRANT} and {@code REVOKE} are DDL ({@code TRUNCATE} is a delete: it changes rows
+ * that caches hold); {@code CALL}, {@code SET} and the like are other.
  *
  * @author dbperf
  * @since 0.1.0
@@ -31,6 +33,12 @@ public enum Operation {
 	 * A delete or truncate.
 	 */
 	DELETE,
+
+	/**
+	 * A schema or privilege change: create, alter, drop, rename, comment, grant or
+	 * revoke.
+	 */
+	DDL,
 
 	/**
 	 * Anything else.

@@ -288,6 +288,7 @@ final class StatementTables {
 			case "insert", "replace", "merge", "upsert" -> Operation.INSERT;
 			case "update" -> Operation.UPDATE;
 			case "delete", "truncate" -> Operation.DELETE;
+			case "create", "alter", "drop", "rename", "comment", "grant", "revoke" -> Operation.DDL;
 			default -> null;
 		};
 		if (this.operation == null && word.equals("with")) {
@@ -303,7 +304,8 @@ final class StatementTables {
 			return false;
 		}
 		this.operation = (detected != null) ? detected : Operation.OTHER;
-		return detected != null;
+		// DDL names tables too, but writes no rows: no written table
+		return detected != null && detected != Operation.DDL;
 	}
 
 	/**

@@ -164,7 +164,7 @@ class NPlusOneWebIntegrationTests {
 	}
 
 	/**
-	 * Records the unit of work of every statement.
+	 * Records the unit of work of every statement after startup.
 	 */
 	static class UnitNames implements StatementListener {
 
@@ -172,7 +172,9 @@ class NPlusOneWebIntegrationTests {
 
 		@Override
 		public void onStatement(StatementEvent event) {
-			this.names.add(event.unitOfWork());
+			if (!event.startup()) {
+				this.names.add(event.unitOfWork());
+			}
 		}
 
 	}

@@ -43,7 +43,7 @@ class PostgresSlowQueryIntegrationTests {
 		this.contextRunner.run((context) -> {
 			runSlowQuery(context.getBean(JdbcTemplate.class));
 			SlowQueriesEndpoint endpoint = context.getBean(SlowQueriesEndpoint.class);
-			QueryEntry sleep = endpoint.slowQueries("max", "5")
+			QueryEntry sleep = endpoint.slowQueries("max", "5", null)
 				.queries()
 				.stream()
 				.filter((entry) -> entry.sql().contains("pg_sleep"))
@@ -67,7 +67,7 @@ class PostgresSlowQueryIntegrationTests {
 			jdbc.queryForList("select pg_sleep(0.15), ?::text as card", SECRET);
 			jdbc.queryForList("select ?::text as card where 1 = 0", SECRET);
 			SlowQueriesEndpoint endpoint = context.getBean(SlowQueriesEndpoint.class);
-			String json = JsonMapper.builder().build().writeValueAsString(endpoint.slowQueries("total", "100"));
+			String json = JsonMapper.builder().build().writeValueAsString(endpoint.slowQueries("total", "100", null));
 			assertThat(json).contains("card").doesNotContain(SECRET);
 			assertThat(output).contains("Slow query:").doesNotContain(SECRET);
 		});

@@ -1,6 +1,7 @@
 package io.github.dbperf.sql;
 
 import java.lang.management.ManagementFactory;
+import java.util.List;
 
 import com.sun.management.ThreadMXBean;
 import org.junit.jupiter.api.Test;
@@ -130,8 +131,21 @@ class SqlFingerprinterTests {
 		assertThat(operation("update t set x = 1")).isEqualTo(Operation.UPDATE);
 		assertThat(operation("delete from t")).isEqualTo(Operation.DELETE);
 		assertThat(operation("truncate table t")).isEqualTo(Operation.DELETE);
-		assertThat(operation("create table t (id int)")).isEqualTo(Operation.OTHER);
 		assertThat(operation("call proc(1)")).isEqualTo(Operation.OTHER);
+		assertThat(operation("set search_path to app")).isEqualTo(Operation.OTHER);
+	}
+
+	@Test
+	void schemaAndPrivilegeChangesAreDdlAndWriteNoTable() {
+		for (String ddl : List.of("create table t (id int)", "CREATE INDEX i ON t (id)",
+				"alter table t add column x int", "drop table if exists t", "rename table t to u",
+				"comment on table t is 'x'", "grant select on t to reader", "revoke select on t from reader",
+				"create table t2 as select * from t")) {
+			Fingerprint fingerprint = this.fingerprinter.fingerprint(ddl);
+			assertThat(fingerprint.operation()).as(ddl).isEqualTo(Operation.DDL);
+			assertThat(fingerprint.writtenTables()).as(ddl).isEmpty();
+		}
+		assertThat(operation("truncate table t")).isEqualTo(Operation.DELETE);
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import io.github.dbperf.jdbc.CaptureListener;
 import io.github.dbperf.jdbc.ConnectionEvents;
 import io.github.dbperf.jdbc.ConnectionEventsFactory;
 import io.github.dbperf.jdbc.DataSourceWrapper;
+import io.github.dbperf.jdbc.StartupPhase;
 import io.github.dbperf.jdbc.StatementListener;
 import io.github.dbperf.sql.SqlFingerprinter;
 import net.ttddyy.dsproxy.support.ProxyDataSource;
@@ -60,11 +61,11 @@ public final class JdbcCaptureAutoConfiguration {
 	@ConditionalOnMissingBean
 	DataSourceWrapper dbperfDataSourceWrapper(JdbcCaptureProperties properties, QueryProperties queryProperties,
 			SqlFingerprinter fingerprinter, ObjectProvider<StatementListener> listeners,
-			ObjectProvider<ConnectionEventsFactory> connectionEvents) {
+			ObjectProvider<ConnectionEventsFactory> connectionEvents, ObjectProvider<StartupPhase> startupPhase) {
 		ConnectionEventsFactory factory = connectionEvents
 			.getIfAvailable(() -> (name, target) -> new NoConnectionEvents());
 		CaptureListener captureListener = new CaptureListener(fingerprinter, listeners.orderedStream().toList(),
-				queryProperties.isCaptureParameters());
+				queryProperties.isCaptureParameters(), startupPhase.getIfAvailable(StartupPhase::none));
 		return new DataSourceWrapper(captureListener, factory, properties.getExcludeBeans());
 	}
 

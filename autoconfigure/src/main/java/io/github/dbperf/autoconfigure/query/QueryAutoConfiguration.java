@@ -3,6 +3,7 @@ package io.github.dbperf.autoconfigure.query;
 import io.github.dbperf.autoconfigure.AutoProxyCreatorRegistrar;
 import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
 import io.github.dbperf.jdbc.ApplicationFrames;
+import io.github.dbperf.jdbc.StartupPhase;
 import io.github.dbperf.query.QueryStore;
 import io.github.dbperf.query.RepositoryTimer;
 import io.github.dbperf.query.SlowQueryLog;
@@ -46,9 +47,13 @@ public final class QueryAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SlowQueryLog dbperfSlowQueryLog(QueryProperties properties, ApplicationFrames applicationFrames) {
-		return new SlowQueryLog(properties.getSlowThreshold(), properties.getSlowLogInterval(), applicationFrames,
-				properties.getMaxSqlLength());
+	SlowQueryLog dbperfSlowQueryLog(QueryProperties properties, ApplicationFrames applicationFrames,
+			ObjectProvider<StartupPhase> startupPhase) {
+		SlowQueryLog log = new SlowQueryLog(properties.getSlowThreshold(), properties.getSlowLogInterval(),
+				applicationFrames, properties.getMaxSqlLength(), properties.isSlowLogDdl(),
+				properties.isSlowLogStartup());
+		startupPhase.ifAvailable((phase) -> phase.whenEnded(log::startupEnded));
+		return log;
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -60,7 +60,21 @@ public class QueryProperties {
 	private boolean repositoryTimer = true;
 
 	/**
-	 * The most distinct repository methods used as metric tags; the rest are tagged
+	 * Whether DDL (create, alter, drop, rename, comment, grant, revoke) at or above the
+	 * slow threshold is logged.
+	 */
+	private boolean slowLogDdl;
+
+	/**
+	 * Whether slow statements that run while the application starts (schema scripts,
+	 * migrations, seeding runners) are logged one by one. When off, one INFO line sums
+	 * them up once the application is ready.
+	 */
+	private boolean slowLogStartup;
+
+	/**
+	 * The most distinct values of the "repository" tag of statement metrics (repository
+	 * methods, or the unit of work of statements run outside them); the rest are tagged
 	 * "other".
 	 */
 	private int maxRepositoryTags = 100;
@@ -79,6 +93,22 @@ public class QueryProperties {
 
 	public void setSlowLogInterval(Duration slowLogInterval) {
 		this.slowLogInterval = PropertyChecks.duration("dbperf.queries.slow-log-interval", slowLogInterval);
+	}
+
+	public boolean isSlowLogDdl() {
+		return this.slowLogDdl;
+	}
+
+	public void setSlowLogDdl(boolean slowLogDdl) {
+		this.slowLogDdl = slowLogDdl;
+	}
+
+	public boolean isSlowLogStartup() {
+		return this.slowLogStartup;
+	}
+
+	public void setSlowLogStartup(boolean slowLogStartup) {
+		this.slowLogStartup = slowLogStartup;
 	}
 
 	public int getMaxFingerprints() {

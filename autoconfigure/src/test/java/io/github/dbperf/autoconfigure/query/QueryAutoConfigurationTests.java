@@ -249,14 +249,14 @@ class QueryAutoConfigurationTests {
 	void whenSortOrLimitIsBadThenEndpointAnswers400WithAMessage() {
 		this.contextRunner.run((context) -> {
 			SlowQueriesEndpointWebExtension web = context.getBean(SlowQueriesEndpointWebExtension.class);
-			assertThat(web.slowQueries("slowest", null).getStatus()).isEqualTo(400);
-			assertThat(web.slowQueries("slowest", null).getBody().toString()).contains("total, mean, max, p95");
-			assertThat(web.slowQueries(null, "0").getStatus()).isEqualTo(400);
-			assertThat(web.slowQueries(null, "ten").getStatus()).isEqualTo(400);
-			assertThat(web.slowQueries("p95", "5").getStatus()).isEqualTo(200);
+			assertThat(web.slowQueries("slowest", null, null).getStatus()).isEqualTo(400);
+			assertThat(web.slowQueries("slowest", null, null).getBody().toString()).contains("total, mean, max, p95");
+			assertThat(web.slowQueries(null, "0", null).getStatus()).isEqualTo(400);
+			assertThat(web.slowQueries(null, "ten", null).getStatus()).isEqualTo(400);
+			assertThat(web.slowQueries("p95", "5", null).getStatus()).isEqualTo(200);
 			assertThat(web.slowQuery("0000000000000000").getStatus()).isEqualTo(404);
 			assertThatExceptionOfType(InvalidEndpointRequestException.class)
-				.isThrownBy(() -> context.getBean(SlowQueriesEndpoint.class).slowQueries("x", null));
+				.isThrownBy(() -> context.getBean(SlowQueriesEndpoint.class).slowQueries("x", null, null));
 		});
 	}
 
@@ -265,7 +265,7 @@ class QueryAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			context.getBean(JdbcTemplate.class).queryForObject("select 7 as seven", Integer.class);
 			SlowQueriesEndpoint endpoint = context.getBean(SlowQueriesEndpoint.class);
-			SlowQueriesEndpoint.SlowQueriesDescriptor descriptor = endpoint.slowQueries("calls", "10");
+			SlowQueriesEndpoint.SlowQueriesDescriptor descriptor = endpoint.slowQueries("calls", "10", null);
 			assertThat(descriptor.slowThresholdMs()).isEqualTo(100);
 			assertThat(descriptor.tracked()).isPositive();
 			assertThat(descriptor.evictions()).isZero();

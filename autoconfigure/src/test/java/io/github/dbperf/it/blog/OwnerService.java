@@ -90,4 +90,12 @@ public class OwnerService {
 		return found;
 	}
 
+	@Transactional
+	public void register(String name) {
+		Owner owner = new Owner();
+		owner.name = name;
+		// The id comes from a sequence: the insert waits for the flush at commit
+		this.owners.save(owner);
+	}
+
 }
