@@ -1,0 +1,127 @@
+package io.github.dbperf.cache;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.aop.framework.ProxyFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link CachedQueryInterceptor} with a Caffeine tier.
+ */
+class CachedQueryInterceptorTests {
+
+	private final CaffeineCacheTier tier = new CaffeineCacheTier(1000);
+
+	private final Library target = new Library();
+
+	private final Library library = proxy(this.target);
+
+	@Test
+	void whenAResultRefersToItselfThenTheCallerGetsItsOwnResultAndNothingIsCached() {
+		Node first = this.library.cyclic("a");
+		assertThat(first.children()).containsExactly(first);
+		Node second = this.library.cyclic("a");
+		assertThat(second.children()).containsExactly(second);
+		assertThat(second).isNotSameAs(first);
+		assertThat(this.target.calls).hasValue(2);
+	}
+
+	private Library proxy(Library target) {
+		CachedQueryOperations operations = new CachedQueryOperations(Duration.ofMinutes(5));
+		TableInvalidator invalidator = new TableInvalidator(() -> this.tier);
+		ProxyFactory factory = new ProxyFactory(target);
+		factory.setProxyTargetClass(true);
+		factory.addAdvice(new CachedQueryInterceptor(operations, this.tier, invalidator, 0));
+		return (Library) factory.getProxy();
+	}
+
+	static class Library {
+
+		final AtomicInteger calls = new AtomicInteger();
+
+		volatile CountDownLatch release = new CountDownLatch(0);
+
+		@CachedQuery
+		public Node cyclic(String name) {
+			this.calls.incrementAndGet();
+			List<Object> children = new ArrayList<>();
+			Node node = new Node(name, children);
+			children.add(node);
+			return node;
+		}
+
+		@CachedQuery
+		public Profile profile(String name) {
+			this.calls.incrementAndGet();
+			try {
+				this.release.await(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			TrackedProfile profile = new TrackedProfile();
+			profile.setTags(new ArrayList<>(List.of(name)));
+			return profile;
+		}
+
+	}
+
+	record Node(String name, List<Object> children) {
+
+		@Override
+		public boolean equals(Object other) {
+			return this == other;
+		}
+
+		@Override
+		public int hashCode() {
+			return System.identityHashCode(this);
+		}
+
+		@Override
+		public String toString() {
+			return "Node[" + this.name + "]";
+		}
+
+	}
+
+	static class Profile {
+
+		private List<String> tags;
+
+		public List<String> getTags() {
+			return this.tags;
+		}
+
+		public void setTags(List<String> tags) {
+			this.tags = tags;
+		}
+
+	}
+
+	/**
+	 * Counts how often its contents are read, as a copy reads them.
+	 */
+	static class TrackedProfile extends Profile {
+
+		final AtomicInteger reads = new AtomicInteger();
+
+		@Override
+		public List<String> getTags() {
+			this.reads.incrementAndGet();
+			return super.getTags();
+		}
+
+	}
+
+}
