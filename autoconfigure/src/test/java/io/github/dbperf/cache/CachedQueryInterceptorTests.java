@@ -36,6 +36,27 @@ class CachedQueryInterceptorTests {
 		assertThat(this.target.calls).hasValue(2);
 	}
 
+	@Test
+	void whenCallersWaitForARunningLoadThenTheyCopyTheCachedCopyNotTheFirstCallersResult() throws Exception {
+		this.target.release = new CountDownLatch(1);
+		CompletableFuture<Profile> first = CompletableFuture.supplyAsync(() -> this.library.profile("ada"));
+		await().until(() -> this.target.calls.get() == 1);
+		Thread[] waiter = new Thread[1];
+		CompletableFuture<Profile> second = new CompletableFuture<>();
+		waiter[0] = new Thread(() -> second.complete(this.library.profile("ada")));
+		waiter[0].start();
+		// Parked on the running load, not in the method
+		await().until(() -> waiter[0].getState() == Thread.State.WAITING);
+		this.target.release.countDown();
+		Profile result = first.get(30, TimeUnit.SECONDS);
+		Profile copy = second.get(30, TimeUnit.SECONDS);
+		assertThat(this.target.calls).hasValue(1);
+		// Read once, for the tier's copy, before the first caller had it back
+		assertThat(((TrackedProfile) result).reads).hasValue(1);
+		assertThat(copy).isNotSameAs(result).isNotInstanceOf(TrackedProfile.class);
+		assertThat(copy.getTags()).containsExactly("ada").isNotSameAs(result.getTags());
+	}
+
 	private Library proxy(Library target) {
 		CachedQueryOperations operations = new CachedQueryOperations(Duration.ofMinutes(5));
 		TableInvalidator invalidator = new TableInvalidator(() -> this.tier);
