@@ -474,7 +474,7 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 		}
 		catch (RuntimeException ex) {
 			warnOnce("write:" + cache.name(), "The result of " + cache.name()
-					+ " cannot be written as JSON, so it is not cached in Redis: " + ex.getMessage());
+					+ " cannot be written as JSON, so it is not cached in Redis: " + ex.getClass().getSimpleName());
 			return null;
 		}
 	}

@@ -182,7 +182,8 @@ public final class TwoLevelCacheTier implements CacheTier, MessageListener, Subs
 			}
 		}
 		catch (RuntimeException ex) {
-			logger.debug("Ignored a malformed cache invalidation message", ex);
+			// Never the exception's message: the message holds cache keys
+			logger.debug("Ignored a malformed cache invalidation message (" + ex.getClass().getName() + ")");
 		}
 	}
 

@@ -25,7 +25,10 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -37,6 +40,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@link RedisCacheTier} and {@link TwoLevelCacheTier} against a real Redis.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class RedisCacheTierTests {
 
 	private LettuceConnectionFactory connectionFactory;
@@ -105,6 +109,13 @@ class RedisCacheTierTests {
 		CacheKey key = key(cache, 1L);
 		this.tier.put(cache, key, value(List.of(new Object()), "category"));
 		assertThat(this.redis.hasKey(this.tier.redisKey("categories", key))).isFalse();
+	}
+
+	@Test
+	void whenAGetterFailsWhileWritingThenTheWarningHoldsNoValueFromItsMessage(CapturedOutput output) throws Exception {
+		CacheDescriptor cache = descriptor("leaky", Duration.ofMinutes(1));
+		this.tier.put(cache, key(cache, 1L), value(List.of(new Leaky()), "category"));
+		assertThat(output).contains("The result of leaky cannot be written as JSON").doesNotContain("secret-42");
 	}
 
 	@Test
@@ -496,6 +507,14 @@ class RedisCacheTierTests {
 	}
 
 	record Category(long id, String name) {
+
+	}
+
+	static class Leaky {
+
+		public String getCard() {
+			throw new IllegalStateException("card secret-42 is invalid");
+		}
 
 	}
 
