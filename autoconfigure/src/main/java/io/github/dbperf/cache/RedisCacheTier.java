@@ -424,7 +424,8 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 	 * resolves the breaker.
 	 */
 	private <T> @Nullable T guarded(String command, Callable<T> operation, boolean retry) {
-		if (!this.breaker.allow()) {
+		CircuitBreaker.Permit permit = this.breaker.allow();
+		if (!permit.granted()) {
 			if (!retry) {
 				this.skipped.increment();
 			}
@@ -454,7 +455,7 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 		}
 		finally {
 			if (!resolved) {
-				this.breaker.abandon();
+				this.breaker.abandon(permit);
 			}
 		}
 	}
