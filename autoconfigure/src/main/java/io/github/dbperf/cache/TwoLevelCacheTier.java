@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -39,6 +40,13 @@ public final class TwoLevelCacheTier implements CacheTier, MessageListener, Subs
 
 	private final String sender = UUID.randomUUID().toString();
 
+	/**
+	 * Counts invalidations of the local tier, each counted after the entries left Redis
+	 * and before they leave the local tier: a value read from Redis is kept locally only
+	 * when no invalidation was counted since before the read.
+	 */
+	private final AtomicLong invalidations = new AtomicLong();
+
 	private volatile boolean subscribed;
 
 	private final JsonMapper mapper = JsonMapper.builder().build();
@@ -66,9 +74,16 @@ public final class TwoLevelCacheTier implements CacheTier, MessageListener, Subs
 		if (value != null) {
 			return value;
 		}
+		long invalidationsBefore = this.invalidations.get();
 		value = this.remote.get(cache, key);
-		if (useLocal && value != null && value.remainingMillis(System.currentTimeMillis()) > 0) {
+		if (useLocal && value != null && value.remainingMillis(System.currentTimeMillis()) > 0
+				&& this.invalidations.get() == invalidationsBefore) {
 			this.local.put(cache, key, value);
+			if (this.invalidations.get() != invalidationsBefore) {
+				// An invalidation ran between the check and the put: its local eviction
+				// may have missed the value
+				this.local.evict(cache, key);
+			}
 		}
 		return value;
 	}
@@ -88,6 +103,7 @@ public final class TwoLevelCacheTier implements CacheTier, MessageListener, Subs
 	 */
 	void subscribed(boolean subscribed) {
 		if (!subscribed) {
+			this.invalidations.incrementAndGet();
 			this.local.clearAll();
 		}
 		this.subscribed = subscribed;
@@ -95,22 +111,27 @@ public final class TwoLevelCacheTier implements CacheTier, MessageListener, Subs
 
 	@Override
 	public void evict(CacheDescriptor cache, CacheKey key) {
-		this.local.evict(cache, key);
+		// Redis first: a concurrent get that read the old value from it is counted out
+		// before the local tier is cleaned
 		this.remote.evict(cache, key);
+		this.invalidations.incrementAndGet();
+		this.local.evict(cache, key);
 		publish(cache.name(), key.canonical(), List.of());
 	}
 
 	@Override
 	public void clear(CacheDescriptor cache) {
-		this.local.clear(cache);
 		this.remote.clear(cache);
+		this.invalidations.incrementAndGet();
+		this.local.clear(cache);
 		publish(cache.name(), null, List.of());
 	}
 
 	@Override
 	public void evictReading(Collection<String> tables) {
-		this.local.evictReading(tables);
 		this.remote.evictReading(tables);
+		this.invalidations.incrementAndGet();
+		this.local.evictReading(tables);
 		publish(null, null, tables);
 	}
 
@@ -155,6 +176,7 @@ public final class TwoLevelCacheTier implements CacheTier, MessageListener, Subs
 	public void onChannelSubscribed(byte[] channel, long count) {
 		// Also after the client reconnected on its own: what was published meanwhile is
 		// lost
+		this.invalidations.incrementAndGet();
 		this.local.clearAll();
 	}
 
@@ -165,6 +187,8 @@ public final class TwoLevelCacheTier implements CacheTier, MessageListener, Subs
 			if (this.sender.equals(node.path("sender").asString(""))) {
 				return;
 			}
+			// The sender removed the entries from Redis before it published
+			this.invalidations.incrementAndGet();
 			if (node.path("all").asBoolean(false)) {
 				this.local.clearAll();
 				return;

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.data.redis.connection.DefaultMessage;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -247,6 +249,27 @@ class RedisCacheTierTests {
 			otherRemote.destroy();
 			otherFactory.destroy();
 		}
+	}
+
+	@Test
+	void whenAnInvalidationArrivesWhileAGetReadsRedisThenTheValueReadIsNotKeptLocally() throws Exception {
+		TwoLevelCacheTier twoLevel = new TwoLevelCacheTier(new CaffeineCacheTier(100), this.tier,
+				"dbperf-test:invalidate");
+		twoLevel.subscribed(true);
+		CacheDescriptor cache = descriptor("categories", Duration.ofMinutes(5));
+		CacheKey key = key(cache, 1L);
+		this.tier.put(cache, key, value(List.of(new Category(1, "a")), "category"));
+		// Redis holds every command for a while: the reader's GET is in flight meanwhile
+		this.redis.execute((RedisConnection connection) -> connection.execute("CLIENT", bytes("PAUSE"), bytes("800")));
+		CompletableFuture<@Nullable CachedValue> read = new CompletableFuture<>();
+		Thread reader = new Thread(() -> read.complete(twoLevel.get(cache, key)));
+		reader.start();
+		await()
+			.until(() -> reader.getState() == Thread.State.TIMED_WAITING || reader.getState() == Thread.State.WAITING);
+		twoLevel.onMessage(new DefaultMessage(bytes("dbperf-test:invalidate"),
+				bytes("{\"sender\":\"another\",\"tables\":[\"category\"]}")), null);
+		assertThat(read.get(30, TimeUnit.SECONDS)).as("read before the invalidation").isNotNull();
+		assertThat(twoLevel.local().get(cache, key)).as("not kept locally").isNull();
 	}
 
 	@Test
