@@ -57,6 +57,16 @@ class CachedQueryInterceptorTests {
 		assertThat(copy.getTags()).containsExactly("ada").isNotSameAs(result.getTags());
 	}
 
+	@Test
+	void whenTheCallerChangesItsKeyArgumentAfterTheCallThenTheEntryIsStillFound() {
+		List<String> tags = new ArrayList<>(List.of("a"));
+		this.library.tagged(tags);
+		tags.set(0, "b");
+		this.library.tagged(new ArrayList<>(List.of("a")));
+		assertThat(this.target.calls).hasValue(1);
+		assertThat(this.tier.size()).isEqualTo(1);
+	}
+
 	private Library proxy(Library target) {
 		CachedQueryOperations operations = new CachedQueryOperations(Duration.ofMinutes(5));
 		TableInvalidator invalidator = new TableInvalidator(() -> this.tier);
@@ -79,6 +89,12 @@ class CachedQueryInterceptorTests {
 			Node node = new Node(name, children);
 			children.add(node);
 			return node;
+		}
+
+		@CachedQuery
+		public List<String> tagged(List<String> tags) {
+			this.calls.incrementAndGet();
+			return new ArrayList<>(tags);
 		}
 
 		@CachedQuery
