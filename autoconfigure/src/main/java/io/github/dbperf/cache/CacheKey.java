@@ -10,7 +10,9 @@ import org.jspecify.annotations.Nullable;
  * {@code 1} and {@code 1L} or two methods sharing a name never collide. Remote tiers use
  * {@link #canonical()}, a stable text encoding that never relies on {@code toString()}
  * and differs whenever the values are not {@code equals}. Keys holding anything but
- * scalars are encoded when created, so encoding never fails later inside a tier.
+ * scalars are encoded when created, so encoding never fails later inside a tier, and are
+ * compared by that text: a caller changing an argument after the call cannot make an
+ * entry unreachable, and the local tier and Redis agree on which keys are equal.
  *
  * @author dbperf
  * @since 0.1.0
@@ -25,18 +27,27 @@ public final class CacheKey {
 
 	private final int hash;
 
+	private final boolean byText;
+
 	private volatile @Nullable String canonical;
 
 	CacheKey(String cache, String version, Object[] values) {
-		this(cache, version, values, null);
+		this.cache = cache;
+		this.version = version;
+		this.values = values;
+		this.byText = false;
+		this.hash = 31 * (31 * cache.hashCode() + version.hashCode()) + Arrays.deepHashCode(values);
 	}
 
-	CacheKey(String cache, String version, Object[] values, @Nullable String canonical) {
+	private CacheKey(String cache, String version, Object[] values, String canonical) {
 		this.cache = cache;
 		this.version = version;
 		this.values = values;
 		this.canonical = canonical;
-		this.hash = 31 * (31 * cache.hashCode() + version.hashCode()) + Arrays.deepHashCode(values);
+		// Scalars cannot change; composites are compared by their text as it was
+		this.byText = !scalars(values);
+		this.hash = this.byText ? canonical.hashCode()
+				: 31 * (31 * cache.hashCode() + version.hashCode()) + Arrays.deepHashCode(values);
 	}
 
 	/**
@@ -50,6 +61,15 @@ public final class CacheKey {
 	 */
 	static CacheKey exact(String cache, String version, Object[] values) {
 		return new CacheKey(cache, version, values, CanonicalKeys.encode(cache, version, values));
+	}
+
+	private static boolean scalars(Object[] values) {
+		for (Object value : values) {
+			if (value != null && !KeyTypes.isScalar(value.getClass())) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**
@@ -87,8 +107,15 @@ public final class CacheKey {
 		if (this == other) {
 			return true;
 		}
-		if (!(other instanceof CacheKey key) || this.hash != key.hash || !this.cache.equals(key.cache)
-				|| !this.version.equals(key.version) || this.values.length != key.values.length) {
+		if (!(other instanceof CacheKey key) || this.hash != key.hash || this.byText != key.byText) {
+			return false;
+		}
+		if (this.byText) {
+			// The text starts with the cache name and version
+			return canonical().equals(key.canonical());
+		}
+		if (!this.cache.equals(key.cache) || !this.version.equals(key.version)
+				|| this.values.length != key.values.length) {
 			return false;
 		}
 		for (int i = 0; i < this.values.length; i++) {

@@ -99,20 +99,21 @@ public final class CachedQueryInterceptor implements MethodInterceptor {
 		CompletableFuture<@Nullable Object> running = this.flights.putIfAbsent(key, flight);
 		if (running != null) {
 			Object shared = await(running);
-			try {
-				return operation.copy(shared);
+			if (shared != CachedQueryOperation.NOT_COPIED) {
+				try {
+					return operation.copy(shared);
+				}
+				catch (RuntimeException ex) {
+					operation.copyFailed(ex);
+				}
 			}
-			catch (RuntimeException ex) {
-				operation.copyFailed(ex);
-				return invocation.proceed();
-			}
+			return invocation.proceed();
 		}
 		try {
-			Object result = compute(invocation, operation, statistics, key);
-			flight.complete(result);
-			return result;
+			return compute(invocation, operation, statistics, key, flight);
 		}
 		catch (Throwable ex) {
+			// Does nothing when compute completed it already
 			flight.completeExceptionally(ex);
 			throw ex;
 		}
@@ -121,8 +122,14 @@ public final class CachedQueryInterceptor implements MethodInterceptor {
 		}
 	}
 
+	/**
+	 * Run the method and cache its result. The flight is completed, before the caller
+	 * gets its result back, with a copy nobody else holds (the tier's copy when it is
+	 * cached), for the waiting callers to copy: the caller may change its result as soon
+	 * as it has it.
+	 */
 	private @Nullable Object compute(MethodInvocation invocation, CachedQueryOperation operation,
-			CacheStatistics statistics, CacheKey key) throws Throwable {
+			CacheStatistics statistics, CacheKey key, CompletableFuture<@Nullable Object> flight) throws Throwable {
 		CacheDescriptor cache = operation.descriptor();
 		TableInvalidator.Reading reading = this.invalidator.beginReading();
 		long started = System.nanoTime();
@@ -144,15 +151,13 @@ public final class CachedQueryInterceptor implements MethodInterceptor {
 		if ((result == null && !cache.cacheNull())
 				|| operation.vetoes(invocation.getThis(), invocation.getArguments(), result)
 				|| (cache.autoInvalidate() && !this.invalidator.isUnchangedSince(tables, reading.since()))) {
+			flight.complete(copyOrNotCopied(operation, result));
 			return result;
 		}
-		Object stored;
-		try {
-			// The caller keeps its result; the tier keeps a copy nobody else holds
-			stored = operation.copy(result);
-		}
-		catch (RuntimeException ex) {
-			operation.copyFailed(ex);
+		// The caller keeps its result; the tier keeps a copy nobody else holds
+		Object stored = copyOrNotCopied(operation, result);
+		flight.complete(stored);
+		if (stored == CachedQueryOperation.NOT_COPIED) {
 			return result;
 		}
 		try {
@@ -168,6 +173,16 @@ public final class CachedQueryInterceptor implements MethodInterceptor {
 			DbperfFailures.swallow("caching " + cache.name(), ex);
 		}
 		return result;
+	}
+
+	private static @Nullable Object copyOrNotCopied(CachedQueryOperation operation, @Nullable Object result) {
+		try {
+			return operation.copy(result);
+		}
+		catch (RuntimeException ex) {
+			operation.copyFailed(ex);
+			return CachedQueryOperation.NOT_COPIED;
+		}
 	}
 
 	private static @Nullable Object await(CompletableFuture<@Nullable Object> running) throws Throwable {

@@ -48,7 +48,8 @@ public final class CachedQueryOperation {
 	private static final Object[] NO_VALUES = {};
 
 	/**
-	 * What {@link #copyOfHit} returns when a cached value cannot be copied.
+	 * What {@link #copyOfHit} returns when a cached value cannot be copied, and what
+	 * callers waiting for a load get when its result could not be copied.
 	 */
 	static final Object NOT_COPIED = new Object();
 
@@ -366,9 +367,12 @@ public final class CachedQueryOperation {
 	 */
 	void copyFailed(RuntimeException ex) {
 		if (this.copyLogged.compareAndSet(false, true)) {
+			// Never the exception's message: it may hold values of the result
+			String reason = (ex instanceof ResultCopier.NotCopyableException) ? ex.getMessage()
+					: ex.getClass().getName();
 			logger.warn("A result of @CachedQuery " + InvalidCachedQueryException.describe(this.descriptor.method())
-					+ " could not be copied (" + ex.getClass().getName() + "), so it is not cached; return a record"
-					+ " or a DTO that JSON can write and read. Logged once");
+					+ " could not be copied (" + reason + "), so it is not cached; return a record"
+					+ " or a DTO that JSON can write and read, without cycles. Logged once");
 		}
 	}
 

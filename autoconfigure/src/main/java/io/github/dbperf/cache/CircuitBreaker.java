@@ -36,18 +36,19 @@ public final class CircuitBreaker {
 	}
 
 	/**
-	 * Return whether a call may go to the remote tier now.
-	 * @return whether to try
+	 * Return whether a call may go to the remote tier now, and whether it is the probe.
+	 * @return the permit, to pass to {@link #abandon(Permit)}
 	 */
-	public boolean allow() {
+	public Permit allow() {
 		State current = this.state.get();
 		if (current == State.CLOSED) {
-			return true;
+			return Permit.CALL;
 		}
-		if (current == State.OPEN && System.nanoTime() - this.openedAt >= this.openNanos) {
-			return this.state.compareAndSet(State.OPEN, State.HALF_OPEN);
+		if (current == State.OPEN && System.nanoTime() - this.openedAt >= this.openNanos
+				&& this.state.compareAndSet(State.OPEN, State.HALF_OPEN)) {
+			return Permit.PROBE;
 		}
-		return false;
+		return Permit.DENIED;
 	}
 
 	/**
@@ -72,11 +73,15 @@ public final class CircuitBreaker {
 
 	/**
 	 * Record a call that ended without telling whether the remote tier works, such as an
-	 * interrupted or rejected one: if it was the probe, the next call probes instead.
+	 * interrupted or rejected one: if it was the probe, the next call probes instead. Any
+	 * other call leaves the breaker as it is, so that only one probe runs at a time.
+	 * @param permit what {@link #allow()} returned for the call
 	 */
-	public void abandon() {
-		// The cool-down has passed already, so the next allow() takes the probe
-		this.state.compareAndSet(State.HALF_OPEN, State.OPEN);
+	public void abandon(Permit permit) {
+		if (permit == Permit.PROBE) {
+			// The cool-down has passed already, so the next allow() takes the probe
+			this.state.compareAndSet(State.HALF_OPEN, State.OPEN);
+		}
 	}
 
 	/**
@@ -85,6 +90,36 @@ public final class CircuitBreaker {
 	 */
 	public State state() {
 		return this.state.get();
+	}
+
+	/**
+	 * What {@link #allow()} grants a call.
+	 */
+	public enum Permit {
+
+		/**
+		 * The call is skipped.
+		 */
+		DENIED,
+
+		/**
+		 * The call goes through while the breaker is closed.
+		 */
+		CALL,
+
+		/**
+		 * The call is the one probe after a cool-down.
+		 */
+		PROBE;
+
+		/**
+		 * Return whether the call may go to the remote tier.
+		 * @return whether it is granted
+		 */
+		public boolean granted() {
+			return this != DENIED;
+		}
+
 	}
 
 	/**

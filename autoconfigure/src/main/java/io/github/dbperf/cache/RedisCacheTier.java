@@ -459,7 +459,8 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 	 * resolves the breaker.
 	 */
 	private <T> @Nullable T guarded(String command, Callable<T> operation, boolean retry) {
-		if (!this.breaker.allow()) {
+		CircuitBreaker.Permit permit = this.breaker.allow();
+		if (!permit.granted()) {
 			if (!retry) {
 				this.skipped.increment();
 			}
@@ -489,7 +490,7 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 		}
 		finally {
 			if (!resolved) {
-				this.breaker.abandon();
+				this.breaker.abandon(permit);
 			}
 		}
 	}
@@ -509,7 +510,7 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 		}
 		catch (RuntimeException ex) {
 			warnOnce("write:" + cache.name(), "The result of " + cache.name()
-					+ " cannot be written as JSON, so it is not cached in Redis: " + ex.getMessage());
+					+ " cannot be written as JSON, so it is not cached in Redis: " + ex.getClass().getSimpleName());
 			return null;
 		}
 	}

@@ -54,7 +54,14 @@ final class ResultCopier {
 		.enable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
 		.build();
 
-	private static final Copy SAME = (value) -> value;
+	/**
+	 * How deep a result may nest: records, collections, maps, arrays and optionals each
+	 * count a level. A value that refers to itself is deeper than any limit, so it is
+	 * refused too.
+	 */
+	static final int MAX_DEPTH = 128;
+
+	private static final Copy SAME = (value, depth) -> value;
 
 	private static final ClassValue<Copy> byRuntimeClass = new ClassValue<>() {
 
@@ -76,7 +83,7 @@ final class ResultCopier {
 
 	};
 
-	private static final Copy RUNTIME = (value) -> byRuntimeClass.get(value.getClass()).copy(value);
+	private static final Copy RUNTIME = (value, depth) -> byRuntimeClass.get(value.getClass()).copy(value, depth);
 
 	private final Copy copy;
 
@@ -105,10 +112,29 @@ final class ResultCopier {
 	 * Copy a value.
 	 * @param value the value
 	 * @return a copy that shares nothing mutable with the value
-	 * @throws RuntimeException when the value cannot be copied
+	 * @throws RuntimeException when the value cannot be copied, such as a
+	 * {@link NotCopyableException} for a value deeper than {@value #MAX_DEPTH} or one
+	 * that refers to itself
 	 */
 	@Nullable Object copy(@Nullable Object value) {
-		return (value != null) ? this.copy.copy(value) : null;
+		if (value == null) {
+			return null;
+		}
+		try {
+			return this.copy.copy(value, 0);
+		}
+		catch (StackOverflowError ex) {
+			// A thread stack smaller than the depth limit needs, or a getter, equals or
+			// hashCode of the value that recurses: the caller gets no Error from a copy
+			throw new NotCopyableException("the value is too deep to copy");
+		}
+	}
+
+	private static int deeper(int depth) {
+		if (depth >= MAX_DEPTH) {
+			throw new NotCopyableException("the value is deeper than " + MAX_DEPTH + " or refers to itself");
+		}
+		return depth + 1;
 	}
 
 	private static Copy build(ResolvableType type) {
@@ -124,7 +150,10 @@ final class ResultCopier {
 		}
 		if (raw == Optional.class) {
 			Copy element = build(type.getGeneric(0));
-			return (value) -> ((Optional<?>) value).map(element::copy);
+			return (value, depth) -> {
+				int inner = deeper(depth);
+				return ((Optional<?>) value).map((present) -> element.copy(present, inner));
+			};
 		}
 		if (Collection.class.isAssignableFrom(raw) || raw == Iterable.class) {
 			Copy collection = collectionCopy(raw, build(type.as(Iterable.class).getGeneric(0)));
@@ -166,18 +195,19 @@ final class ResultCopier {
 
 	private static Copy arrayCopy(Class<?> componentType, Copy element) {
 		if (componentType.isPrimitive()) {
-			return (value) -> {
+			return (value, depth) -> {
 				int length = Array.getLength(value);
 				Object copy = Array.newInstance(componentType, length);
 				System.arraycopy(value, 0, copy, 0, length);
 				return copy;
 			};
 		}
-		return (value) -> {
+		return (value, depth) -> {
+			int inner = deeper(depth);
 			Object[] array = (Object[]) value;
 			Object[] copy = (Object[]) Array.newInstance(array.getClass().getComponentType(), array.length);
 			for (int i = 0; i < array.length; i++) {
-				copy[i] = (array[i] != null) ? element.copy(array[i]) : null;
+				copy[i] = (array[i] != null) ? element.copy(array[i], inner) : null;
 			}
 			return copy;
 		};
@@ -187,7 +217,7 @@ final class ResultCopier {
 		if (raw == Iterable.class || raw == Collection.class) {
 			Copy list = listCopy(element);
 			Copy set = setCopy(element, false);
-			return (value) -> (value instanceof Set<?>) ? set.copy(value) : list.copy(value);
+			return (value, depth) -> (value instanceof Set<?>) ? set.copy(value, depth) : list.copy(value, depth);
 		}
 		if (raw == List.class || raw == ArrayList.class) {
 			return listCopy(element);
@@ -203,28 +233,30 @@ final class ResultCopier {
 
 	private static Copy listCopy(Copy element) {
 		if (element == SAME) {
-			return (value) -> isImmutableCollection(value) ? value : new ArrayList<>((Collection<?>) value);
+			return (value, depth) -> isImmutableCollection(value) ? value : new ArrayList<>((Collection<?>) value);
 		}
-		return (value) -> {
+		return (value, depth) -> {
+			int inner = deeper(depth);
 			Collection<?> source = (Collection<?>) value;
 			List<@Nullable Object> copy = new ArrayList<>(source.size());
 			for (Object item : source) {
-				copy.add((item != null) ? element.copy(item) : null);
+				copy.add((item != null) ? element.copy(item, inner) : null);
 			}
 			return copy;
 		};
 	}
 
 	private static Copy setCopy(Copy element, boolean sortedIfSorted) {
-		return (value) -> {
+		return (value, depth) -> {
 			if (element == SAME && isImmutableCollection(value)) {
 				return value;
 			}
+			int inner = deeper(depth);
 			Collection<?> source = (Collection<?>) value;
 			Set<@Nullable Object> copy = (sortedIfSorted && value instanceof SortedSet<?> sorted)
 					? new TreeSet<>(castComparator(sorted.comparator())) : new LinkedHashSet<>();
 			for (Object item : source) {
-				copy.add((item != null) ? element.copy(item) : null);
+				copy.add((item != null) ? element.copy(item, inner) : null);
 			}
 			return copy;
 		};
@@ -236,16 +268,17 @@ final class ResultCopier {
 		if (!sorted && !any && raw != HashMap.class && raw != LinkedHashMap.class) {
 			return null;
 		}
-		return (source) -> {
+		return (source, depth) -> {
 			if (key == SAME && value == SAME && isImmutableCollection(source)) {
 				return source;
 			}
+			int inner = deeper(depth);
 			Map<?, ?> map = (Map<?, ?>) source;
 			Map<@Nullable Object, @Nullable Object> copy = ((sorted || any) && map instanceof SortedMap<?, ?> ordered)
 					? new TreeMap<>(castComparator(ordered.comparator())) : new LinkedHashMap<>();
 			for (Map.Entry<?, ?> entry : map.entrySet()) {
-				copy.put((entry.getKey() != null) ? key.copy(entry.getKey()) : null,
-						(entry.getValue() != null) ? value.copy(entry.getValue()) : null);
+				copy.put((entry.getKey() != null) ? key.copy(entry.getKey(), inner) : null,
+						(entry.getValue() != null) ? value.copy(entry.getValue(), inner) : null);
 			}
 			return copy;
 		};
@@ -263,7 +296,8 @@ final class ResultCopier {
 
 	private static Copy json(ResolvableType type) {
 		JavaType javaType = javaType(mapper.getTypeFactory(), type);
-		return (value) -> mapper.readValue(mapper.writeValueAsBytes(value), javaType);
+		// Jackson limits nesting and turns its own recursion into an exception
+		return (value, depth) -> mapper.readValue(mapper.writeValueAsBytes(value), javaType);
 	}
 
 	private static JavaType javaType(TypeFactory factory, ResolvableType type) {
@@ -285,7 +319,18 @@ final class ResultCopier {
 	@FunctionalInterface
 	private interface Copy {
 
-		Object copy(Object value);
+		Object copy(Object value, int depth);
+
+	}
+
+	/**
+	 * Thrown when a value cannot be copied for its shape; its message names no values.
+	 */
+	static final class NotCopyableException extends RuntimeException {
+
+		NotCopyableException(String message) {
+			super(message, null, false, false);
+		}
 
 	}
 
@@ -337,13 +382,14 @@ final class ResultCopier {
 		}
 
 		@Override
-		public Object copy(Object value) {
+		public Object copy(Object value, int depth) {
+			int inner = deeper(depth);
 			Copy[] copies = copies();
 			try {
 				Object[] arguments = new Object[copies.length];
 				for (int i = 0; i < copies.length; i++) {
 					Object component = this.fields[i].get(value);
-					arguments[i] = (component != null) ? copies[i].copy(component) : null;
+					arguments[i] = (component != null) ? copies[i].copy(component, inner) : null;
 				}
 				return this.constructor.newInstance(arguments);
 			}

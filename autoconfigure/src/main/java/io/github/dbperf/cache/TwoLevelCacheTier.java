@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -41,6 +42,13 @@ public final class TwoLevelCacheTier implements CacheTier, MessageListener, Subs
 
 	private final String sender = UUID.randomUUID().toString();
 
+	/**
+	 * Counts invalidations of the local tier, each counted after the entries left Redis
+	 * and before they leave the local tier: a value read from Redis is kept locally only
+	 * when no invalidation was counted since before the read.
+	 */
+	private final AtomicLong invalidations = new AtomicLong();
+
 	private volatile boolean subscribed;
 
 	private final JsonMapper mapper = JsonMapper.builder().build();
@@ -68,9 +76,16 @@ public final class TwoLevelCacheTier implements CacheTier, MessageListener, Subs
 		if (value != null) {
 			return value;
 		}
+		long invalidationsBefore = this.invalidations.get();
 		value = this.remote.get(cache, key);
-		if (useLocal && value != null && value.remainingMillis(System.currentTimeMillis()) > 0) {
+		if (useLocal && value != null && value.remainingMillis(System.currentTimeMillis()) > 0
+				&& this.invalidations.get() == invalidationsBefore) {
 			this.local.put(cache, key, value);
+			if (this.invalidations.get() != invalidationsBefore) {
+				// An invalidation ran between the check and the put: its local eviction
+				// may have missed the value
+				this.local.evict(cache, key);
+			}
 		}
 		return value;
 	}
@@ -90,6 +105,7 @@ public final class TwoLevelCacheTier implements CacheTier, MessageListener, Subs
 	 */
 	void subscribed(boolean subscribed) {
 		if (!subscribed) {
+			this.invalidations.incrementAndGet();
 			this.local.clearAll();
 		}
 		this.subscribed = subscribed;
@@ -97,16 +113,20 @@ public final class TwoLevelCacheTier implements CacheTier, MessageListener, Subs
 
 	@Override
 	public long evict(CacheDescriptor cache, CacheKey key) {
-		long removed = this.local.evict(cache, key);
-		removed = Math.max(removed, this.remote.evict(cache, key));
+		// Redis first: a concurrent get that read the old value from it is counted out
+		// before the local tier is cleaned
+		long removed = this.remote.evict(cache, key);
+		this.invalidations.incrementAndGet();
+		removed = Math.max(removed, this.local.evict(cache, key));
 		publish(cache.name(), key.canonical(), List.of());
 		return removed;
 	}
 
 	@Override
 	public long clear(CacheDescriptor cache) {
-		long removed = this.local.clear(cache);
-		removed = Math.max(removed, this.remote.clear(cache));
+		long removed = this.remote.clear(cache);
+		this.invalidations.incrementAndGet();
+		removed = Math.max(removed, this.local.clear(cache));
 		publish(cache.name(), null, List.of());
 		return removed;
 	}
@@ -114,8 +134,9 @@ public final class TwoLevelCacheTier implements CacheTier, MessageListener, Subs
 	@Override
 	public Map<String, Long> evictReading(Collection<String> tables) {
 		// A local entry is a copy of a Redis entry: the larger count is the one removed
-		Map<String, Long> removed = new HashMap<>(this.local.evictReading(tables));
-		this.remote.evictReading(tables).forEach((cache, count) -> removed.merge(cache, count, Math::max));
+		Map<String, Long> removed = new HashMap<>(this.remote.evictReading(tables));
+		this.invalidations.incrementAndGet();
+		this.local.evictReading(tables).forEach((cache, count) -> removed.merge(cache, count, Math::max));
 		publish(null, null, tables);
 		return removed;
 	}
@@ -161,6 +182,7 @@ public final class TwoLevelCacheTier implements CacheTier, MessageListener, Subs
 	public void onChannelSubscribed(byte[] channel, long count) {
 		// Also after the client reconnected on its own: what was published meanwhile is
 		// lost
+		this.invalidations.incrementAndGet();
 		this.local.clearAll();
 	}
 
@@ -171,6 +193,8 @@ public final class TwoLevelCacheTier implements CacheTier, MessageListener, Subs
 			if (this.sender.equals(node.path("sender").asString(""))) {
 				return;
 			}
+			// The sender removed the entries from Redis before it published
+			this.invalidations.incrementAndGet();
 			if (node.path("all").asBoolean(false)) {
 				this.local.clearAll();
 				return;
@@ -188,7 +212,8 @@ public final class TwoLevelCacheTier implements CacheTier, MessageListener, Subs
 			}
 		}
 		catch (RuntimeException ex) {
-			logger.debug("Ignored a malformed cache invalidation message", ex);
+			// Never the exception's message: the message holds cache keys
+			logger.debug("Ignored a malformed cache invalidation message (" + ex.getClass().getName() + ")");
 		}
 	}
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -25,7 +26,11 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.data.redis.connection.DefaultMessage;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -37,6 +42,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@link RedisCacheTier} and {@link TwoLevelCacheTier} against a real Redis.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class RedisCacheTierTests {
 
 	private LettuceConnectionFactory connectionFactory;
@@ -105,6 +111,13 @@ class RedisCacheTierTests {
 		CacheKey key = key(cache, 1L);
 		this.tier.put(cache, key, value(List.of(new Object()), "category"));
 		assertThat(this.redis.hasKey(this.tier.redisKey("categories", key))).isFalse();
+	}
+
+	@Test
+	void whenAGetterFailsWhileWritingThenTheWarningHoldsNoValueFromItsMessage(CapturedOutput output) throws Exception {
+		CacheDescriptor cache = descriptor("leaky", Duration.ofMinutes(1));
+		this.tier.put(cache, key(cache, 1L), value(List.of(new Leaky()), "category"));
+		assertThat(output).contains("The result of leaky cannot be written as JSON").doesNotContain("secret-42");
 	}
 
 	@Test
@@ -236,6 +249,27 @@ class RedisCacheTierTests {
 			otherRemote.destroy();
 			otherFactory.destroy();
 		}
+	}
+
+	@Test
+	void whenAnInvalidationArrivesWhileAGetReadsRedisThenTheValueReadIsNotKeptLocally() throws Exception {
+		TwoLevelCacheTier twoLevel = new TwoLevelCacheTier(new CaffeineCacheTier(100), this.tier,
+				"dbperf-test:invalidate");
+		twoLevel.subscribed(true);
+		CacheDescriptor cache = descriptor("categories", Duration.ofMinutes(5));
+		CacheKey key = key(cache, 1L);
+		this.tier.put(cache, key, value(List.of(new Category(1, "a")), "category"));
+		// Redis holds every command for a while: the reader's GET is in flight meanwhile
+		this.redis.execute((RedisConnection connection) -> connection.execute("CLIENT", bytes("PAUSE"), bytes("800")));
+		CompletableFuture<@Nullable CachedValue> read = new CompletableFuture<>();
+		Thread reader = new Thread(() -> read.complete(twoLevel.get(cache, key)));
+		reader.start();
+		await()
+			.until(() -> reader.getState() == Thread.State.TIMED_WAITING || reader.getState() == Thread.State.WAITING);
+		twoLevel.onMessage(new DefaultMessage(bytes("dbperf-test:invalidate"),
+				bytes("{\"sender\":\"another\",\"tables\":[\"category\"]}")), null);
+		assertThat(read.get(30, TimeUnit.SECONDS)).as("read before the invalidation").isNotNull();
+		assertThat(twoLevel.local().get(cache, key)).as("not kept locally").isNull();
 	}
 
 	@Test
@@ -496,6 +530,14 @@ class RedisCacheTierTests {
 	}
 
 	record Category(long id, String name) {
+
+	}
+
+	static class Leaky {
+
+		public String getCard() {
+			throw new IllegalStateException("card secret-42 is invalid");
+		}
 
 	}
 

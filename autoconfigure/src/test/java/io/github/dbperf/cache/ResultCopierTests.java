@@ -18,6 +18,7 @@ import org.springframework.core.ResolvableType;
 import org.springframework.util.ReflectionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Tests for {@link ResultCopier}.
@@ -83,6 +84,34 @@ class ResultCopierTests {
 			.isEqualTo(Optional.of(List.of("a")));
 	}
 
+	@Test
+	void whenARecordHoldsAListThatContainsItThenTheCopyIsRefusedWithoutAnError() {
+		List<Object> children = new ArrayList<>();
+		Node node = new Node("root", children);
+		children.add(node);
+		assertThatThrownBy(() -> copier("node").copy(node)).isInstanceOf(RuntimeException.class)
+			.hasMessageNotContaining("root");
+	}
+
+	@Test
+	void whenTheResultIsDeeperThanTheLimitThenTheCopyIsRefusedWithoutAnError() {
+		Node node = new Node("leaf", new ArrayList<>());
+		for (int i = 0; i < 100_000; i++) {
+			node = new Node("n", new ArrayList<>(List.of(node)));
+		}
+		Node deep = node;
+		assertThatThrownBy(() -> copier("node").copy(deep)).isInstanceOf(RuntimeException.class);
+	}
+
+	@Test
+	void whenTheResultIsWithinTheLimitThenItIsCopied() {
+		Node node = new Node("leaf", new ArrayList<>());
+		for (int i = 0; i < 63; i++) {
+			node = new Node("n", new ArrayList<>(List.of(node)));
+		}
+		assertThat(copier("node").copy(node)).isEqualTo(node).isNotSameAs(node);
+	}
+
 	private static ResultCopier copier(String method) {
 		Method found = ReflectionUtils.findMethod(Results.class, method);
 		return ResultCopier.of(ResolvableType.forMethodReturnType(found));
@@ -104,9 +133,15 @@ class ResultCopierTests {
 
 		Optional<List<String>> optional();
 
+		Node node();
+
 	}
 
 	record View(long id, String name, LocalDate since) {
+
+	}
+
+	record Node(String name, List<Object> children) {
 
 	}
 
