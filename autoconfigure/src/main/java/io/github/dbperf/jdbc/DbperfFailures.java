@@ -29,7 +29,16 @@ public final class DbperfFailures {
 	 */
 	public static void swallow(String place, Throwable ex) {
 		if (logged.add(place + ":" + ex.getClass().getName())) {
-			logger.warn("dbperf failed in " + place + " and ignored it; the application is not affected", ex);
+			// An exception's message may quote the application's values, so only its
+			// class
+			// and where it came from are logged unless DEBUG is on
+			StackTraceElement[] stack = ex.getStackTrace();
+			String origin = (stack.length > 0) ? " at " + stack[0] : "";
+			logger.warn("dbperf failed in " + place + " (" + ex.getClass().getName() + origin
+					+ ") and ignored it; the application is not affected");
+			if (logger.isDebugEnabled()) {
+				logger.debug("dbperf failure in " + place, ex);
+			}
 		}
 	}
 
