@@ -222,17 +222,9 @@ class RedisCacheTierTests {
 				"dbperf-test:invalidate");
 		first.subscribed(true);
 		InvalidationSubscriber subscriber = new InvalidationSubscriber(otherFactory, second, Duration.ofMillis(200));
-		CacheDescriptor cache = descriptor("categories", Duration.ofMinutes(5));
-		CacheKey marker = key(cache, 0L);
-		second.local().put(cache, marker, value(List.of(new Category(0, "marker")), "marker"));
-		subscriber.start();
 		try {
-			// The subscription's confirmation clears the local tier: once the marker is
-			// gone, Redis delivers messages to it and no late confirmation can drop what
-			// the test keeps locally. (isSubscribed alone may come first: the container
-			// stops waiting for the confirmation after a while.)
-			await("subscribed").atMost(Duration.ofSeconds(30))
-				.until(() -> subscriber.isSubscribed() && second.local().get(cache, marker) == null);
+			subscribe(subscriber, second);
+			CacheDescriptor cache = descriptor("categories", Duration.ofMinutes(5));
 			CacheKey key = key(cache, 1L);
 			first.put(cache, key, value(List.of(new Category(1, "a")), "category"));
 			assertThat(second.get(cache, key)).as("read through Redis").isNotNull();
@@ -356,7 +348,7 @@ class RedisCacheTierTests {
 			assertThat(quick.get(cache, key)).as("connected").isNotNull();
 			// From now on not even a new connection could be obtained
 			executor.execute(() -> awaitQuietly(release));
-			await().atMost(Duration.ofSeconds(10)).until(() -> executor.getActiveCount() == 1);
+			await().atMost(Duration.ofSeconds(30)).until(() -> executor.getActiveCount() == 1);
 			executor.execute(() -> awaitQuietly(release));
 			// Far longer than the timeout, so that the next GET surely comes while paused
 			this.redis
@@ -436,11 +428,10 @@ class RedisCacheTierTests {
 				"dbperf-test:invalidate");
 		InvalidationSubscriber subscriber = new InvalidationSubscriber(this.connectionFactory, twoLevel,
 				Duration.ofMillis(200));
-		subscriber.start();
 		CacheDescriptor cache = descriptor("categories", Duration.ofMinutes(5));
 		CacheKey key = key(cache, 1L);
 		try {
-			await().atMost(Duration.ofSeconds(10)).until(subscriber::isSubscribed);
+			subscribe(subscriber, twoLevel);
 			twoLevel.put(cache, key, value(List.of(new Category(1, "a")), "category"));
 			assertThat(twoLevel.local().get(cache, key)).isNotNull();
 			TestRedis.stop();
@@ -472,6 +463,22 @@ class RedisCacheTierTests {
 		call.run();
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).as("bounded by the command timeout")
 			.isLessThan(bound);
+	}
+
+	/**
+	 * Start the subscriber and wait until the tier got the confirmation of the
+	 * subscription, which clears its local tier. {@code isSubscribed} alone may come
+	 * first, since the listener container stops waiting for the confirmation after a
+	 * while: until it arrives, messages may be lost and a late confirmation could drop
+	 * what a test keeps locally.
+	 */
+	private static void subscribe(InvalidationSubscriber subscriber, TwoLevelCacheTier tier) throws Exception {
+		CacheDescriptor markers = descriptor("subscription-marker", Duration.ofMinutes(5));
+		CacheKey marker = key(markers, 0L);
+		tier.local().put(markers, marker, value(List.of(), "marker"));
+		subscriber.start();
+		await("subscribed").atMost(Duration.ofSeconds(30))
+			.until(() -> subscriber.isSubscribed() && tier.local().get(markers, marker) == null);
 	}
 
 	private void awaitRedis() {
