@@ -1,6 +1,9 @@
 package io.github.dbperf.it.cache;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
 import io.github.dbperf.autoconfigure.cache.CacheAutoConfiguration;
@@ -26,6 +29,7 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.lettuce.LettuceConnection;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -85,16 +89,12 @@ class CachedQueryRedisIntegrationTests {
 			finally {
 				TestRedis.start();
 			}
-			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-			while (System.nanoTime() < deadline) {
+			await("a second call is served from Redis").atMost(Duration.ofSeconds(30)).until(() -> {
 				service.categories();
 				int now = service.computations().get();
 				service.categories();
-				if (service.computations().get() == now) {
-					break;
-				}
-				Thread.sleep(100);
-			}
+				return service.computations().get() == now;
+			});
 			int settled = service.computations().get();
 			service.categories();
 			// Not necessarily recomputed since the restart: Lettuce sends the SETs it
@@ -114,16 +114,12 @@ class CachedQueryRedisIntegrationTests {
 			twoLevel.run((second) -> {
 				assertThat(second.getBean(CategoryService.class).categories()).as("shared through Redis").hasSize(3);
 				assertThat(second.getBean(CategoryService.class).computations()).hasValue(0);
-				Thread.sleep(300);
 				JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
 				new TransactionTemplate(second.getBean(PlatformTransactionManager.class)).executeWithoutResult(
 						(status) -> jdbc.update("insert into category (id, name) values (4, 'games')"));
 			});
-			long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-			while (reader.categories().size() != 4 && System.nanoTime() < deadline) {
-				Thread.sleep(50);
-			}
-			assertThat(reader.categories()).hasSize(4);
+			await("the eviction reached the first context").atMost(Duration.ofSeconds(30))
+				.until(() -> reader.categories().size() == 4);
 		});
 	}
 
@@ -182,11 +178,26 @@ class CachedQueryRedisIntegrationTests {
 			});
 	}
 
-	private static void awaitSubscribed(AssertableApplicationContext context) throws InterruptedException {
+	/**
+	 * Wait until the context's subscriber is subscribed and Redis counts it on the
+	 * channel: {@code isSubscribed} alone may come first, since the listener container
+	 * stops waiting for the confirmation after a while, and a message published before
+	 * Redis registered the subscription is lost.
+	 */
+	private static void awaitSubscribed(AssertableApplicationContext context) {
 		InvalidationSubscriber subscriber = context.getBean(InvalidationSubscriber.class);
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (!subscriber.isSubscribed() && System.nanoTime() < deadline) {
-			Thread.sleep(50);
+		String channel = context.getBean(TwoLevelCacheTier.class).channel();
+		StringRedisTemplate redis = context.getBean(StringRedisTemplate.class);
+		await("subscribed").atMost(Duration.ofSeconds(30))
+			.until(() -> subscriber.isSubscribed() && subscribers(redis, channel) > 0);
+	}
+
+	private static long subscribers(StringRedisTemplate redis, String channel) throws Exception {
+		try (RedisConnection connection = redis.getRequiredConnectionFactory().getConnection()) {
+			Map<byte[], Long> counts = ((LettuceConnection) connection).getNativeConnection()
+				.pubsubNumsub(channel.getBytes(StandardCharsets.UTF_8))
+				.get(30, TimeUnit.SECONDS);
+			return counts.values().stream().mapToLong(Long::longValue).sum();
 		}
 	}
 
