@@ -117,10 +117,15 @@ public final class ApplicationFrames {
 		}
 		for (String prefix : this.prefixes) {
 			if (className.startsWith(prefix)) {
-				return !isDbperfLibrary(className);
+				return !isDbperfLibrary(className) || isInsideLibrary(prefix);
 			}
 		}
 		return false;
+	}
+
+	// An application package named inside dbperf's own (dbperf's tests) is taken as given
+	private static boolean isInsideLibrary(String prefix) {
+		return isLibraryPackage(prefix.substring(0, prefix.length() - 1));
 	}
 
 	// The sample app and dbperf's own tests live under io.github.dbperf too, so the
@@ -129,7 +134,10 @@ public final class ApplicationFrames {
 		if (!className.startsWith(DBPERF_PACKAGE)) {
 			return false;
 		}
-		String packageName = className.substring(0, Math.max(0, className.lastIndexOf('.')));
+		return isLibraryPackage(className.substring(0, Math.max(0, className.lastIndexOf('.'))));
+	}
+
+	private static boolean isLibraryPackage(String packageName) {
 		if (LIBRARY_PACKAGES.contains(packageName)) {
 			return true;
 		}
