@@ -151,8 +151,11 @@ public final class RedisCacheTier implements CacheTier, DisposableBean {
 		long completions = this.pending.completions();
 		byte[] payload = fetch(redisKey.getBytes(StandardCharsets.UTF_8));
 		CachedValue value = (payload != null) ? read(cache, payload) : null;
-		if (value != null && (this.pending.completions() != completions
-				|| (!this.pending.isEmpty() && this.pending.affects(cache.name(), redisKey, value.tables())))) {
+		// Pending first, completions second: a retry counts its completion before it
+		// drops
+		// the eviction, so one that finishes between the two checks is still seen
+		if (value != null && ((!this.pending.isEmpty() && this.pending.affects(cache.name(), redisKey, value.tables()))
+				|| this.pending.completions() != completions)) {
 			// An eviction meant for this entry has not reached Redis yet, or reached it
 			// only while this value was being read
 			return null;
