@@ -20,7 +20,8 @@ public final class ApplicationFrames {
 
 	private static final String DBPERF_PACKAGE = "io.github.dbperf.";
 
-	private static final Set<String> LIBRARY_PACKAGES = Set.of("io.github.dbperf.pool", "io.github.dbperf.sql",
+	private static final Set<String> LIBRARY_PACKAGES = Set.of("io.github.dbperf.autoconfigure",
+			"io.github.dbperf.test.autoconfigure", "io.github.dbperf.pool", "io.github.dbperf.sql",
 			"io.github.dbperf.jdbc", "io.github.dbperf.query", "io.github.dbperf.nplusone", "io.github.dbperf.cache",
 			"io.github.dbperf.actuate", "io.github.dbperf.test");
 
@@ -117,36 +118,34 @@ public final class ApplicationFrames {
 		}
 		for (String prefix : this.prefixes) {
 			if (className.startsWith(prefix)) {
-				return !isDbperfLibrary(className) || isInsideLibrary(prefix);
+				return !isDbperfLibrary(className, prefix);
 			}
 		}
 		return false;
 	}
 
-	// An application package named inside dbperf's own (dbperf's tests) is taken as given
-	private static boolean isInsideLibrary(String prefix) {
-		return isLibraryPackage(prefix.substring(0, prefix.length() - 1));
-	}
-
 	// The sample app and dbperf's own tests live under io.github.dbperf too, so the
-	// library is told apart by its exact packages
-	private static boolean isDbperfLibrary(String className) {
+	// library is told apart by its exact packages, and by the auto-configuration trees
+	// unless the application's package itself lies inside one (dbperf's own tests)
+	private static boolean isDbperfLibrary(String className, String prefix) {
 		if (!className.startsWith(DBPERF_PACKAGE)) {
 			return false;
 		}
-		return isLibraryPackage(className.substring(0, Math.max(0, className.lastIndexOf('.'))));
-	}
-
-	private static boolean isLibraryPackage(String packageName) {
+		String packageName = className.substring(0, Math.max(0, className.lastIndexOf('.')));
 		if (LIBRARY_PACKAGES.contains(packageName)) {
 			return true;
 		}
+		String applicationPackage = prefix.substring(0, prefix.length() - 1);
 		for (String tree : LIBRARY_TREES) {
-			if (packageName.equals(tree) || packageName.startsWith(tree + ".")) {
+			if (isWithin(packageName, tree) && !isWithin(applicationPackage, tree)) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	private static boolean isWithin(String packageName, String tree) {
+		return packageName.equals(tree) || packageName.startsWith(tree + ".");
 	}
 
 	private static String format(String className, String method, @Nullable String file, int line) {
