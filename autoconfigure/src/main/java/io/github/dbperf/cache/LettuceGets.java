@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import org.jspecify.annotations.Nullable;
 
@@ -65,11 +67,23 @@ final class LettuceGets {
 			future.cancel(true);
 			// One slow or failed command says nothing about the connection every caller
 			// shares; only a closed one is replaced
-			if (!current.isOpen()) {
+			if (!isOpen(current)) {
 				release(current);
 			}
 			throw ex;
 		}
+	}
+
+	// Lettuce 7 (Boot 4.1) dropped isOpen() from the commands; the connection still has
+	// it
+	private static boolean isOpen(RedisClusterAsyncCommands<?, ?> commands) {
+		if (commands instanceof RedisAsyncCommands<?, ?> standalone) {
+			return standalone.getStatefulConnection().isOpen();
+		}
+		if (commands instanceof RedisAdvancedClusterAsyncCommands<?, ?> cluster) {
+			return cluster.getStatefulConnection().isOpen();
+		}
+		return true;
 	}
 
 	private RedisClusterAsyncCommands<byte[], byte[]> commands() throws Exception {
