@@ -3,9 +3,6 @@ package io.github.dbperf.cache;
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;
 import java.lang.reflect.RecordComponent;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -184,9 +181,7 @@ final class CanonicalKeys {
 		if (value instanceof Enum<?> constant) {
 			return constant.name();
 		}
-		Class<?> type = value.getClass();
-		if (KeyTypes.SCALARS.contains(type) || type == BigInteger.class || type == BigDecimal.class
-				|| value instanceof ZoneId) {
+		if (KeyTypes.isValue(value.getClass())) {
 			return value.toString();
 		}
 		return null;

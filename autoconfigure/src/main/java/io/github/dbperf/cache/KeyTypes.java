@@ -74,6 +74,18 @@ final class KeyTypes {
 	}
 
 	/**
+	 * Return whether values of a class are immutable JDK values whose whole
+	 * {@code equals} their text shows: scalars, {@link BigInteger}, {@link BigDecimal}
+	 * and zone ids.
+	 * @param type the class
+	 * @return whether it is such a value
+	 */
+	static boolean isValue(Class<?> type) {
+		return isScalar(type) || type == BigInteger.class || type == BigDecimal.class
+				|| ZoneId.class.isAssignableFrom(type);
+	}
+
+	/**
 	 * Return what keeps a declared type from being an exact key part.
 	 * @param type the declared type
 	 * @return the reason, or {@code null} when its values can be exact
@@ -84,8 +96,7 @@ final class KeyTypes {
 
 	private static @Nullable String problem(ResolvableType type, boolean arrays, Set<Class<?>> visiting) {
 		Class<?> raw = type.resolve(Object.class);
-		if (isScalar(raw) || raw == BigInteger.class || raw == BigDecimal.class || ZoneId.class.isAssignableFrom(raw)
-				|| OPEN.contains(raw)) {
+		if (isValue(raw) || OPEN.contains(raw)) {
 			return null;
 		}
 		if (raw.isArray()) {

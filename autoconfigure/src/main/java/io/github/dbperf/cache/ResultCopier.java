@@ -5,9 +5,6 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -175,8 +172,7 @@ final class ResultCopier {
 	}
 
 	private static boolean isImmutable(Class<?> type, Set<Class<?>> visiting) {
-		if (KeyTypes.isScalar(type) || type == BigInteger.class || type == BigDecimal.class
-				|| ZoneId.class.isAssignableFrom(type)) {
+		if (KeyTypes.isValue(type)) {
 			return true;
 		}
 		if (!type.isRecord()) {
