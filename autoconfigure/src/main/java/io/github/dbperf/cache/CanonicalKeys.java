@@ -2,7 +2,6 @@ package io.github.dbperf.cache;
 
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -12,8 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.util.ReflectionUtils;
 
 /**
  * Encodes key values as canonical text with their types, for remote tiers: the same
@@ -34,25 +31,6 @@ final class CanonicalKeys {
 	static final int MAX_DEPTH = 32;
 
 	static final int MAX_NODES = 10_000;
-
-	private static final ClassValue<Field[]> recordFields = new ClassValue<>() {
-
-		@Override
-		protected Field[] computeValue(Class<?> type) {
-			RecordComponent[] components = type.getRecordComponents();
-			Field[] fields = new Field[components.length];
-			for (int i = 0; i < components.length; i++) {
-				Field field = ReflectionUtils.findField(type, components[i].getName());
-				if (field == null) {
-					throw new NotExactException("the record " + type.getName() + " hides its fields");
-				}
-				ReflectionUtils.makeAccessible(field);
-				fields[i] = field;
-			}
-			return fields;
-		}
-
-	};
 
 	private CanonicalKeys() {
 	}
@@ -128,11 +106,11 @@ final class CanonicalKeys {
 		StringBuilder body = new StringBuilder();
 		if (value instanceof Record) {
 			try {
-				for (Field field : recordFields.get(value.getClass())) {
+				for (Field field : RecordFields.of(value.getClass())) {
 					write(body, field.get(value), false, walk);
 				}
 			}
-			catch (IllegalAccessException ex) {
+			catch (IllegalAccessException | IllegalStateException | SecurityException ex) {
 				throw new NotExactException("the record " + value.getClass().getName() + " hides its fields");
 			}
 		}

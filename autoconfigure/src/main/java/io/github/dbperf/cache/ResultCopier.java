@@ -343,17 +343,10 @@ final class ResultCopier {
 		private volatile Copy @Nullable [] copies;
 
 		RecordCopy(Class<?> type) {
-			RecordComponent[] recordComponents = type.getRecordComponents();
-			Class<?>[] types = new Class<?>[recordComponents.length];
-			this.fields = new Field[recordComponents.length];
-			for (int i = 0; i < recordComponents.length; i++) {
-				types[i] = recordComponents[i].getType();
-				Field field = ReflectionUtils.findField(type, recordComponents[i].getName());
-				if (field == null) {
-					throw new IllegalStateException("The record " + type.getName() + " hides its fields");
-				}
-				ReflectionUtils.makeAccessible(field);
-				this.fields[i] = field;
+			this.fields = RecordFields.of(type);
+			Class<?>[] types = new Class<?>[this.fields.length];
+			for (int i = 0; i < this.fields.length; i++) {
+				types[i] = this.fields[i].getType();
 			}
 			try {
 				this.constructor = type.getDeclaredConstructor(types);
