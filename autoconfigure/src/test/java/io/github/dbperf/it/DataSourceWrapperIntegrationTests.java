@@ -102,27 +102,14 @@ class DataSourceWrapperIntegrationTests {
 
 	@Test
 	void whenDatasourceMicrometerWrapsThePoolThenEachStatementIsCapturedOnceAndThePoolIsFound() {
-		this.contextRunner.withPropertyValues("management.tracing.export.enabled=false")
-			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
-					DataSourceObservationAutoConfiguration.class))
-			.run((context) -> {
-				// datasource-micrometer's JDK proxy is the outermost wrapper
-				assertThat(Proxy.isProxyClass(context.getBean(DataSource.class).getClass())).isTrue();
-				assertCapturedOnceAndPoolFound(context);
-			});
+		withDatasourceMicrometer(this.contextRunner)
+			.run(DataSourceWrapperIntegrationTests::assertOutermostIsMicrometer);
 	}
 
 	@Test
 	void whenDatasourceMicrometerAndALazyConnectionProxyAreStackedThenEachStatementIsCapturedOnce() {
-		this.contextRunner.withUserConfiguration(LazyConnectionWrapping.class)
-			.withPropertyValues("management.tracing.export.enabled=false")
-			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
-					DataSourceObservationAutoConfiguration.class))
-			.run((context) -> {
-				// datasource-micrometer's JDK proxy is the outermost wrapper
-				assertThat(Proxy.isProxyClass(context.getBean(DataSource.class).getClass())).isTrue();
-				assertCapturedOnceAndPoolFound(context);
-			});
+		withDatasourceMicrometer(this.contextRunner.withUserConfiguration(LazyConnectionWrapping.class))
+			.run(DataSourceWrapperIntegrationTests::assertOutermostIsMicrometer);
 	}
 
 	@Test
@@ -169,6 +156,18 @@ class DataSourceWrapperIntegrationTests {
 
 	static boolean bootFetchesConnectionsLazily() {
 		return ClassUtils.isPresent(BOOT_LAZY_CONNECTION_CONFIGURATION, null);
+	}
+
+	private static ApplicationContextRunner withDatasourceMicrometer(ApplicationContextRunner runner) {
+		return runner.withPropertyValues("management.tracing.export.enabled=false")
+			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
+					DataSourceObservationAutoConfiguration.class));
+	}
+
+	private static void assertOutermostIsMicrometer(AssertableApplicationContext context) throws Exception {
+		// datasource-micrometer's JDK proxy is the outermost wrapper
+		assertThat(Proxy.isProxyClass(context.getBean(DataSource.class).getClass())).isTrue();
+		assertCapturedOnceAndPoolFound(context);
 	}
 
 	private static void assertCapturedOnceAndPoolFound(AssertableApplicationContext context) throws Exception {
