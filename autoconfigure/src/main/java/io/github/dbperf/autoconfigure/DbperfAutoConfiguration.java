@@ -2,8 +2,8 @@ package io.github.dbperf.autoconfigure;
 
 import java.util.List;
 
-import io.github.dbperf.jdbc.ApplicationFrames;
-import io.github.dbperf.jdbc.StartupPhase;
+import io.github.dbperf.context.ApplicationFrames;
+import io.github.dbperf.context.StartupPhase;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;

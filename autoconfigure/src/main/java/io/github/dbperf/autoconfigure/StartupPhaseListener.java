@@ -1,6 +1,6 @@
 package io.github.dbperf.autoconfigure;
 
-import io.github.dbperf.jdbc.StartupPhase;
+import io.github.dbperf.context.StartupPhase;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
-import io.github.dbperf.jdbc.DbperfFailures;
+import io.github.dbperf.context.DbperfFailures;
 import io.github.dbperf.jdbc.StatementEvent;
 import io.github.dbperf.jdbc.StatementListener;
 import io.github.dbperf.sql.Operation;

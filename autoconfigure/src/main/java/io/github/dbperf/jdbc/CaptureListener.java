@@ -1,5 +1,9 @@
 package io.github.dbperf.jdbc;
 
+import io.github.dbperf.context.StartupPhase;
+import io.github.dbperf.context.DbperfFailures;
+import io.github.dbperf.context.RepositoryContext;
+import io.github.dbperf.context.UnitOfWorkContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

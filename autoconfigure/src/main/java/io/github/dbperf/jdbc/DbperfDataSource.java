@@ -1,5 +1,6 @@
 package io.github.dbperf.jdbc;
 
+import io.github.dbperf.context.DbperfFailures;
 import java.sql.Connection;
 import java.sql.SQLException;
 

@@ -8,11 +8,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
-import io.github.dbperf.jdbc.ApplicationFrames;
-import io.github.dbperf.jdbc.DbperfFailures;
+import io.github.dbperf.context.ApplicationFrames;
+import io.github.dbperf.context.DbperfFailures;
 import io.github.dbperf.jdbc.StatementEvent;
 import io.github.dbperf.jdbc.StatementListener;
-import io.github.dbperf.jdbc.UnitOfWorkContext;
+import io.github.dbperf.context.UnitOfWorkContext;
 import io.github.dbperf.sql.Fingerprint;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
-import io.github.dbperf.jdbc.ApplicationFrames;
+import io.github.dbperf.context.ApplicationFrames;
 import io.github.dbperf.jdbc.ConnectionEvents;
-import io.github.dbperf.jdbc.UnitOfWorkContext;
+import io.github.dbperf.context.UnitOfWorkContext;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -7,7 +7,7 @@ import java.util.function.BiFunction;
 
 import javax.sql.DataSource;
 
-import io.github.dbperf.jdbc.ApplicationFrames;
+import io.github.dbperf.context.ApplicationFrames;
 import io.github.dbperf.jdbc.ConnectionEvents;
 import io.github.dbperf.jdbc.ConnectionEventsFactory;
 import org.jspecify.annotations.Nullable;

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.github.dbperf.jdbc.ApplicationFrames;
+import io.github.dbperf.context.ApplicationFrames;
 import io.github.dbperf.jdbc.StatementEvent;
 import io.github.dbperf.jdbc.StatementListener;
 import io.github.dbperf.sql.SqlText;

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
-import io.github.dbperf.jdbc.ApplicationFrames;
+import io.github.dbperf.context.ApplicationFrames;
 import io.github.dbperf.jdbc.StatementEvent;
 import io.github.dbperf.jdbc.StatementListener;
 import io.github.dbperf.sql.Operation;

@@ -14,7 +14,7 @@ import io.github.dbperf.autoconfigure.pool.PoolAutoConfiguration;
 import io.github.dbperf.autoconfigure.query.QueryAutoConfiguration;
 import io.github.dbperf.it.blog.Owner;
 import io.github.dbperf.it.blog.OwnerService;
-import io.github.dbperf.jdbc.UnitOfWorkContext;
+import io.github.dbperf.context.UnitOfWorkContext;
 import io.github.dbperf.nplusone.IncidentKind;
 import io.github.dbperf.nplusone.IncidentStore;
 import io.github.dbperf.nplusone.NPlusOneDetector;

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.dbperf.jdbc.ApplicationFrames;
-import io.github.dbperf.jdbc.UnitOfWorkContext;
+import io.github.dbperf.context.ApplicationFrames;
+import io.github.dbperf.context.UnitOfWorkContext;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import io.github.dbperf.jdbc.ApplicationFrames;
+import io.github.dbperf.context.ApplicationFrames;
 import io.github.dbperf.jdbc.CaptureListener;
 import io.github.dbperf.nplusone.IncidentStore;
 import io.github.dbperf.nplusone.NPlusOneDetector;

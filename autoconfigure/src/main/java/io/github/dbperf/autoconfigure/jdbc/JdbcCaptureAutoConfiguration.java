@@ -8,7 +8,7 @@ import io.github.dbperf.jdbc.CaptureListener;
 import io.github.dbperf.jdbc.ConnectionEvents;
 import io.github.dbperf.jdbc.ConnectionEventsFactory;
 import io.github.dbperf.jdbc.DataSourceWrapper;
-import io.github.dbperf.jdbc.StartupPhase;
+import io.github.dbperf.context.StartupPhase;
 import io.github.dbperf.jdbc.StatementListener;
 import io.github.dbperf.sql.SqlFingerprinter;
 import net.ttddyy.dsproxy.support.ProxyDataSource;

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
-import io.github.dbperf.jdbc.ApplicationFrames;
+import io.github.dbperf.context.ApplicationFrames;
 import io.github.dbperf.nplusone.AssociationResolver;
 import io.github.dbperf.nplusone.Incident;
 import io.github.dbperf.nplusone.IncidentKind;

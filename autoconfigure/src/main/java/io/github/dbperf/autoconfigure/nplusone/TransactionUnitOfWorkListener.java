@@ -1,6 +1,6 @@
 package io.github.dbperf.autoconfigure.nplusone;
 
-import io.github.dbperf.jdbc.UnitOfWorkContext;
+import io.github.dbperf.context.UnitOfWorkContext;
 import io.github.dbperf.nplusone.NPlusOneDetector;
 import io.github.dbperf.nplusone.UnitOfWork;
 import org.jspecify.annotations.Nullable;

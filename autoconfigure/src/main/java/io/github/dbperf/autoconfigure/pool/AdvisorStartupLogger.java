@@ -1,6 +1,6 @@
 package io.github.dbperf.autoconfigure.pool;
 
-import io.github.dbperf.jdbc.DbperfFailures;
+import io.github.dbperf.context.DbperfFailures;
 import io.github.dbperf.pool.DataAccessReport;
 import io.github.dbperf.pool.Finding;
 import org.apache.commons.logging.Log;

@@ -11,7 +11,7 @@ import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
 import io.github.dbperf.autoconfigure.DbperfProperties;
-import io.github.dbperf.jdbc.ApplicationFrames;
+import io.github.dbperf.context.ApplicationFrames;
 import io.github.dbperf.pool.ConnectionTimings;
 import io.github.dbperf.pool.ConnectionTrackers;
 import io.github.dbperf.pool.DataAccessReport;

@@ -2,8 +2,8 @@ package io.github.dbperf.autoconfigure.query;
 
 import io.github.dbperf.autoconfigure.AutoProxyCreatorRegistrar;
 import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
-import io.github.dbperf.jdbc.ApplicationFrames;
-import io.github.dbperf.jdbc.StartupPhase;
+import io.github.dbperf.context.ApplicationFrames;
+import io.github.dbperf.context.StartupPhase;
 import io.github.dbperf.query.QueryStore;
 import io.github.dbperf.query.RepositoryTimer;
 import io.github.dbperf.query.SlowQueryLog;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.github.dbperf.jdbc.UnitOfWorkContext;
+import io.github.dbperf.context.UnitOfWorkContext;
 import io.github.dbperf.nplusone.IncidentKind;
 import io.github.dbperf.nplusone.IncidentStore;
 import io.github.dbperf.nplusone.NPlusOneDetector;

@@ -3,7 +3,7 @@ package io.github.dbperf.it.frames;
 import java.util.List;
 
 import io.github.dbperf.autoconfigure.frames.LibraryCaller;
-import io.github.dbperf.jdbc.ApplicationFrames;
+import io.github.dbperf.context.ApplicationFrames;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

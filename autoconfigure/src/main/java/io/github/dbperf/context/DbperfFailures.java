@@ -1,4 +1,4 @@
-package io.github.dbperf.jdbc;
+package io.github.dbperf.context;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

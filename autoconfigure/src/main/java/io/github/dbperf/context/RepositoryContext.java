@@ -1,4 +1,4 @@
-package io.github.dbperf.jdbc;
+package io.github.dbperf.context;
 
 import org.jspecify.annotations.Nullable;
 
@@ -77,7 +77,10 @@ public final class RepositoryContext {
 			return this.statements;
 		}
 
-		void statementExecuted() {
+		/**
+		 * Count one statement run by this call.
+		 */
+		public void statementExecuted() {
 			this.statements++;
 		}
 

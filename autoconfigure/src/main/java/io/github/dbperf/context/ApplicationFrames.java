@@ -1,4 +1,4 @@
-package io.github.dbperf.jdbc;
+package io.github.dbperf.context;
 
 import java.util.ArrayList;
 import java.util.Iterator;
