@@ -1,12 +1,14 @@
 package io.github.dbperf.architecture;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import io.github.dbperf.context.ApplicationFrames;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -20,7 +22,7 @@ class PackageLayeringTests {
 
 	private static final String[] FEATURES = { "query", "nplusone", "cache", "pool" };
 
-	private static final JavaClasses classes = new ClassFileImporter()
+	private static final JavaClasses CLASSES = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages("io.github.dbperf");
 
@@ -52,12 +54,20 @@ class PackageLayeringTests {
 			.mayOnlyBeAccessedByLayers("Capture", "Features", "Endpoints", "Wiring")
 			.whereLayer("Sql")
 			.mayOnlyBeAccessedByLayers("Capture", "Features", "Endpoints", "Wiring")
-			.check(classes);
+			.check(CLASSES);
+	}
+
+	@Test
+	void whenALibraryPackageIsMissingFromTheApplicationFrameFilterThenTheBuildFails() {
+		classes().should()
+			.resideInAnyPackage(
+					ApplicationFrames.LIBRARY_PACKAGES.stream().map((name) -> name + "..").toArray(String[]::new))
+			.check(CLASSES);
 	}
 
 	@Test
 	void whenPackagesFormACycleThenTheBuildFails() {
-		slices().matching("io.github.dbperf.(*)..").should().beFreeOfCycles().check(classes);
+		slices().matching("io.github.dbperf.(*)..").should().beFreeOfCycles().check(CLASSES);
 	}
 
 	@Test
@@ -72,7 +82,7 @@ class PackageLayeringTests {
 				.should()
 				.dependOnClassesThat()
 				.resideInAnyPackage(others)
-				.check(classes);
+				.check(CLASSES);
 		}
 	}
 
