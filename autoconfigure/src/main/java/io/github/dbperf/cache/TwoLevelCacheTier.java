@@ -148,7 +148,7 @@ public final class TwoLevelCacheTier implements CacheTier, MessageListener, Subs
 
 	@Override
 	public RemoteTierStats remoteStats() {
-		return this.remote.stats();
+		return this.remote.remoteStats();
 	}
 
 	/**

@@ -166,9 +166,9 @@ class RedisCacheTierTests {
 				assertBounded(timeout, () -> twoLevel.evictReading(Set.of("category")));
 				assertBounded(timeout, () -> twoLevel.evict(cache, key));
 			}
-			assertThat(quick.stats().state()).isEqualTo(CircuitBreaker.State.OPEN);
-			assertThat(quick.stats().errors()).isGreaterThanOrEqualTo(3);
-			assertThat(quick.stats().skipped()).isPositive();
+			assertThat(quick.remoteStats().state()).isEqualTo(RemoteTierStats.BreakerState.OPEN);
+			assertThat(quick.remoteStats().errors()).isGreaterThanOrEqualTo(3);
+			assertThat(quick.remoteStats().skipped()).isPositive();
 		}
 		finally {
 			TestRedis.start();
@@ -178,7 +178,7 @@ class RedisCacheTierTests {
 			quick.put(cache, key, value(List.of(new Category(99, "back")), "category"));
 			return quick.get(cache, key) != null;
 		});
-		assertThat(quick.stats().state()).isEqualTo(CircuitBreaker.State.CLOSED);
+		assertThat(quick.remoteStats().state()).isEqualTo(RemoteTierStats.BreakerState.CLOSED);
 		quick.destroy();
 	}
 
@@ -312,7 +312,7 @@ class RedisCacheTierTests {
 			long opened;
 			try {
 				assertThat(probing.get(cache, key)).isNull();
-				assertThat(probing.stats().state()).isEqualTo(CircuitBreaker.State.OPEN);
+				assertThat(probing.remoteStats().state()).isEqualTo(RemoteTierStats.BreakerState.OPEN);
 				opened = System.nanoTime();
 			}
 			finally {
@@ -328,10 +328,10 @@ class RedisCacheTierTests {
 			finally {
 				assertThat(Thread.interrupted()).as("interrupt kept").isTrue();
 			}
-			assertThat(probing.stats().state()).isNotEqualTo(CircuitBreaker.State.HALF_OPEN);
+			assertThat(probing.remoteStats().state()).isNotEqualTo(RemoteTierStats.BreakerState.HALF_OPEN);
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 				probing.get(cache, key);
-				assertThat(probing.stats().state()).isEqualTo(CircuitBreaker.State.CLOSED);
+				assertThat(probing.remoteStats().state()).isEqualTo(RemoteTierStats.BreakerState.CLOSED);
 			});
 		}
 		finally {
@@ -353,9 +353,9 @@ class RedisCacheTierTests {
 				saturated.put(cache, key, value(List.of(new Category(1, "a")), "category"));
 				assertThat(saturated.get(cache, key)).isNull();
 			}
-			assertThat(saturated.stats().errors()).isZero();
-			assertThat(saturated.stats().saturated()).isEqualTo(10);
-			assertThat(saturated.stats().state()).isEqualTo(CircuitBreaker.State.CLOSED);
+			assertThat(saturated.remoteStats().errors()).isZero();
+			assertThat(saturated.remoteStats().saturated()).isEqualTo(10);
+			assertThat(saturated.remoteStats().state()).isEqualTo(RemoteTierStats.BreakerState.CLOSED);
 			release.countDown();
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 				saturated.put(cache, key, value(List.of(new Category(1, "a")), "category"));
@@ -391,7 +391,7 @@ class RedisCacheTierTests {
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> this.redis.hasKey(this.tier.redisKey("categories", key)));
 			assertThat(quick.get(cache, key)).as("read on the same connection").isNotNull();
-			assertThat(quick.stats().errors()).isOne();
+			assertThat(quick.remoteStats().errors()).isOne();
 		}
 		finally {
 			release.countDown();
@@ -430,7 +430,7 @@ class RedisCacheTierTests {
 	void whenMoreEvictionsFailThanAreKeptThenTheWholeCacheIsClearedOnceRedisAnswers() throws Exception {
 		RedisCacheTier bounded = new RedisCacheTier(this.redis,
 				new RedisCacheTier.Settings("dbperf-test:", Duration.ofMillis(500), 100, Duration.ofMillis(300)),
-				RedisCacheTier.newExecutor(), 3);
+				RedisCommands.newExecutor(), 3);
 		CacheDescriptor cache = descriptor("categories", Duration.ofMinutes(5));
 		try {
 			for (long i = 0; i < 6; i++) {

@@ -1,9 +1,9 @@
 package io.github.dbperf.autoconfigure.cache;
 
 import io.github.dbperf.cache.CaffeineCacheTier;
-import io.github.dbperf.cache.CircuitBreaker;
 import io.github.dbperf.cache.InvalidationSubscriber;
 import io.github.dbperf.cache.RedisCacheTier;
+import io.github.dbperf.cache.RemoteTierStats;
 import io.github.dbperf.cache.TwoLevelCacheTier;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -43,25 +43,25 @@ class RedisTierConfiguration {
 	@ConditionalOnClass(MeterBinder.class)
 	MeterBinder dbperfRedisCacheMetrics(RedisCacheTier tier) {
 		return (registry) -> {
-			FunctionCounter.builder("dbperf.cache.redis.errors", tier, (t) -> t.stats().errors())
+			FunctionCounter.builder("dbperf.cache.redis.errors", tier, (t) -> t.remoteStats().errors())
 				.description("Redis commands of the cache that failed or timed out")
 				.register(registry);
-			FunctionCounter.builder("dbperf.cache.redis.skipped", tier, (t) -> t.stats().skipped())
+			FunctionCounter.builder("dbperf.cache.redis.skipped", tier, (t) -> t.remoteStats().skipped())
 				.description(
 						"Redis commands skipped while the circuit breaker was open or every command thread was busy")
 				.tag("reason", "breaker-open")
 				.register(registry);
-			FunctionCounter.builder("dbperf.cache.redis.skipped", tier, (t) -> t.stats().saturated())
+			FunctionCounter.builder("dbperf.cache.redis.skipped", tier, (t) -> t.remoteStats().saturated())
 				.description(
 						"Redis commands skipped while the circuit breaker was open or every command thread was busy")
 				.tag("reason", "queue-full")
 				.register(registry);
-			Gauge.builder("dbperf.cache.redis.evictions.pending", tier, (t) -> t.stats().pendingEvictions())
+			Gauge.builder("dbperf.cache.redis.evictions.pending", tier, (t) -> t.remoteStats().pendingEvictions())
 				.description("Evictions that failed and are retried once Redis answers again")
 				.register(registry);
 			Gauge
 				.builder("dbperf.cache.redis.breaker.open", tier,
-						(t) -> (t.stats().state() == CircuitBreaker.State.CLOSED) ? 0 : 1)
+						(t) -> (t.remoteStats().state() == RemoteTierStats.BreakerState.CLOSED) ? 0 : 1)
 				.description("1 while Redis is skipped or probed after failures, else 0")
 				.register(registry);
 		};

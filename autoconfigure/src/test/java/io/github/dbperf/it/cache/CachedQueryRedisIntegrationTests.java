@@ -80,7 +80,7 @@ class CachedQueryRedisIntegrationTests {
 				for (int i = 0; i < 10; i++) {
 					assertThat(service.categories()).hasSize(3);
 				}
-				assertThat(context.getBean(RedisCacheTier.class).stats().errors()).isPositive();
+				assertThat(context.getBean(RedisCacheTier.class).remoteStats().errors()).isPositive();
 				assertThat(context.getBean(QueryCacheManager.class).remoteStats().errors()).isPositive();
 				SimpleMeterRegistry registry = new SimpleMeterRegistry();
 				context.getBean("dbperfRedisCacheMetrics", MeterBinder.class).bindTo(registry);
@@ -173,7 +173,7 @@ class CachedQueryRedisIntegrationTests {
 					.hasSize(1);
 				assertThat(service.categories()).as("first read after Redis answers again").hasSize(4);
 				RedisCacheTier tier = context.getBean(RedisCacheTier.class);
-				await().atMost(Duration.ofSeconds(30)).until(() -> tier.stats().pendingEvictions() == 0);
+				await().atMost(Duration.ofSeconds(30)).until(() -> tier.remoteStats().pendingEvictions() == 0);
 				assertThat(service.categories()).hasSize(4);
 			});
 	}
