@@ -165,7 +165,7 @@ public class CacheProperties {
 		/**
 		 * How long the two-level tier waits before trying again to subscribe to its
 		 * invalidation channel, at startup or after losing the subscription. At least
-		 * 100ms, at most 1h.
+		 * 100ms. At most 1h.
 		 */
 		private Duration subscriptionRetryInterval = Duration.ofSeconds(10);
 
