@@ -39,7 +39,8 @@ record DurationRange(Duration min, Duration max, boolean zeroIsOff) {
 			Map.entry("dbperf.nplusone.log-interval", zeroOrAtLeast(Duration.ofMillis(1), DAY)),
 			Map.entry("dbperf.cache.default-ttl", atLeast(POSITIVE, CachedQueryOperations.MAX_TTL)),
 			Map.entry("dbperf.cache.redis.command-timeout", atLeast(Duration.ofMillis(1), Duration.ofMinutes(1))),
-			Map.entry("dbperf.cache.redis.open-duration", atLeast(Duration.ofMillis(1), HOUR)));
+			Map.entry("dbperf.cache.redis.open-duration", atLeast(Duration.ofMillis(1), HOUR)),
+			Map.entry("dbperf.cache.redis.subscription-retry-interval", atLeast(Duration.ofMillis(100), HOUR)));
 
 	/**
 	 * Return the range of a property.

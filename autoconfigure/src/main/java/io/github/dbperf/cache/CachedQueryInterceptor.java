@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 
 import io.github.dbperf.context.DbperfFailures;
 import org.aopalliance.intercept.MethodInterceptor;
@@ -35,6 +36,8 @@ public final class CachedQueryInterceptor implements MethodInterceptor {
 
 	private final double earlyRefreshBeta;
 
+	private final DoubleSupplier random;
+
 	private final Map<CacheKey, CompletableFuture<@Nullable Object>> flights = new ConcurrentHashMap<>();
 
 	/**
@@ -46,10 +49,24 @@ public final class CachedQueryInterceptor implements MethodInterceptor {
 	 */
 	public CachedQueryInterceptor(CachedQueryOperations operations, CacheTier tier, TableInvalidator invalidator,
 			double earlyRefreshBeta) {
+		this(operations, tier, invalidator, earlyRefreshBeta, () -> ThreadLocalRandom.current().nextDouble());
+	}
+
+	/**
+	 * Create a new interceptor.
+	 * @param operations the annotated methods
+	 * @param tier where values live
+	 * @param invalidator tracks reads and writes
+	 * @param earlyRefreshBeta XFetch's beta, 0 for no early refresh
+	 * @param random XFetch's uniform random source in [0, 1)
+	 */
+	CachedQueryInterceptor(CachedQueryOperations operations, CacheTier tier, TableInvalidator invalidator,
+			double earlyRefreshBeta, DoubleSupplier random) {
 		this.operations = operations;
 		this.tier = tier;
 		this.invalidator = invalidator;
 		this.earlyRefreshBeta = earlyRefreshBeta;
+		this.random = random;
 	}
 
 	@Override
@@ -88,7 +105,7 @@ public final class CachedQueryInterceptor implements MethodInterceptor {
 			return false;
 		}
 		double deltaMillis = cached.computeNanos() / 1_000_000.0;
-		double random = ThreadLocalRandom.current().nextDouble();
+		double random = this.random.getAsDouble();
 		return System.currentTimeMillis() - deltaMillis * this.earlyRefreshBeta * Math.log(random) >= cached
 			.expiresAtMillis();
 	}

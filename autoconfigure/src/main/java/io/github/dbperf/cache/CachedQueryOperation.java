@@ -37,7 +37,7 @@ import org.springframework.util.StringUtils;
  * @author dbperf
  * @since 0.1.0
  */
-public final class CachedQueryOperation {
+final class CachedQueryOperation {
 
 	private static final ExpressionParser parser = new SpelExpressionParser();
 
@@ -89,7 +89,7 @@ public final class CachedQueryOperation {
 	 * @return the operation
 	 * @throws InvalidCachedQueryException when the method cannot be cached as declared
 	 */
-	public static CachedQueryOperation of(Method method, CachedQuery annotation, Duration defaultTtl) {
+	static CachedQueryOperation of(Method method, CachedQuery annotation, Duration defaultTtl) {
 		if (method.getReturnType() == void.class) {
 			throw new InvalidCachedQueryException(method, "it returns nothing", "Remove @CachedQuery.");
 		}
@@ -256,7 +256,7 @@ public final class CachedQueryOperation {
 	 * Return the descriptor the tiers see.
 	 * @return the descriptor
 	 */
-	public CacheDescriptor descriptor() {
+	CacheDescriptor descriptor() {
 		return this.descriptor;
 	}
 
@@ -264,7 +264,7 @@ public final class CachedQueryOperation {
 	 * Return the statistics of this operation's cache.
 	 * @return the statistics
 	 */
-	public CacheStatistics statistics() {
+	CacheStatistics statistics() {
 		return this.statistics;
 	}
 

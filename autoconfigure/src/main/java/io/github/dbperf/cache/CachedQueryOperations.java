@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -39,7 +39,7 @@ public final class CachedQueryOperations {
 
 	private final Map<String, CacheStatistics> statistics = new ConcurrentHashMap<>();
 
-	private volatile Consumer<CachedQueryOperation> onNewCache = (operation) -> {
+	private volatile BiConsumer<String, CacheStatistics> onNewCache = (name, statistics) -> {
 	};
 
 	/**
@@ -94,18 +94,19 @@ public final class CachedQueryOperations {
 		CachedQueryOperation operation = CachedQueryOperation.of(specific, annotation, this.defaultTtl);
 		operation.useStatistics(statistics(operation.descriptor().name()));
 		if (this.byName.putIfAbsent(operation.descriptor().name(), operation) == null) {
-			this.onNewCache.accept(operation);
+			this.onNewCache.accept(operation.descriptor().name(), operation.statistics());
 		}
 		return operation;
 	}
 
 	/**
-	 * Set what to do when a cache is first seen, such as registering its meters.
-	 * @param onNewCache the callback
+	 * Set what to do when a cache is first seen, such as registering its meters; called
+	 * at once for the caches seen so far.
+	 * @param onNewCache the callback, given the cache name and its statistics
 	 */
-	public void onNewCache(Consumer<CachedQueryOperation> onNewCache) {
+	public void onNewCache(BiConsumer<String, CacheStatistics> onNewCache) {
 		this.onNewCache = onNewCache;
-		all().forEach(onNewCache);
+		all().forEach((operation) -> onNewCache.accept(operation.descriptor().name(), operation.statistics()));
 	}
 
 	/**
@@ -113,7 +114,7 @@ public final class CachedQueryOperations {
 	 * @param name the cache name
 	 * @return the statistics
 	 */
-	public CacheStatistics statistics(String name) {
+	CacheStatistics statistics(String name) {
 		return this.statistics.computeIfAbsent(name, (key) -> new CacheStatistics());
 	}
 
@@ -122,7 +123,7 @@ public final class CachedQueryOperations {
 	 * @param name the cache name
 	 * @return the operation, or {@code null}
 	 */
-	public @Nullable CachedQueryOperation named(String name) {
+	@Nullable CachedQueryOperation named(String name) {
 		return this.byName.get(name);
 	}
 
@@ -130,7 +131,7 @@ public final class CachedQueryOperations {
 	 * Return every known operation, one per cache name.
 	 * @return the operations
 	 */
-	public List<CachedQueryOperation> all() {
+	List<CachedQueryOperation> all() {
 		List<CachedQueryOperation> all = new ArrayList<>(this.byName.values());
 		all.sort((a, b) -> a.descriptor().name().compareTo(b.descriptor().name()));
 		return all;

@@ -91,7 +91,7 @@ public final class CaffeineCacheTier implements CacheTier {
 	 * @param matching which keys to remove
 	 * @return the entries removed
 	 */
-	public long evictWhere(Predicate<CacheKey> matching) {
+	long evictWhere(Predicate<CacheKey> matching) {
 		long removed = 0;
 		for (CacheKey key : this.cache.asMap().keySet()) {
 			if (matching.test(key) && this.cache.asMap().remove(key) != null) {

@@ -3,6 +3,9 @@ package io.github.dbperf.cache;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+
+import io.github.dbperf.cache.RemoteTierStats.BreakerState;
 
 /**
  * Skips a failing remote tier: after a number of consecutive failures it opens for a
@@ -13,7 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * @author dbperf
  * @since 0.1.0
  */
-public final class CircuitBreaker {
+final class CircuitBreaker {
 
 	private final int failureThreshold;
 
@@ -21,31 +24,44 @@ public final class CircuitBreaker {
 
 	private final AtomicInteger failures = new AtomicInteger();
 
-	private final AtomicReference<State> state = new AtomicReference<>(State.CLOSED);
+	private final LongSupplier nanoTime;
+
+	private final AtomicReference<BreakerState> state = new AtomicReference<>(BreakerState.CLOSED);
 
 	private volatile long openedAt;
+
+	/**
+	 * Create a new breaker on {@link System#nanoTime()}.
+	 * @param failureThreshold consecutive failures that open it
+	 * @param openDuration how long it stays open before a probe
+	 */
+	CircuitBreaker(int failureThreshold, Duration openDuration) {
+		this(failureThreshold, openDuration, System::nanoTime);
+	}
 
 	/**
 	 * Create a new breaker.
 	 * @param failureThreshold consecutive failures that open it
 	 * @param openDuration how long it stays open before a probe
+	 * @param nanoTime the time source, in nanoseconds as {@link System#nanoTime()}
 	 */
-	public CircuitBreaker(int failureThreshold, Duration openDuration) {
+	CircuitBreaker(int failureThreshold, Duration openDuration, LongSupplier nanoTime) {
 		this.failureThreshold = failureThreshold;
 		this.openNanos = openDuration.toNanos();
+		this.nanoTime = nanoTime;
 	}
 
 	/**
 	 * Return whether a call may go to the remote tier now, and whether it is the probe.
 	 * @return the permit, to pass to {@link #abandon(Permit)}
 	 */
-	public Permit allow() {
-		State current = this.state.get();
-		if (current == State.CLOSED) {
+	Permit allow() {
+		BreakerState current = this.state.get();
+		if (current == BreakerState.CLOSED) {
 			return Permit.CALL;
 		}
-		if (current == State.OPEN && System.nanoTime() - this.openedAt >= this.openNanos
-				&& this.state.compareAndSet(State.OPEN, State.HALF_OPEN)) {
+		if (current == BreakerState.OPEN && this.nanoTime.getAsLong() - this.openedAt >= this.openNanos
+				&& this.state.compareAndSet(BreakerState.OPEN, BreakerState.HALF_OPEN)) {
 			return Permit.PROBE;
 		}
 		return Permit.DENIED;
@@ -54,20 +70,20 @@ public final class CircuitBreaker {
 	/**
 	 * Record a successful call.
 	 */
-	public void success() {
+	void success() {
 		this.failures.set(0);
-		if (this.state.get() != State.CLOSED) {
-			this.state.set(State.CLOSED);
+		if (this.state.get() != BreakerState.CLOSED) {
+			this.state.set(BreakerState.CLOSED);
 		}
 	}
 
 	/**
 	 * Record a failed call.
 	 */
-	public void failure() {
-		if (this.state.get() == State.HALF_OPEN || this.failures.incrementAndGet() >= this.failureThreshold) {
-			this.openedAt = System.nanoTime();
-			this.state.set(State.OPEN);
+	void failure() {
+		if (this.state.get() == BreakerState.HALF_OPEN || this.failures.incrementAndGet() >= this.failureThreshold) {
+			this.openedAt = this.nanoTime.getAsLong();
+			this.state.set(BreakerState.OPEN);
 		}
 	}
 
@@ -77,10 +93,10 @@ public final class CircuitBreaker {
 	 * other call leaves the breaker as it is, so that only one probe runs at a time.
 	 * @param permit what {@link #allow()} returned for the call
 	 */
-	public void abandon(Permit permit) {
+	void abandon(Permit permit) {
 		if (permit == Permit.PROBE) {
 			// The cool-down has passed already, so the next allow() takes the probe
-			this.state.compareAndSet(State.HALF_OPEN, State.OPEN);
+			this.state.compareAndSet(BreakerState.HALF_OPEN, BreakerState.OPEN);
 		}
 	}
 
@@ -88,14 +104,14 @@ public final class CircuitBreaker {
 	 * Return the state.
 	 * @return the state
 	 */
-	public State state() {
+	BreakerState state() {
 		return this.state.get();
 	}
 
 	/**
 	 * What {@link #allow()} grants a call.
 	 */
-	public enum Permit {
+	enum Permit {
 
 		/**
 		 * The call is skipped.
@@ -116,31 +132,9 @@ public final class CircuitBreaker {
 		 * Return whether the call may go to the remote tier.
 		 * @return whether it is granted
 		 */
-		public boolean granted() {
+		boolean granted() {
 			return this != DENIED;
 		}
-
-	}
-
-	/**
-	 * The breaker's states.
-	 */
-	public enum State {
-
-		/**
-		 * Calls go through.
-		 */
-		CLOSED,
-
-		/**
-		 * Calls are skipped.
-		 */
-		OPEN,
-
-		/**
-		 * One probe is on its way.
-		 */
-		HALF_OPEN
 
 	}
 

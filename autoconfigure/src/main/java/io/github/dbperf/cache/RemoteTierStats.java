@@ -13,7 +13,28 @@ package io.github.dbperf.cache;
  * @author dbperf
  * @since 0.1.0
  */
-public record RemoteTierStats(long errors, long skipped, long saturated, long pendingEvictions,
-		CircuitBreaker.State state) {
+public record RemoteTierStats(long errors, long skipped, long saturated, long pendingEvictions, BreakerState state) {
+
+	/**
+	 * The states of the remote tier's circuit breaker.
+	 */
+	public enum BreakerState {
+
+		/**
+		 * Calls go through.
+		 */
+		CLOSED,
+
+		/**
+		 * Calls are skipped.
+		 */
+		OPEN,
+
+		/**
+		 * One probe is on its way.
+		 */
+		HALF_OPEN
+
+	}
 
 }

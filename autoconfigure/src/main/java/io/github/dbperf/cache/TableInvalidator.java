@@ -13,6 +13,7 @@ import io.github.dbperf.context.DbperfFailures;
 import io.github.dbperf.jdbc.StatementEvent;
 import io.github.dbperf.jdbc.StatementListener;
 import io.github.dbperf.sql.Operation;
+import io.github.dbperf.sql.TableNames;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -69,7 +70,7 @@ public final class TableInvalidator implements StatementListener {
 		}
 		Set<String> tables = new LinkedHashSet<>();
 		for (String table : written) {
-			tables.add(unqualified(table));
+			tables.add(TableNames.unqualified(table));
 		}
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			writeInTransaction(tables);
@@ -82,15 +83,17 @@ public final class TableInvalidator implements StatementListener {
 	}
 
 	private void writeInTransaction(Set<String> tables) {
-		WrittenTables written = null;
-		for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
-			if (synchronization instanceof WrittenTables candidate) {
-				written = candidate;
-			}
+		// Looked up as a resource: getSynchronizations() copies and sorts on every call
+		WrittenTables written = (WrittenTables) TransactionSynchronizationManager.getResource(this);
+		if (written != null && written.completed) {
+			// Completed on another thread, as a JTA timeout may: left bound here
+			TransactionSynchronizationManager.unbindResource(this);
+			written = null;
 		}
 		if (written == null) {
 			written = new WrittenTables();
 			TransactionSynchronizationManager.registerSynchronization(written);
+			TransactionSynchronizationManager.bindResource(this, written);
 		}
 		for (String table : tables) {
 			if (written.tables.add(table)) {
@@ -132,7 +135,7 @@ public final class TableInvalidator implements StatementListener {
 		}
 		Set<String> unqualified = new LinkedHashSet<>();
 		for (String table : read) {
-			unqualified.add(unqualified(table));
+			unqualified.add(TableNames.unqualified(table));
 		}
 		return unqualified;
 	}
@@ -191,11 +194,6 @@ public final class TableInvalidator implements StatementListener {
 		return this.tables.computeIfAbsent(table, (name) -> new TableState());
 	}
 
-	private static String unqualified(String table) {
-		String name = table.replace("\"", "").replace("`", "");
-		return name.substring(name.lastIndexOf('.') + 1);
-	}
-
 	/**
 	 * A started recording: the enclosing computation's tables and the clock at the start.
 	 *
@@ -215,14 +213,31 @@ public final class TableInvalidator implements StatementListener {
 	}
 
 	/**
-	 * The tables one transaction wrote; evicts their dependents after commit.
+	 * The tables one transaction wrote; evicts their dependents after commit. Bound as a
+	 * resource keyed by the invalidator while its transaction runs, and unbound while it
+	 * is suspended, so that an inner transaction registers its own.
 	 */
 	private final class WrittenTables implements TransactionSynchronization {
 
 		private final Set<String> tables = new LinkedHashSet<>();
 
+		private volatile boolean completed;
+
+		@Override
+		public void suspend() {
+			TransactionSynchronizationManager.unbindResourceIfPossible(TableInvalidator.this);
+		}
+
+		@Override
+		public void resume() {
+			TransactionSynchronizationManager.unbindResourceIfPossible(TableInvalidator.this);
+			TransactionSynchronizationManager.bindResource(TableInvalidator.this, this);
+		}
+
 		@Override
 		public void afterCompletion(int status) {
+			this.completed = true;
+			TransactionSynchronizationManager.unbindResourceIfPossible(TableInvalidator.this);
 			for (String table : this.tables) {
 				changed(table);
 				state(table).pending.decrementAndGet();

@@ -148,7 +148,7 @@ public final class TwoLevelCacheTier implements CacheTier, MessageListener, Subs
 
 	@Override
 	public RemoteTierStats remoteStats() {
-		return this.remote.stats();
+		return this.remote.remoteStats();
 	}
 
 	/**
@@ -163,7 +163,7 @@ public final class TwoLevelCacheTier implements CacheTier, MessageListener, Subs
 	 * Return the local tier.
 	 * @return the local tier
 	 */
-	public CaffeineCacheTier local() {
+	CaffeineCacheTier local() {
 		return this.local;
 	}
 

@@ -1,10 +1,6 @@
 package io.github.dbperf.sql;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -34,8 +30,6 @@ public final class SqlFingerprinter {
 	 * Statements longer than this many characters are never cached.
 	 */
 	public static final int MAX_CACHED_LENGTH = 16 * 1024;
-
-	private static final HexFormat HEX = HexFormat.of();
 
 	// Headers, the id, the tables and the cache node, a generous estimate
 	private static final int ENTRY_OVERHEAD = 512;
@@ -154,13 +148,7 @@ public final class SqlFingerprinter {
 	}
 
 	static String id(String normalized) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(normalized.getBytes(StandardCharsets.UTF_8));
-			return HEX.formatHex(digest, 0, 8);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is always available", ex);
-		}
+		return Sha256Ids.of(normalized, 8);
 	}
 
 }

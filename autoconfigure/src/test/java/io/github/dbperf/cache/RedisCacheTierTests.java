@@ -12,12 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -31,10 +33,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.data.redis.connection.DefaultMessage;
+import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -166,9 +171,9 @@ class RedisCacheTierTests {
 				assertBounded(timeout, () -> twoLevel.evictReading(Set.of("category")));
 				assertBounded(timeout, () -> twoLevel.evict(cache, key));
 			}
-			assertThat(quick.stats().state()).isEqualTo(CircuitBreaker.State.OPEN);
-			assertThat(quick.stats().errors()).isGreaterThanOrEqualTo(3);
-			assertThat(quick.stats().skipped()).isPositive();
+			assertThat(quick.remoteStats().state()).isEqualTo(RemoteTierStats.BreakerState.OPEN);
+			assertThat(quick.remoteStats().errors()).isGreaterThanOrEqualTo(3);
+			assertThat(quick.remoteStats().skipped()).isPositive();
 		}
 		finally {
 			TestRedis.start();
@@ -178,7 +183,7 @@ class RedisCacheTierTests {
 			quick.put(cache, key, value(List.of(new Category(99, "back")), "category"));
 			return quick.get(cache, key) != null;
 		});
-		assertThat(quick.stats().state()).isEqualTo(CircuitBreaker.State.CLOSED);
+		assertThat(quick.remoteStats().state()).isEqualTo(RemoteTierStats.BreakerState.CLOSED);
 		quick.destroy();
 	}
 
@@ -255,6 +260,61 @@ class RedisCacheTierTests {
 	}
 
 	@Test
+	void whenAnInstanceEvictsOneKeyThenAnotherDropsOnlyThatKeyAndTheSenderSkipsItsOwnMessage() throws Exception {
+		CacheDescriptor cache = descriptor("categories", Duration.ofMinutes(5));
+		CacheKey evicted = key(cache, 1L);
+		CacheKey kept = key(cache, 2L);
+		try (Instances instances = new Instances()) {
+			instances.putOnBoth(cache, evicted);
+			instances.putOnBoth(cache, kept);
+			instances.first.evict(cache, evicted);
+			Message message = instances.published();
+			await("the other instance dropped the key").atMost(Duration.ofSeconds(30))
+				.until(() -> instances.second.local().get(cache, evicted) == null);
+			assertWhatTheMessageDrops(instances, message, cache, evicted, cache, kept);
+		}
+	}
+
+	@Test
+	void whenAnInstanceClearsACacheThenAnotherDropsEveryKeyOfThatCacheOnlyAndTheSenderSkipsItsOwnMessage()
+			throws Exception {
+		CacheDescriptor cache = descriptor("categories", Duration.ofMinutes(5));
+		CacheDescriptor otherCache = descriptor("authors", Duration.ofMinutes(5));
+		CacheKey cleared = key(cache, 1L);
+		CacheKey alsoCleared = key(cache, 2L);
+		CacheKey kept = key(otherCache, 1L);
+		try (Instances instances = new Instances()) {
+			instances.putOnBoth(cache, cleared);
+			instances.putOnBoth(cache, alsoCleared);
+			instances.putOnBoth(otherCache, kept);
+			instances.first.clear(cache);
+			Message message = instances.published();
+			await("the other instance dropped the cache").atMost(Duration.ofSeconds(30))
+				.until(() -> instances.second.local().get(cache, cleared) == null
+						&& instances.second.local().get(cache, alsoCleared) == null);
+			assertWhatTheMessageDrops(instances, message, cache, cleared, otherCache, kept);
+		}
+	}
+
+	/**
+	 * Deliver a message the first instance published once more, synchronously: the second
+	 * instance drops the dropped entry and keeps the kept one; the first, its sender,
+	 * keeps a copy it stored again after publishing.
+	 */
+	private static void assertWhatTheMessageDrops(Instances instances, Message message, CacheDescriptor droppedCache,
+			CacheKey dropped, CacheDescriptor keptCache, CacheKey kept) {
+		assertThat(instances.second.local().get(keptCache, kept)).as("other entries kept").isNotNull();
+		instances.second.local().put(droppedCache, dropped, value(List.of(new Category(1, "again")), "category"));
+		instances.second.onMessage(message, null);
+		assertThat(instances.second.local().get(droppedCache, dropped)).as("dropped by the message").isNull();
+		assertThat(instances.second.local().get(keptCache, kept)).as("other entries kept").isNotNull();
+		instances.first.local().put(droppedCache, dropped, value(List.of(new Category(1, "fresh")), "category"));
+		instances.first.onMessage(message, null);
+		assertThat(instances.first.local().get(droppedCache, dropped)).as("the sender skips its own message")
+			.isNotNull();
+	}
+
+	@Test
 	void whenAnInvalidationArrivesWhileAGetReadsRedisThenTheValueReadIsNotKeptLocally() throws Exception {
 		TwoLevelCacheTier twoLevel = new TwoLevelCacheTier(new CaffeineCacheTier(100), this.tier,
 				"dbperf-test:invalidate");
@@ -312,7 +372,7 @@ class RedisCacheTierTests {
 			long opened;
 			try {
 				assertThat(probing.get(cache, key)).isNull();
-				assertThat(probing.stats().state()).isEqualTo(CircuitBreaker.State.OPEN);
+				assertThat(probing.remoteStats().state()).isEqualTo(RemoteTierStats.BreakerState.OPEN);
 				opened = System.nanoTime();
 			}
 			finally {
@@ -328,10 +388,10 @@ class RedisCacheTierTests {
 			finally {
 				assertThat(Thread.interrupted()).as("interrupt kept").isTrue();
 			}
-			assertThat(probing.stats().state()).isNotEqualTo(CircuitBreaker.State.HALF_OPEN);
+			assertThat(probing.remoteStats().state()).isNotEqualTo(RemoteTierStats.BreakerState.HALF_OPEN);
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 				probing.get(cache, key);
-				assertThat(probing.stats().state()).isEqualTo(CircuitBreaker.State.CLOSED);
+				assertThat(probing.remoteStats().state()).isEqualTo(RemoteTierStats.BreakerState.CLOSED);
 			});
 		}
 		finally {
@@ -353,9 +413,9 @@ class RedisCacheTierTests {
 				saturated.put(cache, key, value(List.of(new Category(1, "a")), "category"));
 				assertThat(saturated.get(cache, key)).isNull();
 			}
-			assertThat(saturated.stats().errors()).isZero();
-			assertThat(saturated.stats().saturated()).isEqualTo(10);
-			assertThat(saturated.stats().state()).isEqualTo(CircuitBreaker.State.CLOSED);
+			assertThat(saturated.remoteStats().errors()).isZero();
+			assertThat(saturated.remoteStats().saturated()).isEqualTo(10);
+			assertThat(saturated.remoteStats().state()).isEqualTo(RemoteTierStats.BreakerState.CLOSED);
 			release.countDown();
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 				saturated.put(cache, key, value(List.of(new Category(1, "a")), "category"));
@@ -391,7 +451,7 @@ class RedisCacheTierTests {
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> this.redis.hasKey(this.tier.redisKey("categories", key)));
 			assertThat(quick.get(cache, key)).as("read on the same connection").isNotNull();
-			assertThat(quick.stats().errors()).isOne();
+			assertThat(quick.remoteStats().errors()).isOne();
 		}
 		finally {
 			release.countDown();
@@ -430,7 +490,7 @@ class RedisCacheTierTests {
 	void whenMoreEvictionsFailThanAreKeptThenTheWholeCacheIsClearedOnceRedisAnswers() throws Exception {
 		RedisCacheTier bounded = new RedisCacheTier(this.redis,
 				new RedisCacheTier.Settings("dbperf-test:", Duration.ofMillis(500), 100, Duration.ofMillis(300)),
-				RedisCacheTier.newExecutor(), 3);
+				RedisCommands.newExecutor(), 3);
 		CacheDescriptor cache = descriptor("categories", Duration.ofMinutes(5));
 		try {
 			for (long i = 0; i < 6; i++) {
@@ -476,6 +536,73 @@ class RedisCacheTierTests {
 			TestRedis.start();
 			subscriber.stop();
 		}
+	}
+
+	/**
+	 * Two two-level instances on this Redis: the first on the test's tier, the second
+	 * subscribed to the invalidation channel, and a listener that keeps what is published
+	 * on it.
+	 */
+	private final class Instances implements AutoCloseable {
+
+		private static final String CHANNEL = "dbperf-test:invalidate";
+
+		private static final String PING = "ping";
+
+		private final LettuceConnectionFactory otherFactory = TestRedis.connectionFactory();
+
+		private final RedisCacheTier otherRemote = newTier(new StringRedisTemplate(this.otherFactory));
+
+		final TwoLevelCacheTier first = new TwoLevelCacheTier(new CaffeineCacheTier(100), RedisCacheTierTests.this.tier,
+				CHANNEL);
+
+		final TwoLevelCacheTier second = new TwoLevelCacheTier(new CaffeineCacheTier(100), this.otherRemote, CHANNEL);
+
+		private final InvalidationSubscriber subscriber = new InvalidationSubscriber(this.otherFactory, this.second,
+				Duration.ofMillis(200));
+
+		private final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
+
+		private final RedisMessageListenerContainer listener = new RedisMessageListenerContainer();
+
+		Instances() throws Exception {
+			this.first.subscribed(true);
+			subscribe(this.subscriber, this.second);
+			this.listener.setConnectionFactory(RedisCacheTierTests.this.connectionFactory);
+			this.listener.addMessageListener((message, pattern) -> this.messages.add(message),
+					new ChannelTopic(CHANNEL));
+			this.listener.afterPropertiesSet();
+			this.listener.start();
+			// Published to both the second instance and the listener: both are subscribed
+			await("listening").atMost(Duration.ofSeconds(30))
+				.until(() -> RedisCacheTierTests.this.redis.convertAndSend(CHANNEL, PING) >= 2);
+		}
+
+		void putOnBoth(CacheDescriptor cache, CacheKey key) {
+			this.first.put(cache, key, value(List.of(new Category(1, "a")), "category"));
+			assertThat(this.second.get(cache, key)).as("read through Redis").isNotNull();
+			assertThat(this.second.local().get(cache, key)).as("kept locally").isNotNull();
+		}
+
+		Message published() throws InterruptedException {
+			while (true) {
+				Message message = this.messages.poll(30, TimeUnit.SECONDS);
+				assertThat(message).as("published").isNotNull();
+				if (!PING.equals(new String(message.getBody(), StandardCharsets.UTF_8))) {
+					return message;
+				}
+			}
+		}
+
+		@Override
+		public void close() throws Exception {
+			this.listener.stop();
+			this.listener.destroy();
+			this.subscriber.stop();
+			this.otherRemote.destroy();
+			this.otherFactory.destroy();
+		}
+
 	}
 
 	private static RedisCacheTier newTier(StringRedisTemplate redis) {

@@ -99,7 +99,7 @@ public final class CacheAutoConfiguration {
 				FunctionCounter.builder("dbperf.cache.invalidations", invalidator, TableInvalidator::invalidations)
 					.description("Committed writes whose invalidation removed at least one cached entry")
 					.register(meterRegistry);
-				operations.onNewCache((operation) -> CacheMetrics.bind(operation, meterRegistry));
+				operations.onNewCache((name, statistics) -> CacheMetrics.bind(name, statistics, meterRegistry));
 			});
 		}
 

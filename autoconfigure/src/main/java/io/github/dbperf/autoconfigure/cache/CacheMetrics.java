@@ -3,7 +3,6 @@ package io.github.dbperf.autoconfigure.cache;
 import java.util.concurrent.TimeUnit;
 
 import io.github.dbperf.cache.CacheStatistics;
-import io.github.dbperf.cache.CachedQueryOperation;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,9 +22,8 @@ final class CacheMetrics {
 	private CacheMetrics() {
 	}
 
-	static void bind(CachedQueryOperation operation, MeterRegistry registry) {
-		CacheStatistics statistics = operation.statistics();
-		Tags tags = Tags.of("cache", operation.descriptor().name(), "cache.manager", "dbperf");
+	static void bind(String cache, CacheStatistics statistics, MeterRegistry registry) {
+		Tags tags = Tags.of("cache", cache, "cache.manager", "dbperf");
 		FunctionCounter.builder("cache.gets", statistics, CacheStatistics::hits)
 			.tags(tags)
 			.tag("result", "hit")

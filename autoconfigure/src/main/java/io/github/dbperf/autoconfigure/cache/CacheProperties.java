@@ -162,6 +162,13 @@ public class CacheProperties {
 		 */
 		private Duration openDuration = Duration.ofSeconds(10);
 
+		/**
+		 * How long the two-level tier waits before trying again to subscribe to its
+		 * invalidation channel, at startup or after losing the subscription. At least
+		 * 100ms. At most 1h.
+		 */
+		private Duration subscriptionRetryInterval = Duration.ofSeconds(10);
+
 		public String getKeyPrefix() {
 			return this.keyPrefix;
 		}
@@ -192,6 +199,15 @@ public class CacheProperties {
 
 		public void setOpenDuration(Duration openDuration) {
 			this.openDuration = PropertyChecks.duration("dbperf.cache.redis.open-duration", openDuration);
+		}
+
+		public Duration getSubscriptionRetryInterval() {
+			return this.subscriptionRetryInterval;
+		}
+
+		public void setSubscriptionRetryInterval(Duration subscriptionRetryInterval) {
+			this.subscriptionRetryInterval = PropertyChecks.duration("dbperf.cache.redis.subscription-retry-interval",
+					subscriptionRetryInterval);
 		}
 
 	}

@@ -1,9 +1,10 @@
 package io.github.dbperf.autoconfigure.cache;
 
+import io.github.dbperf.cache.CacheTier;
 import io.github.dbperf.cache.CaffeineCacheTier;
-import io.github.dbperf.cache.CircuitBreaker;
 import io.github.dbperf.cache.InvalidationSubscriber;
 import io.github.dbperf.cache.RedisCacheTier;
+import io.github.dbperf.cache.RemoteTierStats;
 import io.github.dbperf.cache.TwoLevelCacheTier;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -12,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -20,8 +22,9 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * The Redis and two-level tiers, when a {@link RedisConnectionFactory} bean exists and
- * {@code dbperf.cache.type} is {@code auto}, {@code redis} or {@code two-level}.
+ * The Redis and two-level tiers, when a {@link RedisConnectionFactory} bean exists,
+ * {@code dbperf.cache.type} is {@code auto}, {@code redis} or {@code two-level}, and the
+ * application defines no {@link CacheTier} of its own.
  *
  * @author dbperf
  * @since 0.1.0
@@ -29,6 +32,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass({ RedisConnectionFactory.class, JsonMapper.class })
 @ConditionalOnBean(RedisConnectionFactory.class)
+@ConditionalOnMissingBean(CacheTier.class)
 @Conditional(CacheTypeCondition.UsesRedis.class)
 class RedisTierConfiguration {
 
@@ -39,32 +43,37 @@ class RedisTierConfiguration {
 				redis.getKeyPrefix(), redis.getCommandTimeout(), redis.getFailureThreshold(), redis.getOpenDuration()));
 	}
 
-	@Bean
+	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MeterBinder.class)
-	MeterBinder dbperfRedisCacheMetrics(RedisCacheTier tier) {
-		return (registry) -> {
-			FunctionCounter.builder("dbperf.cache.redis.errors", tier, (t) -> t.stats().errors())
-				.description("Redis commands of the cache that failed or timed out")
-				.register(registry);
-			FunctionCounter.builder("dbperf.cache.redis.skipped", tier, (t) -> t.stats().skipped())
-				.description(
-						"Redis commands skipped while the circuit breaker was open or every command thread was busy")
-				.tag("reason", "breaker-open")
-				.register(registry);
-			FunctionCounter.builder("dbperf.cache.redis.skipped", tier, (t) -> t.stats().saturated())
-				.description(
-						"Redis commands skipped while the circuit breaker was open or every command thread was busy")
-				.tag("reason", "queue-full")
-				.register(registry);
-			Gauge.builder("dbperf.cache.redis.evictions.pending", tier, (t) -> t.stats().pendingEvictions())
-				.description("Evictions that failed and are retried once Redis answers again")
-				.register(registry);
-			Gauge
-				.builder("dbperf.cache.redis.breaker.open", tier,
-						(t) -> (t.stats().state() == CircuitBreaker.State.CLOSED) ? 0 : 1)
-				.description("1 while Redis is skipped or probed after failures, else 0")
-				.register(registry);
-		};
+	static class MetricsConfiguration {
+
+		@Bean
+		MeterBinder dbperfRedisCacheMetrics(RedisCacheTier tier) {
+			return (registry) -> {
+				FunctionCounter.builder("dbperf.cache.redis.errors", tier, (t) -> t.remoteStats().errors())
+					.description("Redis commands of the cache that failed or timed out")
+					.register(registry);
+				FunctionCounter.builder("dbperf.cache.redis.skipped", tier, (t) -> t.remoteStats().skipped())
+					.description(
+							"Redis commands skipped while the circuit breaker was open or every command thread was busy")
+					.tag("reason", "breaker-open")
+					.register(registry);
+				FunctionCounter.builder("dbperf.cache.redis.skipped", tier, (t) -> t.remoteStats().saturated())
+					.description(
+							"Redis commands skipped while the circuit breaker was open or every command thread was busy")
+					.tag("reason", "queue-full")
+					.register(registry);
+				Gauge.builder("dbperf.cache.redis.evictions.pending", tier, (t) -> t.remoteStats().pendingEvictions())
+					.description("Evictions that failed and are retried once Redis answers again")
+					.register(registry);
+				Gauge
+					.builder("dbperf.cache.redis.breaker.open", tier,
+							(t) -> (t.remoteStats().state() == RemoteTierStats.BreakerState.CLOSED) ? 0 : 1)
+					.description("1 while Redis is skipped or probed after failures, else 0")
+					.register(registry);
+			};
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -79,9 +88,11 @@ class RedisTierConfiguration {
 		}
 
 		@Bean
+		@ConditionalOnMissingBean
 		InvalidationSubscriber dbperfCacheInvalidationSubscriber(RedisConnectionFactory connectionFactory,
 				TwoLevelCacheTier tier, CacheProperties properties) {
-			return new InvalidationSubscriber(connectionFactory, tier, properties.getRedis().getOpenDuration());
+			return new InvalidationSubscriber(connectionFactory, tier,
+					properties.getRedis().getSubscriptionRetryInterval());
 		}
 
 	}

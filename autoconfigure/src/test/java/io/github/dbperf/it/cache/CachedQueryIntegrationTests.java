@@ -1,5 +1,7 @@
 package io.github.dbperf.it.cache;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +10,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
 
 import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
 import io.github.dbperf.autoconfigure.cache.CacheAutoConfiguration;
@@ -31,6 +36,10 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -148,11 +157,10 @@ class CachedQueryIntegrationTests {
 			assertThat(service.categoriesUntilExpiry()).hasSize(3);
 			TableInvalidator invalidator = context.getBean(TableInvalidator.class);
 			long invalidations = invalidator.invalidations();
-			new TransactionTemplate(context.getBean(org.springframework.transaction.PlatformTransactionManager.class))
-				.executeWithoutResult((status) -> {
-					jdbc.update("insert into category (id, name) values (4, 'games')");
-					assertThat(onOtherThread(service::categories)).as("not evicted before commit").hasSize(3);
-				});
+			transactions(context).executeWithoutResult((status) -> {
+				jdbc.update("insert into category (id, name) values (4, 'games')");
+				assertThat(onOtherThread(service::categories)).as("not evicted before commit").hasSize(3);
+			});
 			assertThat(service.categories()).as("evicted after commit").hasSize(4);
 			assertThat(service.categoriesUntilExpiry()).as("autoInvalidate = false").hasSize(3);
 			assertThat(invalidator.invalidations()).isEqualTo(invalidations + 1);
@@ -160,21 +168,23 @@ class CachedQueryIntegrationTests {
 	}
 
 	@Test
-	void whenAWriteRollsBackThenNothingIsEvicted() {
+	void whenAWriteRollsBackThenNothingIsEvictedAndTheNextCommitStillEvicts() {
 		this.contextRunner.run((context) -> {
 			CategoryService service = seeded(context);
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			assertThat(service.categories()).hasSize(3);
 			TableInvalidator invalidator = context.getBean(TableInvalidator.class);
 			long invalidations = invalidator.invalidations();
-			new TransactionTemplate(context.getBean(org.springframework.transaction.PlatformTransactionManager.class))
-				.executeWithoutResult((status) -> {
-					jdbc.update("insert into category (id, name) values (4, 'games')");
-					status.setRollbackOnly();
-				});
+			transactions(context).executeWithoutResult((status) -> {
+				jdbc.update("insert into category (id, name) values (4, 'games')");
+				status.setRollbackOnly();
+			});
 			assertThat(service.categories()).hasSize(3);
 			assertThat(service.computations()).hasValue(1);
 			assertThat(invalidator.invalidations()).isEqualTo(invalidations);
+			transactions(context)
+				.executeWithoutResult((status) -> jdbc.update("insert into category (id, name) values (5, 'maps')"));
+			assertThat(service.categories()).hasSize(4);
 		});
 	}
 
@@ -183,11 +193,10 @@ class CachedQueryIntegrationTests {
 		this.contextRunner.run((context) -> {
 			CategoryService service = seeded(context);
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-			new TransactionTemplate(context.getBean(org.springframework.transaction.PlatformTransactionManager.class))
-				.executeWithoutResult((status) -> {
-					jdbc.update("insert into category (id, name) values (4, 'games')");
-					assertThat(onOtherThread(service::categories)).as("reads the committed state").hasSize(3);
-				});
+			transactions(context).executeWithoutResult((status) -> {
+				jdbc.update("insert into category (id, name) values (4, 'games')");
+				assertThat(onOtherThread(service::categories)).as("reads the committed state").hasSize(3);
+			});
 			assertThat(service.categories()).as("the old result was not cached").hasSize(4);
 			assertThat(service.computations()).hasValue(2);
 		});
@@ -200,6 +209,63 @@ class CachedQueryIntegrationTests {
 			assertThat(service.categories()).hasSize(3);
 			context.getBean(JdbcTemplate.class).update("delete from category where id = 3");
 			assertThat(service.categories()).hasSize(2);
+		});
+	}
+
+	@Test
+	void whenAWriteCommitsInAJdbcTransactionSpringDoesNotManageThenEntriesAreEvicted() {
+		this.contextRunner.run((context) -> {
+			CategoryService service = seeded(context);
+			assertThat(service.categories()).hasSize(3);
+			try (Connection connection = context.getBean(DataSource.class).getConnection()) {
+				connection.setAutoCommit(false);
+				try (Statement statement = connection.createStatement()) {
+					statement.executeUpdate("insert into category (id, name) values (4, 'games')");
+				}
+				connection.commit();
+			}
+			assertThat(service.categories()).hasSize(4);
+		});
+	}
+
+	@Test
+	void whenManyWritesRunInOneTransactionThenOneSynchronizationEvictsAtCommitWithoutSortingTheOthers() {
+		this.contextRunner.run((context) -> {
+			CategoryService service = seeded(context);
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			assertThat(service.categories()).hasSize(3);
+			OrderCounting other = new OrderCounting();
+			transactions(context).executeWithoutResult((status) -> {
+				TransactionSynchronizationManager.registerSynchronization(other);
+				for (long id = 4; id < 24; id++) {
+					jdbc.update("insert into category (id, name) values (?, 'more')", id);
+				}
+				// Sorting the synchronizations asks each for its order
+				assertThat(other.orders).as("synchronizations sorted by writes").hasValue(0);
+				assertThat(TransactionSynchronizationManager.getSynchronizations()).filteredOn(
+						(synchronization) -> synchronization.getClass().getEnclosingClass() == TableInvalidator.class)
+					.hasSize(1);
+				assertThat(onOtherThread(service::categories)).as("not evicted before commit").hasSize(3);
+			});
+			assertThat(service.categories()).as("evicted at commit").hasSize(23);
+		});
+	}
+
+	@Test
+	void whenAnInnerTransactionCommitsWhileTheOuterRunsThenItsWritesAreEvictedAtItsOwnCommit() {
+		this.contextRunner.run((context) -> {
+			CategoryService service = seeded(context);
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			assertThat(service.categories()).hasSize(3);
+			TransactionTemplate inner = transactions(context);
+			inner.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+			transactions(context).executeWithoutResult((status) -> {
+				jdbc.update("update category set name = name where id = 1");
+				inner.executeWithoutResult(
+						(innerStatus) -> jdbc.update("insert into category (id, name) values (4, 'games')"));
+				assertThat(onOtherThread(service::categories)).as("evicted by the inner commit").hasSize(4);
+			});
+			assertThat(service.categories()).hasSize(4);
 		});
 	}
 
@@ -259,6 +325,10 @@ class CachedQueryIntegrationTests {
 		});
 	}
 
+	private static TransactionTemplate transactions(AssertableApplicationContext context) {
+		return new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+	}
+
 	private static <T> T onOtherThread(java.util.concurrent.Callable<T> call) {
 		ExecutorService thread = Executors.newSingleThreadExecutor();
 		try {
@@ -285,6 +355,22 @@ class CachedQueryIntegrationTests {
 		CategoryService service = context.getBean(CategoryService.class).seed();
 		context.getBean(io.github.dbperf.cache.CaffeineCacheTier.class).clearAll();
 		return service;
+	}
+
+	/**
+	 * Another synchronization of the transaction, counting how often it is asked for its
+	 * order, as sorting the synchronizations does.
+	 */
+	static final class OrderCounting implements TransactionSynchronization {
+
+		final AtomicInteger orders = new AtomicInteger();
+
+		@Override
+		public int getOrder() {
+			this.orders.incrementAndGet();
+			return TransactionSynchronization.super.getOrder();
+		}
+
 	}
 
 }
