@@ -6,12 +6,12 @@ import javax.sql.DataSource;
 
 import com.mysql.cj.conf.PropertyKey;
 import com.mysql.cj.jdbc.JdbcConnection;
+import io.github.dbperf.advisor.DataAccessReport;
+import io.github.dbperf.advisor.PoolReport;
 import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
 import io.github.dbperf.autoconfigure.jdbc.JdbcCaptureAutoConfiguration;
 import io.github.dbperf.autoconfigure.pool.PoolAutoConfiguration;
 import io.github.dbperf.autoconfigure.query.QueryAutoConfiguration;
-import io.github.dbperf.pool.DataAccessReport;
-import io.github.dbperf.pool.PoolReport;
 import io.github.dbperf.testing.EnabledIfMariaDbReachable;
 import io.github.dbperf.testing.TestMariaDb;
 import org.junit.jupiter.api.Test;

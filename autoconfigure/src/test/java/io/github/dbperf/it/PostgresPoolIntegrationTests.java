@@ -11,12 +11,12 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import io.github.dbperf.advisor.DataAccessReport;
+import io.github.dbperf.advisor.PoolReport;
 import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
 import io.github.dbperf.autoconfigure.jdbc.JdbcCaptureAutoConfiguration;
 import io.github.dbperf.autoconfigure.pool.PoolAutoConfiguration;
 import io.github.dbperf.autoconfigure.query.QueryAutoConfiguration;
-import io.github.dbperf.pool.DataAccessReport;
-import io.github.dbperf.pool.PoolReport;
 import io.github.dbperf.pool.Starvation;
 import io.github.dbperf.testing.TestPostgres;
 import org.awaitility.Awaitility;
