@@ -3,6 +3,7 @@ package io.github.dbperf.autoconfigure.pool;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.dbperf.pool.HikariTuning;
 
+import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
@@ -30,7 +31,10 @@ class HikariTuningBeanPostProcessor implements BeanPostProcessor, PriorityOrdere
 	@Override
 	public Object postProcessBeforeInitialization(Object bean, String beanName) {
 		if (bean instanceof HikariDataSource dataSource) {
-			this.tuning.beforeBinding(dataSource, beanName);
+			// A scoped pool is the target of a proxy registered under the original name
+			String name = ScopedProxyUtils.isScopedTarget(beanName) ? ScopedProxyUtils.getOriginalBeanName(beanName)
+					: beanName;
+			this.tuning.beforeBinding(dataSource, name);
 		}
 		return bean;
 	}
