@@ -2,9 +2,9 @@ package io.github.dbperf.actuate;
 
 import java.util.List;
 
-import io.github.dbperf.pool.DataAccessReport;
-import io.github.dbperf.pool.Finding;
-import io.github.dbperf.pool.PoolReport;
+import io.github.dbperf.advisor.DataAccessReport;
+import io.github.dbperf.advisor.Finding;
+import io.github.dbperf.advisor.PoolReport;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.Show;

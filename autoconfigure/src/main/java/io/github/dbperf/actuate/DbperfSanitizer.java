@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.github.dbperf.pool.DatabaseFacts;
-import io.github.dbperf.pool.PoolReport;
+import io.github.dbperf.advisor.DatabaseFacts;
+import io.github.dbperf.advisor.PoolReport;
 import io.github.dbperf.pool.PoolSetting;
 import org.jspecify.annotations.Nullable;
 

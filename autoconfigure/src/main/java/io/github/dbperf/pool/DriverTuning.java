@@ -12,7 +12,7 @@ import java.util.Map;
  * @author dbperf
  * @since 0.1.0
  */
-public final class DriverTuning {
+final class DriverTuning {
 
 	private static final Map<String, String> POSTGRESQL = ordered("reWriteBatchedInserts", "true", "tcpKeepAlive",
 			"true");
@@ -36,7 +36,7 @@ public final class DriverTuning {
 	 * @param jdbcUrl the JDBC URL
 	 * @return the properties to add, empty for databases dbperf does not know
 	 */
-	public static Map<String, String> forJdbcUrl(String jdbcUrl) {
+	static Map<String, String> forJdbcUrl(String jdbcUrl) {
 		Map<String, String> defaults = defaultsFor(jdbcUrl);
 		if (defaults.isEmpty()) {
 			return defaults;

@@ -1,42 +1,70 @@
 package io.github.dbperf.pool;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 /**
- * Tuned HikariCP defaults. Each value is applied only where the pool still holds
- * HikariCP's own default, and before Spring Boot binds
+ * Tuned HikariCP defaults, and what was applied to each pool so the advisor can tell
+ * tuned values from the application's own. Each value is applied only where the pool
+ * still holds HikariCP's own default, and before Spring Boot binds
  * {@code spring.datasource.hikari.*}, so anything the application sets wins.
  *
- * @param connectionTimeout how long a caller waits for a connection before failing
- * @param keepaliveTime how often idle connections are tested
- * @param maxLifetime the longest a connection lives in the pool
- * @param leakDetectionThreshold how long a connection may be held before a leak warning
- * @param disableAutoCommit whether pooled connections start with auto-commit off
  * @author dbperf
  * @since 0.1.0
  */
-public record HikariTuning(Duration connectionTimeout, Duration keepaliveTime, Duration maxLifetime,
-		Duration leakDetectionThreshold, boolean disableAutoCommit) {
+public final class HikariTuning {
 
 	private static final HikariConfig HIKARI_DEFAULTS = new HikariConfig();
 
+	private final Duration connectionTimeout;
+
+	private final Duration keepaliveTime;
+
+	private final Duration maxLifetime;
+
+	private final Duration leakDetectionThreshold;
+
+	private final boolean disableAutoCommit;
+
+	private final Map<HikariDataSource, Map<String, Object>> applied = new ConcurrentHashMap<>();
+
 	/**
-	 * Apply the tuned defaults to a pool that has not started yet.
-	 * @param dataSource the pool
-	 * @param name the pool name to use when none is set
-	 * @return the settings that were applied, by HikariCP property name
+	 * Create a new instance.
+	 * @param connectionTimeout how long a caller waits for a connection before failing
+	 * @param keepaliveTime how often idle connections are tested
+	 * @param maxLifetime the longest a connection lives in the pool
+	 * @param leakDetectionThreshold how long a connection may be held before a leak
+	 * warning
+	 * @param disableAutoCommit whether pooled connections start with auto-commit off
 	 */
-	public Map<String, Object> applyTo(HikariDataSource dataSource, String name) {
-		Map<String, Object> applied = new LinkedHashMap<>();
+	public HikariTuning(Duration connectionTimeout, Duration keepaliveTime, Duration maxLifetime,
+			Duration leakDetectionThreshold, boolean disableAutoCommit) {
+		this.connectionTimeout = connectionTimeout;
+		this.keepaliveTime = keepaliveTime;
+		this.maxLifetime = maxLifetime;
+		this.leakDetectionThreshold = leakDetectionThreshold;
+		this.disableAutoCommit = disableAutoCommit;
+	}
+
+	/**
+	 * Apply the tuned defaults to a pool that has not started yet; call before the pool's
+	 * properties are bound.
+	 * @param dataSource the pool
+	 * @param beanName its bean name, used as pool name when none is set
+	 */
+	public void beforeBinding(HikariDataSource dataSource, String beanName) {
 		if (dataSource.isRunning() || dataSource.getHikariPoolMXBean() != null) {
-			return applied;
+			this.applied.put(dataSource, new LinkedHashMap<>());
+			return;
 		}
+		Map<String, Object> applied = new LinkedHashMap<>();
 		if (dataSource.getConnectionTimeout() == HIKARI_DEFAULTS.getConnectionTimeout()) {
 			dataSource.setConnectionTimeout(this.connectionTimeout.toMillis());
 			applied.put("connectionTimeout", this.connectionTimeout.toMillis());
@@ -55,8 +83,8 @@ public record HikariTuning(Duration connectionTimeout, Duration keepaliveTime, D
 			applied.put("leakDetectionThreshold", this.leakDetectionThreshold.toMillis());
 		}
 		if (dataSource.getPoolName() == null) {
-			dataSource.setPoolName(name);
-			applied.put("poolName", name);
+			dataSource.setPoolName(beanName);
+			applied.put("poolName", beanName);
 		}
 		if (this.disableAutoCommit && dataSource.isAutoCommit()) {
 			dataSource.setAutoCommit(false);
@@ -71,17 +99,18 @@ public record HikariTuning(Duration connectionTimeout, Duration keepaliveTime, D
 				}
 			});
 		}
-		return applied;
+		this.applied.put(dataSource, applied);
 	}
 
 	/**
 	 * Make the pool fixed-size, as HikariCP's pool-sizing guidance advises, unless the
-	 * application chose a minimum itself. Runs after property binding.
+	 * application chose a minimum itself; call once the pool's properties are bound.
 	 * @param dataSource the pool
-	 * @param applied the settings applied so far, updated in place
 	 */
-	public void fixPoolSize(HikariDataSource dataSource, Map<String, Object> applied) {
-		if (dataSource.getHikariPoolMXBean() == null && dataSource.getMinimumIdle() == HIKARI_DEFAULTS.getMinimumIdle()
+	public void afterBinding(HikariDataSource dataSource) {
+		Map<String, Object> applied = this.applied.get(dataSource);
+		if (applied != null && dataSource.getHikariPoolMXBean() == null
+				&& dataSource.getMinimumIdle() == HIKARI_DEFAULTS.getMinimumIdle()
 				&& dataSource.getMaximumPoolSize() > 0) {
 			dataSource.setMinimumIdle(dataSource.getMaximumPoolSize());
 			applied.put("minimumIdle", dataSource.getMaximumPoolSize());
@@ -89,7 +118,16 @@ public record HikariTuning(Duration connectionTimeout, Duration keepaliveTime, D
 	}
 
 	/**
-	 * Return HikariCP's own default for a property, as {@link PoolSettings} reports it.
+	 * Return the settings dbperf applied to a pool.
+	 * @param dataSource the pool
+	 * @return the settings by HikariCP property name, empty if none
+	 */
+	public Map<String, Object> applied(HikariDataSource dataSource) {
+		return Collections.unmodifiableMap(this.applied.getOrDefault(dataSource, Collections.emptyMap()));
+	}
+
+	/**
+	 * Return whether a value is HikariCP's own default for a property.
 	 * @param name the HikariCP property name
 	 * @param value the effective value
 	 * @return whether the value is HikariCP's default

@@ -1,6 +1,5 @@
 package io.github.dbperf.pool;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,15 +102,6 @@ public final class PoolSettings {
 			return (millis / 1000) + "s";
 		}
 		return millis + "ms";
-	}
-
-	/**
-	 * Write a duration the way Spring Boot properties accept it.
-	 * @param duration the duration
-	 * @return the text
-	 */
-	public static String format(Duration duration) {
-		return formatMillis(duration.toMillis());
 	}
 
 }

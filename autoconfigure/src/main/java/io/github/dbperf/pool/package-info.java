@@ -1,7 +1,6 @@
 /**
- * Pool tuning and the data-access advisor: tuned HikariCP, driver and Hibernate defaults,
- * findings about risky settings and a record of who holds connections when the pool runs
- * dry.
+ * The connection pool: tuned HikariCP and driver defaults, each pool's effective settings
+ * and live state, and a record of who holds connections when the pool runs dry.
  */
 @NullMarked
 package io.github.dbperf.pool;

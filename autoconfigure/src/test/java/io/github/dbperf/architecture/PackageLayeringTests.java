@@ -3,7 +3,6 @@ package io.github.dbperf.architecture;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import io.github.dbperf.context.ApplicationFrames;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -14,16 +13,20 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The package layering of docs/design.md: {@code sql} and {@code context} at the bottom,
- * capture ({@code jdbc}) on them, the features on capture, the endpoints on the features,
- * and the auto-configuration on everything. An arrow that runs upward fails here.
+ * The package layering of docs/design.md: {@code sql}, {@code context} and {@code jpa} at
+ * the bottom, capture ({@code jdbc}) on them, the features on capture, the advisor on the
+ * pool feature, the endpoints on the features and the advisor, and the auto-configuration
+ * on everything. An arrow that runs upward fails here.
  */
 class PackageLayeringTests {
 
 	private static final String[] FEATURES = { "query", "nplusone", "cache", "pool" };
 
+	// Not ImportOption.Predefined.DO_NOT_INCLUDE_TESTS: it knows only
+	// target/test-classes,
+	// and the Boot 4.1 build compiles into target-boot41
 	private static final JavaClasses CLASSES = new ClassFileImporter()
-		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.withImportOption((location) -> !location.contains("/test-classes/"))
 		.importPackages("io.github.dbperf");
 
 	@Test
@@ -33,11 +36,15 @@ class PackageLayeringTests {
 			.definedBy("io.github.dbperf.sql..")
 			.layer("Context")
 			.definedBy("io.github.dbperf.context..")
+			.layer("Jpa")
+			.definedBy("io.github.dbperf.jpa..")
 			.layer("Capture")
 			.definedBy("io.github.dbperf.jdbc..")
 			.layer("Features")
 			.definedBy("io.github.dbperf.query..", "io.github.dbperf.nplusone..", "io.github.dbperf.cache..",
 					"io.github.dbperf.pool..")
+			.layer("Advisor")
+			.definedBy("io.github.dbperf.advisor..")
 			.layer("Endpoints")
 			.definedBy("io.github.dbperf.actuate..")
 			.layer("Wiring")
@@ -46,14 +53,18 @@ class PackageLayeringTests {
 			.mayNotBeAccessedByAnyLayer()
 			.whereLayer("Endpoints")
 			.mayOnlyBeAccessedByLayers("Wiring")
-			.whereLayer("Features")
+			.whereLayer("Advisor")
 			.mayOnlyBeAccessedByLayers("Endpoints", "Wiring")
+			.whereLayer("Features")
+			.mayOnlyBeAccessedByLayers("Advisor", "Endpoints", "Wiring")
 			.whereLayer("Capture")
-			.mayOnlyBeAccessedByLayers("Features", "Endpoints", "Wiring")
+			.mayOnlyBeAccessedByLayers("Features", "Advisor", "Endpoints", "Wiring")
+			.whereLayer("Jpa")
+			.mayOnlyBeAccessedByLayers("Features", "Advisor", "Endpoints", "Wiring")
 			.whereLayer("Context")
-			.mayOnlyBeAccessedByLayers("Capture", "Features", "Endpoints", "Wiring")
+			.mayOnlyBeAccessedByLayers("Capture", "Features", "Advisor", "Endpoints", "Wiring")
 			.whereLayer("Sql")
-			.mayOnlyBeAccessedByLayers("Capture", "Features", "Endpoints", "Wiring")
+			.mayOnlyBeAccessedByLayers("Capture", "Features", "Advisor", "Endpoints", "Wiring")
 			.check(CLASSES);
 	}
 
@@ -68,6 +79,19 @@ class PackageLayeringTests {
 	@Test
 	void whenPackagesFormACycleThenTheBuildFails() {
 		slices().matching("io.github.dbperf.(*)..").should().beFreeOfCycles().check(CLASSES);
+	}
+
+	@Test
+	void whenTheAdvisorUsesAFeatureOtherThanThePoolThenTheBuildFails() {
+		noClasses().that()
+			.resideInAPackage("io.github.dbperf.advisor..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(Arrays.stream(FEATURES)
+				.filter((feature) -> !feature.equals("pool"))
+				.map((feature) -> "io.github.dbperf." + feature + "..")
+				.toArray(String[]::new))
+			.check(CLASSES);
 	}
 
 	@Test

@@ -9,13 +9,13 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.dbperf.advisor.DataAccessReport;
+import io.github.dbperf.advisor.PoolReport;
 import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
 import io.github.dbperf.autoconfigure.jdbc.JdbcCaptureAutoConfiguration;
 import io.github.dbperf.autoconfigure.pool.PoolAutoConfiguration;
 import io.github.dbperf.autoconfigure.query.QueryAutoConfiguration;
 import io.github.dbperf.pool.ConnectionTrackers;
-import io.github.dbperf.pool.DataAccessReport;
-import io.github.dbperf.pool.PoolReport;
 import io.github.dbperf.pool.SettingSource;
 import io.github.dbperf.query.QueryEntry;
 import io.github.dbperf.query.QuerySort;

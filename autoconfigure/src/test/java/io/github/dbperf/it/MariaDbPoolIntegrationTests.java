@@ -6,12 +6,12 @@ import javax.sql.DataSource;
 
 import com.mysql.cj.conf.PropertyKey;
 import com.mysql.cj.jdbc.JdbcConnection;
+import io.github.dbperf.advisor.DataAccessReport;
+import io.github.dbperf.advisor.PoolReport;
 import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
 import io.github.dbperf.autoconfigure.jdbc.JdbcCaptureAutoConfiguration;
 import io.github.dbperf.autoconfigure.pool.PoolAutoConfiguration;
 import io.github.dbperf.autoconfigure.query.QueryAutoConfiguration;
-import io.github.dbperf.pool.DataAccessReport;
-import io.github.dbperf.pool.PoolReport;
 import io.github.dbperf.testing.EnabledIfMariaDbReachable;
 import io.github.dbperf.testing.TestMariaDb;
 import org.junit.jupiter.api.Test;
@@ -70,23 +70,30 @@ class MariaDbPoolIntegrationTests {
 	}
 
 	@Test
-	void whenMariaDbThenAdvisorReadsWaitTimeoutAndFlagsALongerMaxLifetime() {
+	void whenMariaDbThenAdvisorReadsTheServersWaitTimeout() {
 		this.contextRunner.run((context) -> {
 			long waitTimeout = new JdbcTemplate(context.getBean(DataSource.class))
 				.queryForObject("select @@wait_timeout", Long.class);
-			DataAccessReport report = context.getBean(DataAccessReport.class);
-			PoolReport pool = report.pools().get(0);
+			PoolReport pool = context.getBean(DataAccessReport.class).pools().get(0);
 			assertThat(pool.database().idleTimeoutSeconds()).isEqualTo(waitTimeout);
 			assertThat(pool.database().maxConnections()).isPositive();
 		});
-		this.contextRunner.withPropertyValues("spring.datasource.hikari.max-lifetime=0").run((context) -> {
-			DataAccessReport report = context.getBean(DataAccessReport.class);
-			long waitTimeout = report.pools().get(0).database().idleTimeoutSeconds();
-			assertThat(report.findings()).anySatisfy((finding) -> {
-				assertThat(finding.setting()).isEqualTo("spring.datasource.hikari.max-lifetime");
-				assertThat(finding.message()).contains("closes idle connections after " + waitTimeout + "s");
+	}
+
+	@Test
+	void whenTheServerClosesIdleConnectionsBeforeThePoolRetiresThemThenAdvisorWarns() {
+		// The session's wait_timeout, set by the driver, is what the advisor reads
+		this.contextRunner
+			.withPropertyValues("spring.datasource.url=" + TestMariaDb.jdbcUrl() + "?sessionVariables=wait_timeout=600")
+			.run((context) -> {
+				DataAccessReport report = context.getBean(DataAccessReport.class);
+				assertThat(report.pools().get(0).database().idleTimeoutSeconds()).isEqualTo(600);
+				assertThat(report.findings())
+					.filteredOn((finding) -> finding.setting().equals("spring.datasource.hikari.max-lifetime"))
+					.singleElement()
+					.satisfies((finding) -> assertThat(finding.message()).contains("keeps connections for 20m")
+						.contains("closes idle connections after 600s"));
 			});
-		});
 	}
 
 }

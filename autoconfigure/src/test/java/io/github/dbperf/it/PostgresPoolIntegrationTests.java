@@ -11,22 +11,28 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import io.github.dbperf.advisor.DataAccessReport;
+import io.github.dbperf.advisor.DatabaseFacts;
+import io.github.dbperf.advisor.PoolReport;
+import io.github.dbperf.advisor.Severity;
 import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
 import io.github.dbperf.autoconfigure.jdbc.JdbcCaptureAutoConfiguration;
 import io.github.dbperf.autoconfigure.pool.PoolAutoConfiguration;
 import io.github.dbperf.autoconfigure.query.QueryAutoConfiguration;
-import io.github.dbperf.pool.DataAccessReport;
-import io.github.dbperf.pool.PoolReport;
+import io.github.dbperf.it.blog.Owner;
 import io.github.dbperf.pool.Starvation;
 import io.github.dbperf.testing.TestPostgres;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.postgresql.PGConnection;
 import org.postgresql.jdbc.PgConnection;
 
+import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -48,7 +54,6 @@ class PostgresPoolIntegrationTests {
 			try (Connection connection = context.getBean(DataSource.class).getConnection()) {
 				assertThat(connection.unwrap(PgConnection.class).getQueryExecutor().isReWriteBatchedInsertsEnabled())
 					.isTrue();
-				assertThat(connection.unwrap(PGConnection.class)).isNotNull();
 			}
 		});
 	}
@@ -87,10 +92,65 @@ class PostgresPoolIntegrationTests {
 	}
 
 	@Test
+	void whenTheTunedPoolFitsTheServersLimitsThenAdvisorHasNoFindings() {
+		String url = databaseWithIdleSessionTimeout("poolfits", "1h");
+		this.contextRunner.withPropertyValues("spring.datasource.url=" + url).run((context) -> {
+			DataAccessReport report = context.getBean(DataAccessReport.class);
+			DatabaseFacts database = report.pools().get(0).database();
+			assertThat(database.maxConnections()).as("connection limit checked").isPositive();
+			assertThat(database.idleTimeoutSeconds()).as("idle cut-off checked").isEqualTo(3600);
+			assertThat(report.findings()).isEmpty();
+		});
+	}
+
+	@Test
+	void whenPostgresClosesIdleSessionsBeforeThePoolRetiresThemThenAdvisorWarns() {
+		String url = databaseWithIdleSessionTimeout("poolidle", "10min");
+		this.contextRunner.withPropertyValues("spring.datasource.url=" + url).run((context) -> {
+			DataAccessReport report = context.getBean(DataAccessReport.class);
+			assertThat(report.findings()).singleElement().satisfies((finding) -> {
+				assertThat(finding.severity()).isEqualTo(Severity.WARN);
+				assertThat(finding.setting()).isEqualTo("spring.datasource.hikari.max-lifetime");
+				assertThat(finding.message()).contains("keeps connections for 20m")
+					.contains("closes idle connections after 600s");
+			});
+		});
+	}
+
+	@Test
+	void whenHibernateManagesThePostgresSchemaThenAdvisorSaysHow() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(HibernateJpaAutoConfiguration.class,
+					DataSourceTransactionManagerAutoConfiguration.class))
+			.withUserConfiguration(EntitiesConfiguration.class)
+			.withPropertyValues("spring.jpa.hibernate.ddl-auto=create-drop")
+			.run((context) -> assertThat(context.getBean(DataAccessReport.class).findings())
+				.filteredOn((finding) -> finding.setting().equals("spring.jpa.hibernate.ddl-auto"))
+				.singleElement()
+				.satisfies((finding) -> {
+					assertThat(finding.severity()).isEqualTo(Severity.ERROR);
+					assertThat(finding.message()).contains("PostgreSQL (ddl-auto=create-drop)");
+				}));
+	}
+
+	private static String databaseWithIdleSessionTimeout(String prefix, String timeout) {
+		String url = TestPostgres.newDatabase(prefix);
+		String name = url.substring(url.lastIndexOf('/') + 1, url.indexOf('?'));
+		try (Connection connection = TestPostgres.adminDataSource().getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("alter database " + name + " set idle_session_timeout = '" + timeout + "'");
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return url;
+	}
+
+	@Test
 	void whenPoolIsExhaustedThenTheHoldersCallSiteIsNamed() {
 		this.contextRunner
 			.withPropertyValues("spring.datasource.hikari.maximum-pool-size=2",
-					"spring.datasource.hikari.connection-timeout=500", "dbperf.pool.starvation.threshold=100ms")
+					"spring.datasource.hikari.connection-timeout=500", "dbperf.pool.starvation.wait-threshold=100ms")
 			.run((context) -> {
 				DataSource dataSource = context.getBean(DataSource.class);
 				CountDownLatch held = new CountDownLatch(2);
@@ -125,7 +185,7 @@ class PostgresPoolIntegrationTests {
 
 	@Test
 	void whenAConnectionIsHeldPastTheLongHoldThresholdThenTheReportNamesItsHolder() {
-		this.contextRunner.withPropertyValues("dbperf.pool.starvation.long-hold-threshold=2s").run((context) -> {
+		this.contextRunner.withPropertyValues("dbperf.pool.long-hold.threshold=2s").run((context) -> {
 			DataSource dataSource = context.getBean(DataSource.class);
 			DataAccessReport report = context.getBean(DataAccessReport.class);
 			CountDownLatch held = new CountDownLatch(1);
@@ -160,6 +220,12 @@ class PostgresPoolIntegrationTests {
 		catch (SQLException | InterruptedException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@AutoConfigurationPackage(basePackageClasses = Owner.class)
+	static class EntitiesConfiguration {
+
 	}
 
 }

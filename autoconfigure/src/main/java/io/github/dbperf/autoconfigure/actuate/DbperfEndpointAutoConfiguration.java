@@ -14,7 +14,7 @@ import io.github.dbperf.cache.QueryCacheManager;
 import io.github.dbperf.autoconfigure.pool.PoolAutoConfiguration;
 import io.github.dbperf.autoconfigure.query.QueryAutoConfiguration;
 import io.github.dbperf.nplusone.NPlusOneDetector;
-import io.github.dbperf.pool.DataAccessReport;
+import io.github.dbperf.advisor.DataAccessReport;
 import io.github.dbperf.query.QueryStore;
 import io.github.dbperf.query.RepositoryTimer;
 

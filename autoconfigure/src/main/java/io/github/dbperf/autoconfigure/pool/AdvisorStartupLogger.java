@@ -1,8 +1,8 @@
 package io.github.dbperf.autoconfigure.pool;
 
+import io.github.dbperf.advisor.DataAccessReport;
+import io.github.dbperf.advisor.Finding;
 import io.github.dbperf.context.DbperfFailures;
-import io.github.dbperf.pool.DataAccessReport;
-import io.github.dbperf.pool.Finding;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -1,9 +1,9 @@
 package io.github.dbperf.autoconfigure.pool;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.dbperf.pool.HikariTuner;
 import io.github.dbperf.pool.HikariTuning;
 
+import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
@@ -12,26 +12,29 @@ import org.springframework.core.PriorityOrdered;
 import org.springframework.core.env.Environment;
 
 /**
- * Applies tuned defaults to every {@link HikariDataSource} bean before Spring Boot binds
- * {@code spring.datasource.hikari.*} onto it, so the application's values always win.
+ * Applies {@link HikariTuning} to every {@link HikariDataSource} bean before Spring Boot
+ * binds {@code spring.datasource.hikari.*} onto it, so the application's values always
+ * win.
  *
  * @author dbperf
  * @since 0.1.0
  */
-public class HikariTuningBeanPostProcessor implements BeanPostProcessor, PriorityOrdered, EnvironmentAware {
+class HikariTuningBeanPostProcessor implements BeanPostProcessor, PriorityOrdered, EnvironmentAware {
 
-	private HikariTuner tuner = new HikariTuner(tuning(new PoolProperties()));
+	private HikariTuning tuning = tuning(new PoolProperties());
 
 	@Override
 	public void setEnvironment(Environment environment) {
-		PoolProperties properties = Binder.get(environment).bindOrCreate("dbperf.pool", PoolProperties.class);
-		this.tuner = new HikariTuner(tuning(properties));
+		this.tuning = tuning(Binder.get(environment).bindOrCreate("dbperf.pool", PoolProperties.class));
 	}
 
 	@Override
 	public Object postProcessBeforeInitialization(Object bean, String beanName) {
 		if (bean instanceof HikariDataSource dataSource) {
-			this.tuner.beforeBinding(dataSource, beanName);
+			// A scoped pool is the target of a proxy registered under the original name
+			String name = ScopedProxyUtils.isScopedTarget(beanName) ? ScopedProxyUtils.getOriginalBeanName(beanName)
+					: beanName;
+			this.tuning.beforeBinding(dataSource, name);
 		}
 		return bean;
 	}
@@ -39,7 +42,7 @@ public class HikariTuningBeanPostProcessor implements BeanPostProcessor, Priorit
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		if (bean instanceof HikariDataSource dataSource) {
-			this.tuner.afterBinding(dataSource);
+			this.tuning.afterBinding(dataSource);
 		}
 		return bean;
 	}
@@ -51,11 +54,11 @@ public class HikariTuningBeanPostProcessor implements BeanPostProcessor, Priorit
 	}
 
 	/**
-	 * Return the tuner, which knows what was applied to each pool.
-	 * @return the tuner
+	 * Return the tuning, which knows what was applied to each pool.
+	 * @return the tuning
 	 */
-	public HikariTuner getTuner() {
-		return this.tuner;
+	HikariTuning getTuning() {
+		return this.tuning;
 	}
 
 	private static HikariTuning tuning(PoolProperties properties) {

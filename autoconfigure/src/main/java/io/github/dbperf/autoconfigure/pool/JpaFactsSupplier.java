@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-import io.github.dbperf.pool.JpaFacts;
-import io.github.dbperf.pool.JpaMappings;
+import io.github.dbperf.advisor.JpaFacts;
+import io.github.dbperf.jpa.JpaMappings;
 import jakarta.persistence.EntityManagerFactory;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -17,7 +17,7 @@ import org.springframework.util.ClassUtils;
  * @author dbperf
  * @since 0.1.0
  */
-public class JpaFactsSupplier implements Supplier<List<JpaFacts>> {
+class JpaFactsSupplier implements Supplier<List<JpaFacts>> {
 
 	private static final String[] OPEN_IN_VIEW_TYPES = {
 			"org.springframework.orm.jpa.support.OpenEntityManagerInViewInterceptor",
@@ -25,11 +25,7 @@ public class JpaFactsSupplier implements Supplier<List<JpaFacts>> {
 
 	private final ListableBeanFactory beanFactory;
 
-	/**
-	 * Create a new instance.
-	 * @param beanFactory the bean factory holding the entity manager factories
-	 */
-	public JpaFactsSupplier(ListableBeanFactory beanFactory) {
+	JpaFactsSupplier(ListableBeanFactory beanFactory) {
 		this.beanFactory = beanFactory;
 	}
 

@@ -9,14 +9,15 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.dbperf.advisor.DataAccessReport;
+import io.github.dbperf.advisor.JpaFacts;
 import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
 import io.github.dbperf.autoconfigure.DbperfProperties;
 import io.github.dbperf.context.ApplicationFrames;
+import io.github.dbperf.jpa.HibernateTuning;
 import io.github.dbperf.pool.ConnectionTimings;
 import io.github.dbperf.pool.ConnectionTrackers;
-import io.github.dbperf.pool.DataAccessReport;
-import io.github.dbperf.pool.HikariTuner;
-import io.github.dbperf.pool.JpaFacts;
+import io.github.dbperf.pool.HikariTuning;
 import io.github.dbperf.pool.MicrometerConnectionTimings;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.persistence.EntityManagerFactory;
@@ -72,7 +73,7 @@ public final class PoolAutoConfiguration {
 			ObjectProvider<HikariTuningBeanPostProcessor> tuning, Environment environment,
 			ObjectProvider<JpaFactsSupplier> jpa, ObjectProvider<ConnectionTrackers> trackers) {
 		HikariTuningBeanPostProcessor postProcessor = tuning.getIfAvailable();
-		HikariTuner tuner = (postProcessor != null) ? postProcessor.getTuner() : null;
+		HikariTuning hikariTuning = (postProcessor != null) ? postProcessor.getTuning() : null;
 		Binder binder = Binder.get(environment);
 		Supplier<Map<String, DataSource>> dataSources = () -> new LinkedHashMap<>(
 				beanFactory.getBeansOfType(DataSource.class, false, false));
@@ -80,7 +81,7 @@ public final class PoolAutoConfiguration {
 			JpaFactsSupplier supplier = jpa.getIfAvailable();
 			return (supplier != null) ? supplier.get() : List.of();
 		};
-		return new DataAccessReport(dataSources, tuner,
+		return new DataAccessReport(dataSources, hikariTuning,
 				(name) -> binder.bind("spring.datasource.hikari." + kebab(name), Bindable.of(String.class)).isBound(),
 				jpaFacts, trackers.getIfAvailable());
 	}
@@ -117,11 +118,12 @@ public final class PoolAutoConfiguration {
 		@Bean
 		@ConditionalOnBooleanProperty(name = "dbperf.pool.tuning.enabled", matchIfMissing = true)
 		HibernatePropertiesCustomizer dbperfHibernatePropertiesCustomizer(PoolProperties properties) {
-			return new HibernateTuningCustomizer(properties.getTuning().isDisableAutoCommit());
+			// Runs after the application's spring.jpa.properties.*, which therefore win
+			boolean disableAutoCommit = properties.getTuning().isDisableAutoCommit();
+			return (hibernateProperties) -> HibernateTuning.applyTo(hibernateProperties, disableAutoCommit);
 		}
 
 		@Bean
-		@ConditionalOnMissingBean
 		JpaFactsSupplier dbperfJpaFacts(ListableBeanFactory beanFactory) {
 			return new JpaFactsSupplier(beanFactory);
 		}

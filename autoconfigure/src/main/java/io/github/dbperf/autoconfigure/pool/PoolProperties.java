@@ -5,9 +5,12 @@ import java.time.Duration;
 import io.github.dbperf.autoconfigure.PropertyChecks;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 
 /**
- * Properties for pool tuning and the data-access advisor.
+ * Properties for pool tuning, connection tracking and the data-access advisor. Groups
+ * name the event they watch ({@code starvation}, {@code long-hold}); a {@code *threshold}
+ * is always a duration that triggers it.
  *
  * @author dbperf
  * @since 0.1.0
@@ -17,9 +20,15 @@ public class PoolProperties {
 
 	private final Tuning tuning = new Tuning();
 
+	private final LongHold longHold = new LongHold();
+
 	private final Starvation starvation = new Starvation();
 
 	private final Advisor advisor = new Advisor();
+
+	public PoolProperties() {
+		this.starvation.longHold = this.longHold;
+	}
 
 	public Tuning getTuning() {
 		return this.tuning;
@@ -27,6 +36,10 @@ public class PoolProperties {
 
 	public Starvation getStarvation() {
 		return this.starvation;
+	}
+
+	public LongHold getLongHold() {
+		return this.longHold;
 	}
 
 	public Advisor getAdvisor() {
@@ -66,8 +79,7 @@ public class PoolProperties {
 		 * How long a connection may be held before HikariCP logs a possible leak with the
 		 * borrower's stack. HikariCP captures that stack on every checkout, so it stays
 		 * off (0) by default: dbperf lists long holders in the dbperf endpoint without
-		 * that cost (dbperf.pool.starvation.long-hold-threshold). 0 or at least 2s. At
-		 * most 1d.
+		 * that cost (dbperf.pool.long-hold.threshold). 0 or at least 2s. At most 1d.
 		 */
 		private Duration leakDetectionThreshold = Duration.ZERO;
 
@@ -131,7 +143,7 @@ public class PoolProperties {
 	}
 
 	/**
-	 * Who holds connections: recorded when callers wait for one, listed when held long.
+	 * Callers that wait for a connection: the connections' holders are recorded.
 	 */
 	public static class Starvation {
 
@@ -139,25 +151,33 @@ public class PoolProperties {
 		 * Waits for a connection at least this long record the connections' holders. At
 		 * most 1h.
 		 */
-		private Duration threshold = Duration.ofMillis(200);
+		private Duration waitThreshold = Duration.ofMillis(200);
 
 		/**
 		 * How many recent starvation events to keep per DataSource.
 		 */
 		private int maxEvents = 20;
 
-		/**
-		 * Connections held at least this long are listed in the dbperf endpoint with the
-		 * unit of work that borrowed them and their thread's current stack. At most 1d.
-		 */
-		private Duration longHoldThreshold = Duration.ofSeconds(60);
+		// The group the deprecated long-hold-threshold writes to, set by PoolProperties
+		private LongHold longHold = new LongHold();
 
-		public Duration getThreshold() {
-			return this.threshold;
+		public Duration getWaitThreshold() {
+			return this.waitThreshold;
 		}
 
+		public void setWaitThreshold(Duration waitThreshold) {
+			this.waitThreshold = PropertyChecks.duration("dbperf.pool.starvation.wait-threshold", waitThreshold);
+		}
+
+		@Deprecated(since = "0.2.0", forRemoval = true)
+		@DeprecatedConfigurationProperty(replacement = "dbperf.pool.starvation.wait-threshold", since = "0.2.0")
+		public Duration getThreshold() {
+			return this.waitThreshold;
+		}
+
+		@Deprecated(since = "0.2.0", forRemoval = true)
 		public void setThreshold(Duration threshold) {
-			this.threshold = PropertyChecks.duration("dbperf.pool.starvation.threshold", threshold);
+			this.waitThreshold = PropertyChecks.duration("dbperf.pool.starvation.threshold", threshold);
 		}
 
 		public int getMaxEvents() {
@@ -168,13 +188,37 @@ public class PoolProperties {
 			this.maxEvents = PropertyChecks.atLeast("dbperf.pool.starvation.max-events", maxEvents, 1);
 		}
 
+		@Deprecated(since = "0.2.0", forRemoval = true)
+		@DeprecatedConfigurationProperty(replacement = "dbperf.pool.long-hold.threshold", since = "0.2.0")
 		public Duration getLongHoldThreshold() {
-			return this.longHoldThreshold;
+			return this.longHold.getThreshold();
 		}
 
+		@Deprecated(since = "0.2.0", forRemoval = true)
 		public void setLongHoldThreshold(Duration longHoldThreshold) {
-			this.longHoldThreshold = PropertyChecks.duration("dbperf.pool.starvation.long-hold-threshold",
+			this.longHold.threshold = PropertyChecks.duration("dbperf.pool.starvation.long-hold-threshold",
 					longHoldThreshold);
+		}
+
+	}
+
+	/**
+	 * Connections held long: listed in the dbperf endpoint with their holders.
+	 */
+	public static class LongHold {
+
+		/**
+		 * Connections held at least this long are listed in the dbperf endpoint with the
+		 * unit of work that borrowed them and their thread's current stack. At most 1d.
+		 */
+		private Duration threshold = Duration.ofSeconds(60);
+
+		public Duration getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(Duration threshold) {
+			this.threshold = PropertyChecks.duration("dbperf.pool.long-hold.threshold", threshold);
 		}
 
 	}

@@ -1,5 +1,7 @@
 package io.github.dbperf.autoconfigure.pool;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -7,23 +9,24 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.dbperf.actuate.DbperfEndpoint;
+import io.github.dbperf.advisor.DataAccessReport;
+import io.github.dbperf.advisor.Finding;
+import io.github.dbperf.advisor.PoolReport;
+import io.github.dbperf.advisor.Severity;
 import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
 import io.github.dbperf.autoconfigure.actuate.DbperfEndpointAutoConfiguration;
 import io.github.dbperf.autoconfigure.jdbc.JdbcCaptureAutoConfiguration;
 import io.github.dbperf.it.blog.Owner;
 import io.github.dbperf.jdbc.DbperfDataSource;
-import io.github.dbperf.pool.DataAccessReport;
-import io.github.dbperf.pool.Finding;
-import io.github.dbperf.pool.PoolReport;
 import io.github.dbperf.pool.PoolSetting;
 import io.github.dbperf.pool.SettingSource;
-import io.github.dbperf.pool.Severity;
 import jakarta.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.config.CustomScopeConfigurer;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
 import org.springframework.boot.jdbc.DataSourceUnwrapper;
@@ -34,9 +37,14 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
+import org.springframework.context.annotation.ScopedProxyMode;
+import org.springframework.context.support.SimpleThreadScope;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Tests for {@link PoolAutoConfiguration}.
@@ -49,6 +57,11 @@ class PoolAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, DbperfAutoConfiguration.class,
 				JdbcCaptureAutoConfiguration.class, PoolAutoConfiguration.class,
 				DbperfEndpointAutoConfiguration.class));
+
+	private final ApplicationContextRunner hibernateRunner = this.contextRunner
+		.withConfiguration(AutoConfigurations.of(HibernateJpaAutoConfiguration.class,
+				DataSourceTransactionManagerAutoConfiguration.class))
+		.withUserConfiguration(EntitiesConfiguration.class);
 
 	@Test
 	void whenHikariThenTunedDefaultsAreApplied() {
@@ -147,7 +160,7 @@ class PoolAutoConfigurationTests {
 			DataSource dataSource = context.getBean(DataSource.class);
 			assertThat(dataSource).isInstanceOf(DbperfDataSource.class);
 			assertThat(DataSourceUnwrapper.unwrap(dataSource, HikariConfigMXBean.class, HikariDataSource.class))
-				.isNotNull();
+				.isSameAs(((DbperfDataSource) dataSource).getTargetDataSource());
 		});
 	}
 
@@ -166,11 +179,13 @@ class PoolAutoConfigurationTests {
 	}
 
 	@Test
-	void whenConnectionTimeoutIsLongThenAdvisorSaysSo() {
+	void whenConnectionTimeoutIsLongThenAdvisorSaysSoInBootDurationStyle() {
 		this.contextRunner.withPropertyValues("spring.datasource.hikari.connection-timeout=30000")
-			.run((context) -> assertThat(context.getBean(DataAccessReport.class).findings())
-				.extracting(Finding::setting)
-				.containsExactly("spring.datasource.hikari.connection-timeout"));
+			.run((context) -> assertThat(context.getBean(DataAccessReport.class).findings()).singleElement()
+				.satisfies((finding) -> {
+					assertThat(finding.setting()).isEqualTo("spring.datasource.hikari.connection-timeout");
+					assertThat(finding.message()).contains("wait up to 30s for a connection");
+				}));
 	}
 
 	@Test
@@ -193,56 +208,43 @@ class PoolAutoConfigurationTests {
 		});
 	}
 
+	// H2 states no connection limit or idle cut-off; PostgresPoolIntegrationTests checks
+	// a tuned pool against those
 	@Test
-	void whenTunedThenAdvisorHasNoPoolFindings() {
+	void whenTunedThenNoPoolSettingIsFlagged() {
 		this.contextRunner.run((context) -> assertThat(context.getBean(DataAccessReport.class).findings()).isEmpty());
 	}
 
 	@Test
 	void whenHibernateIsPresentThenTunedPropertiesAreApplied() {
-		this.contextRunner
-			.withConfiguration(AutoConfigurations.of(HibernateJpaAutoConfiguration.class,
-					DataSourceTransactionManagerAutoConfiguration.class))
-			.withUserConfiguration(EntitiesConfiguration.class)
-			.withPropertyValues("spring.jpa.properties.hibernate.jdbc.batch_size=10")
-			.run((context) -> {
-				Map<String, Object> properties = context.getBean(EntityManagerFactory.class).getProperties();
-				assertThat(properties).containsEntry("hibernate.jdbc.batch_size", "10")
-					.containsEntry("hibernate.order_inserts", "true")
-					.containsEntry("hibernate.order_updates", "true")
-					.containsEntry("hibernate.default_batch_fetch_size", "16")
-					.containsEntry("hibernate.query.in_clause_parameter_padding", "true")
-					.containsEntry("hibernate.query.fail_on_pagination_over_collection_fetch", "true")
-					.doesNotContainKey("hibernate.connection.provider_disables_autocommit");
-			});
+		this.hibernateRunner.withPropertyValues("spring.jpa.properties.hibernate.jdbc.batch_size=10").run((context) -> {
+			Map<String, Object> properties = context.getBean(EntityManagerFactory.class).getProperties();
+			assertThat(properties).containsEntry("hibernate.jdbc.batch_size", "10")
+				.containsEntry("hibernate.order_inserts", "true")
+				.containsEntry("hibernate.order_updates", "true")
+				.containsEntry("hibernate.default_batch_fetch_size", "16")
+				.containsEntry("hibernate.query.in_clause_parameter_padding", "true")
+				.containsEntry("hibernate.query.fail_on_pagination_over_collection_fetch", "true")
+				.doesNotContainKey("hibernate.connection.provider_disables_autocommit");
+		});
 	}
 
 	@Test
 	void whenAutoCommitIsDisabledThenPoolAndHibernateAgree() {
-		this.contextRunner
-			.withConfiguration(AutoConfigurations.of(HibernateJpaAutoConfiguration.class,
-					DataSourceTransactionManagerAutoConfiguration.class))
-			.withUserConfiguration(EntitiesConfiguration.class)
-			.withPropertyValues("dbperf.pool.tuning.disable-auto-commit=true")
-			.run((context) -> {
-				assertThat(hikari(context.getBean(DataSource.class)).isAutoCommit()).isFalse();
-				assertThat(context.getBean(EntityManagerFactory.class).getProperties())
-					.containsEntry("hibernate.connection.provider_disables_autocommit", "true");
-			});
+		this.hibernateRunner.withPropertyValues("dbperf.pool.tuning.disable-auto-commit=true").run((context) -> {
+			assertThat(hikari(context.getBean(DataSource.class)).isAutoCommit()).isFalse();
+			assertThat(context.getBean(EntityManagerFactory.class).getProperties())
+				.containsEntry("hibernate.connection.provider_disables_autocommit", "true");
+		});
 	}
 
 	@Test
 	void whenJpaMapsEagerToManyThenAdvisorNamesTheAssociation() {
-		this.contextRunner
-			.withConfiguration(AutoConfigurations.of(HibernateJpaAutoConfiguration.class,
-					DataSourceTransactionManagerAutoConfiguration.class))
-			.withUserConfiguration(EntitiesConfiguration.class)
-			.withPropertyValues("spring.jpa.properties.hibernate.jdbc.batch_size=1")
-			.run((context) -> {
-				assertThat(context.getBean(DataAccessReport.class).findings()).extracting(Finding::setting)
-					.contains("Owner.pets", "spring.jpa.properties.hibernate.jdbc.batch_size")
-					.doesNotContain("Owner.visits", "spring.jpa.open-in-view");
-			});
+		this.hibernateRunner.withPropertyValues("spring.jpa.properties.hibernate.jdbc.batch_size=1").run((context) -> {
+			assertThat(context.getBean(DataAccessReport.class).findings()).extracting(Finding::setting)
+				.contains("Owner.pets", "spring.jpa.properties.hibernate.jdbc.batch_size")
+				.doesNotContain("Owner.visits", "spring.jpa.open-in-view");
+		});
 	}
 
 	@Test
@@ -278,8 +280,121 @@ class PoolAutoConfigurationTests {
 	}
 
 	@Test
-	void whenSeverityIsSortedThenErrorsComeFirst() {
-		assertThat(Severity.values()).containsExactly(Severity.ERROR, Severity.WARN, Severity.INFO);
+	void whenFindingsOfMixedSeverityThenTheMostSevereComeFirst() {
+		// The checks find the leak-detection INFO before the connection-timeout WARN
+		this.contextRunner
+			.withPropertyValues("spring.datasource.hikari.leak-detection-threshold=10000",
+					"spring.datasource.hikari.connection-timeout=30000", "spring.datasource.hikari.minimum-idle=1")
+			.run((context) -> assertThat(context.getBean(DataAccessReport.class).findings())
+				.extracting(Finding::severity, Finding::setting)
+				.containsExactly(tuple(Severity.WARN, "spring.datasource.hikari.connection-timeout"),
+						tuple(Severity.INFO, "spring.datasource.hikari.leak-detection-threshold"),
+						tuple(Severity.INFO, "spring.datasource.hikari.minimum-idle")));
+	}
+
+	@Test
+	void whenMySqlUrlThenHikariMySqlGuidanceIsAddedWithoutConnecting() {
+		this.contextRunner
+			.withPropertyValues("spring.datasource.url=jdbc:mysql://localhost:1/none?prepStmtCacheSize=100",
+					"spring.datasource.driver-class-name=com.mysql.cj.jdbc.Driver")
+			.run((context) -> {
+				HikariDataSource hikari = hikari(context.getBean(DataSource.class));
+				assertThat(hikari.getHikariPoolMXBean()).as("pool never started").isNull();
+				assertThat(hikari.getDataSourceProperties()).containsOnly(entry("cachePrepStmts", "true"),
+						entry("prepStmtCacheSqlLimit", "2048"), entry("useServerPrepStmts", "true"),
+						entry("useLocalSessionState", "true"), entry("rewriteBatchedStatements", "true"),
+						entry("cacheResultSetMetadata", "true"), entry("cacheServerConfiguration", "true"),
+						entry("elideSetAutoCommits", "true"), entry("maintainTimeStats", "false"));
+			});
+	}
+
+	@Test
+	void whenMariaDbUrlThenOnlyWhatConnectorJ3KnowsIsAddedWithoutConnecting() {
+		this.contextRunner
+			.withPropertyValues("spring.datasource.url=jdbc:mariadb://localhost:1/none",
+					"spring.datasource.driver-class-name=org.mariadb.jdbc.Driver")
+			.run((context) -> {
+				HikariDataSource hikari = hikari(context.getBean(DataSource.class));
+				assertThat(hikari.getHikariPoolMXBean()).as("pool never started").isNull();
+				assertThat(hikari.getDataSourceProperties()).containsOnly(entry("cachePrepStmts", "true"),
+						entry("prepStmtCacheSize", "250"), entry("useLocalSessionState", "true"),
+						entry("rewriteBatchedStatements", "true"));
+			});
+	}
+
+	@Test
+	void whenStarvationWaitThresholdIsSetThenItIsBound() {
+		this.contextRunner
+			.withPropertyValues("dbperf.pool.starvation.wait-threshold=300ms", "dbperf.pool.long-hold.threshold=5s")
+			.run((context) -> assertThresholds(context, Duration.ofMillis(300), Duration.ofSeconds(5)));
+	}
+
+	@Test
+	@SuppressWarnings("removal")
+	void whenDeprecatedThresholdNamesAreSetThenTheyStillApply() {
+		this.contextRunner
+			.withPropertyValues("dbperf.pool.starvation.threshold=300ms",
+					"dbperf.pool.starvation.long-hold-threshold=5s")
+			.run((context) -> {
+				assertThresholds(context, Duration.ofMillis(300), Duration.ofSeconds(5));
+				PoolProperties.Starvation starvation = context.getBean(PoolProperties.class).getStarvation();
+				assertThat(starvation.getThreshold()).isEqualTo(Duration.ofMillis(300));
+				assertThat(starvation.getLongHoldThreshold()).isEqualTo(Duration.ofSeconds(5));
+			});
+	}
+
+	@Test
+	void whenADeprecatedThresholdIsOutOfRangeThenStartupFailsNamingIt() {
+		this.contextRunner.withPropertyValues("dbperf.pool.starvation.long-hold-threshold=2d")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("dbperf.pool.starvation.long-hold-threshold"));
+	}
+
+	private static void assertThresholds(ApplicationContext context, Duration wait, Duration longHold) {
+		PoolProperties properties = context.getBean(PoolProperties.class);
+		assertThat(properties.getStarvation().getWaitThreshold()).isEqualTo(wait);
+		assertThat(properties.getLongHold().getThreshold()).isEqualTo(longHold);
+	}
+
+	@Test
+	void whenTheApplicationDefinesADataAccessReportThenTheAdvisorBacksOff() {
+		this.contextRunner.withUserConfiguration(CustomReportConfiguration.class)
+			.run((context) -> assertThat(context).getBean(DataAccessReport.class)
+				.isSameAs(context.getBean("customReport")));
+	}
+
+	@Test
+	void whenStartupLoggingIsOnByDefaultThenTheLoggerIsRegistered() {
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(AdvisorStartupLogger.class));
+	}
+
+	@Test
+	void whenStartupLoggingIsOffThenNoLogger() {
+		this.contextRunner.withPropertyValues("dbperf.pool.advisor.log-at-startup=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(AdvisorStartupLogger.class)
+				.hasSingleBean(DataAccessReport.class));
+	}
+
+	@Test
+	void whenTuningIsDisabledThenHibernateKeepsItsOwnDefaults() {
+		this.hibernateRunner.withPropertyValues("dbperf.pool.tuning.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(HibernatePropertiesCustomizer.class);
+			assertThat(context.getBean(EntityManagerFactory.class).getProperties())
+				.doesNotContainKeys("hibernate.jdbc.batch_size", "hibernate.default_batch_fetch_size");
+		});
+	}
+
+	@Test
+	void whenThePoolIsAScopedBeanThenItIsNamedAndReportedWithoutTheScopedTargetPrefix() {
+		this.contextRunner.withUserConfiguration(ScopedDataSourceConfiguration.class).run((context) -> {
+			HikariDataSource hikari = hikari(context.getBean("dataSource", DataSource.class));
+			assertThat(hikari.getPoolName()).isEqualTo("dataSource");
+			assertThat(context.getBean(DataAccessReport.class).pools()).singleElement().satisfies((pool) -> {
+				assertThat(pool.name()).isEqualTo("dataSource");
+				assertThat(pool.type()).isEqualTo(HikariDataSource.class.getName());
+			});
+		});
 	}
 
 	private static HikariDataSource hikari(DataSource dataSource) {
@@ -301,6 +416,36 @@ class PoolAutoConfigurationTests {
 		@Bean
 		DataSource dataSource() {
 			return new SimpleDriverDataSource(new org.h2.Driver(), "jdbc:h2:mem:simple");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomReportConfiguration {
+
+		@Bean
+		DataAccessReport customReport() {
+			return new DataAccessReport(Map::of, null, (name) -> false, List::of, null);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ScopedDataSourceConfiguration {
+
+		@Bean
+		static CustomScopeConfigurer threadScope() {
+			CustomScopeConfigurer configurer = new CustomScopeConfigurer();
+			configurer.addScope("thread", new SimpleThreadScope());
+			return configurer;
+		}
+
+		@Bean
+		@Scope(scopeName = "thread", proxyMode = ScopedProxyMode.INTERFACES)
+		DataSource dataSource() {
+			HikariDataSource dataSource = new HikariDataSource();
+			dataSource.setJdbcUrl("jdbc:h2:mem:scoped");
+			return dataSource;
 		}
 
 	}

@@ -1,4 +1,4 @@
-package io.github.dbperf.pool;
+package io.github.dbperf.advisor;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -6,42 +6,44 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the advisor asks the database once: its product and the server limits that pool
- * settings must respect.
+ * Asks each database for its {@link DatabaseFacts} and keeps them, once per DataSource; a
+ * failed read is retried next time. Never throws: a failure is kept in
+ * {@link DatabaseFacts#error()}.
  *
- * @param product the database product name
- * @param maxConnections the server's connection limit, if known
- * @param reservedConnections connections reserved for superusers, if known
- * @param idleTimeoutSeconds after how many idle seconds the server closes a connection
- * (MySQL {@code wait_timeout}, PostgreSQL {@code idle_session_timeout}), 0 for never
- * @param error why the facts could not be read, or {@code null}
  * @author dbperf
  * @since 0.1.0
  */
-public record DatabaseFacts(String product, @Nullable Integer maxConnections, @Nullable Integer reservedConnections,
-		@Nullable Long idleTimeoutSeconds, @Nullable String error) {
+final class DatabaseFactsReader {
+
+	private final Map<String, DatabaseFacts> databases = new ConcurrentHashMap<>();
 
 	/**
-	 * Facts for a database that could not be asked.
-	 * @param error why
+	 * Return the facts of a DataSource's database.
+	 * @param name the DataSource bean name
+	 * @param target the DataSource to ask, below dbperf's capture
 	 * @return the facts
 	 */
-	public static DatabaseFacts unknown(String error) {
-		return new DatabaseFacts("unknown", null, null, null, error);
+	DatabaseFacts facts(String name, DataSource target) {
+		DatabaseFacts known = this.databases.get(name);
+		if (known != null) {
+			return known;
+		}
+		DatabaseFacts facts = read(target);
+		if (facts.error() == null) {
+			this.databases.put(name, facts);
+		}
+		return facts;
 	}
 
-	/**
-	 * Ask the database. Never throws: a failure is kept in {@link #error()}.
-	 * @param dataSource the DataSource to ask
-	 * @return the facts
-	 */
-	public static DatabaseFacts read(DataSource dataSource) {
+	private static DatabaseFacts read(DataSource dataSource) {
 		try (Connection connection = dataSource.getConnection()) {
 			DatabaseMetaData metaData = connection.getMetaData();
 			String product = metaData.getDatabaseProductName();
@@ -60,7 +62,7 @@ public record DatabaseFacts(String product, @Nullable Integer maxConnections, @N
 			return new DatabaseFacts(product, null, null, null, null);
 		}
 		catch (SQLException | RuntimeException ex) {
-			return unknown(ex.getClass().getSimpleName() + ": " + ex.getMessage());
+			return DatabaseFacts.unknown(ex.getClass().getSimpleName() + ": " + ex.getMessage());
 		}
 	}
 

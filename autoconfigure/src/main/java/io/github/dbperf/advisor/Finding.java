@@ -1,4 +1,4 @@
-package io.github.dbperf.pool;
+package io.github.dbperf.advisor;
 
 /**
  * Something in the data-access setup that will hurt, and how to fix it.

@@ -1,4 +1,4 @@
-package io.github.dbperf.pool;
+package io.github.dbperf.jpa;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,12 +17,12 @@ public final class HibernateTuning {
 	/**
 	 * JDBC batch size for inserts, updates and deletes.
 	 */
-	public static final int BATCH_SIZE = 50;
+	private static final int BATCH_SIZE = 50;
 
 	/**
 	 * Default batch size for loading lazy associations and proxies.
 	 */
-	public static final int DEFAULT_BATCH_FETCH_SIZE = 16;
+	private static final int DEFAULT_BATCH_FETCH_SIZE = 16;
 
 	private static final Map<String, Object> DEFAULTS;
 

@@ -1,4 +1,4 @@
-package io.github.dbperf.pool;
+package io.github.dbperf.advisor;
 
 import java.util.List;
 import java.util.Map;

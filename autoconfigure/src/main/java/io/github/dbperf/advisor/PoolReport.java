@@ -1,7 +1,11 @@
-package io.github.dbperf.pool;
+package io.github.dbperf.advisor;
 
 import java.util.List;
 
+import io.github.dbperf.pool.ConnectionHolder;
+import io.github.dbperf.pool.PoolSetting;
+import io.github.dbperf.pool.PoolState;
+import io.github.dbperf.pool.Starvation;
 import org.jspecify.annotations.Nullable;
 
 /**

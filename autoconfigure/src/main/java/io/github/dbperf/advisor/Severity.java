@@ -1,4 +1,4 @@
-package io.github.dbperf.pool;
+package io.github.dbperf.advisor;
 
 /**
  * How much a finding will hurt.
