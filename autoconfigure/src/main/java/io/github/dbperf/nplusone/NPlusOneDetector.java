@@ -2,9 +2,8 @@ package io.github.dbperf.nplusone;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
@@ -18,6 +17,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.ConcurrentLruCache;
+
 /**
  * Finds N+1 and duplicate queries per unit of work. Statements are grouped by fingerprint
  * while the unit runs (a map update per select; application stacks are walked only for
@@ -29,6 +30,8 @@ import org.jspecify.annotations.Nullable;
 public final class NPlusOneDetector implements StatementListener {
 
 	private static final Log logger = LogFactory.getLog(NPlusOneDetector.class);
+
+	private static final int MAX_LOGGED = 10_000;
 
 	private final NPlusOneMode mode;
 
@@ -48,7 +51,10 @@ public final class NPlusOneDetector implements StatementListener {
 
 	private final Consumer<Incident> counter;
 
-	private final Map<String, Long> lastLogged = new ConcurrentHashMap<>();
+	// Per unit of work and fingerprint: when the last line was logged; the least
+	// recently logged incident is forgotten first when full
+	private final ConcurrentLruCache<String, AtomicLong> lastLogged = new ConcurrentLruCache<>(MAX_LOGGED,
+			(key) -> new AtomicLong(Long.MIN_VALUE));
 
 	/**
 	 * Create a new detector.
@@ -192,17 +198,15 @@ public final class NPlusOneDetector implements StatementListener {
 		if (!logger.isWarnEnabled()) {
 			return;
 		}
-		String key = incident.unitOfWork() + "|" + incident.fingerprint();
+		AtomicLong lastLogged = this.lastLogged.get(incident.unitOfWork() + "|" + incident.fingerprint());
 		long now = System.currentTimeMillis();
-		Long last = this.lastLogged.get(key);
-		if (last != null && now - last < this.logIntervalMillis) {
+		long last = lastLogged.get();
+		if (last != Long.MIN_VALUE && now - last < this.logIntervalMillis) {
 			return;
 		}
-		if (this.lastLogged.size() > 10_000) {
-			this.lastLogged.clear();
+		if (lastLogged.compareAndSet(last, now)) {
+			logger.warn(incident.describe());
 		}
-		this.lastLogged.put(key, now);
-		logger.warn(incident.describe());
 	}
 
 	/**

@@ -1,10 +1,9 @@
 package io.github.dbperf.query;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 import io.github.dbperf.context.ApplicationFrames;
 import io.github.dbperf.jdbc.StatementEvent;
@@ -13,6 +12,8 @@ import io.github.dbperf.sql.Operation;
 import io.github.dbperf.sql.SqlText;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+
+import org.springframework.util.ConcurrentLruCache;
 
 /**
  * Logs statements at or above the slow threshold at WARN, on the calling thread (so MDC
@@ -43,7 +44,11 @@ public final class SlowQueryLog implements StatementListener {
 
 	private final boolean logStartup;
 
-	private final Map<String, long[]> lastLogged = new ConcurrentHashMap<>();
+	// Per fingerprint: when the last line was logged and how many were left out since;
+	// the least recently logged fingerprint is forgotten first when full
+	private final ConcurrentLruCache<String, long[]> lastLogged;
+
+	private final LongSupplier clock;
 
 	private final LongAdder startupSlow = new LongAdder();
 
@@ -84,6 +89,14 @@ public final class SlowQueryLog implements StatementListener {
 	 */
 	public SlowQueryLog(Duration threshold, Duration interval, ApplicationFrames applicationFrames, int maxSqlLength,
 			boolean logDdl, boolean logStartup) {
+		this(threshold, interval, applicationFrames, maxSqlLength, logDdl, logStartup, MAX_TRACKED,
+				System::currentTimeMillis);
+	}
+
+	SlowQueryLog(Duration threshold, Duration interval, ApplicationFrames applicationFrames, int maxSqlLength,
+			boolean logDdl, boolean logStartup, int maxTracked, LongSupplier clock) {
+		this.lastLogged = new ConcurrentLruCache<>(maxTracked, (id) -> new long[] { Long.MIN_VALUE, 0 });
+		this.clock = clock;
 		this.thresholdNanos = threshold.toNanos();
 		this.intervalMillis = interval.toMillis();
 		this.applicationFrames = applicationFrames;
@@ -152,11 +165,8 @@ public final class SlowQueryLog implements StatementListener {
 	 * @return how many were left out since the last line, or -1 to leave this one out
 	 */
 	private long admit(String id) {
-		long now = System.currentTimeMillis();
-		if (this.lastLogged.size() > MAX_TRACKED) {
-			this.lastLogged.clear();
-		}
-		long[] state = this.lastLogged.computeIfAbsent(id, (key) -> new long[] { Long.MIN_VALUE, 0 });
+		long now = this.clock.getAsLong();
+		long[] state = this.lastLogged.get(id);
 		synchronized (state) {
 			if (state[0] != Long.MIN_VALUE && now - state[0] < this.intervalMillis) {
 				state[1]++;
