@@ -35,7 +35,7 @@ public final class NPlusOneDetector implements StatementListener {
 
 	private final NPlusOneMode mode;
 
-	private final int threshold;
+	private final int minRepeats;
 
 	private final Set<String> ignore;
 
@@ -68,7 +68,7 @@ public final class NPlusOneDetector implements StatementListener {
 			BiFunction<Fingerprint, Set<String>, @Nullable Association> associations, IncidentStore store,
 			Consumer<Incident> counter) {
 		this.mode = settings.mode();
-		this.threshold = settings.threshold();
+		this.minRepeats = settings.minRepeats();
 		this.ignore = settings.ignore();
 		this.maxFingerprints = settings.maxFingerprints();
 		this.logIntervalMillis = settings.logInterval().toMillis();
@@ -95,7 +95,7 @@ public final class NPlusOneDetector implements StatementListener {
 		if (this.mode == NPlusOneMode.OFF || UnitOfWorkContext.current() != null) {
 			return null;
 		}
-		UnitOfWork unit = new UnitOfWork(name, this.maxFingerprints, this.threshold, null);
+		UnitOfWork unit = new UnitOfWork(name, this.maxFingerprints, this.minRepeats, null);
 		UnitOfWorkContext.set(unit);
 		return unit;
 	}
@@ -111,7 +111,7 @@ public final class NPlusOneDetector implements StatementListener {
 		if (this.mode == NPlusOneMode.OFF) {
 			return null;
 		}
-		UnitOfWork unit = new UnitOfWork(name, this.maxFingerprints, this.threshold, UnitOfWorkContext.current());
+		UnitOfWork unit = new UnitOfWork(name, this.maxFingerprints, this.minRepeats, UnitOfWorkContext.current());
 		UnitOfWorkContext.set(unit);
 		return unit;
 	}
@@ -130,7 +130,7 @@ public final class NPlusOneDetector implements StatementListener {
 		List<Incident> incidents;
 		try {
 			UnitOfWorkContext.set(unit.outer());
-			incidents = unit.evaluate(this.threshold, this.associations, this::isIgnored);
+			incidents = unit.evaluate(this.minRepeats, this.associations, this::isIgnored);
 			for (Incident incident : incidents) {
 				this.store.record(incident);
 				this.counter.accept(incident);
@@ -161,7 +161,7 @@ public final class NPlusOneDetector implements StatementListener {
 	 * @return the unit
 	 */
 	public UnitOfWork detachedUnit(String name) {
-		return new UnitOfWork(name, this.maxFingerprints, this.threshold, null);
+		return new UnitOfWork(name, this.maxFingerprints, this.minRepeats, null);
 	}
 
 	/**
@@ -180,7 +180,7 @@ public final class NPlusOneDetector implements StatementListener {
 	 * @return the incidents found, ignored ones left out
 	 */
 	public List<Incident> evaluate(UnitOfWork unit) {
-		return unit.evaluate(this.threshold, this.associations, this::isIgnored);
+		return unit.evaluate(this.minRepeats, this.associations, this::isIgnored);
 	}
 
 	private boolean isIgnored(Incident incident) {
@@ -218,11 +218,11 @@ public final class NPlusOneDetector implements StatementListener {
 	}
 
 	/**
-	 * Return the threshold.
-	 * @return executions of one select in a unit of work that make an incident
+	 * Return the executions of one select in a unit of work that make an incident.
+	 * @return the count
 	 */
-	public int threshold() {
-		return this.threshold;
+	public int minRepeats() {
+		return this.minRepeats;
 	}
 
 	/**
@@ -237,13 +237,13 @@ public final class NPlusOneDetector implements StatementListener {
 	 * Detection settings.
 	 *
 	 * @param mode what to do with incidents
-	 * @param threshold executions of one select that make an incident
+	 * @param minRepeats executions of one select that make an incident
 	 * @param ignore fingerprint ids, SQL fragments, call sites or associations to leave
 	 * out
 	 * @param maxFingerprints the most fingerprints tracked per unit of work
 	 * @param logInterval the least time between two log lines for one incident
 	 */
-	public record Settings(NPlusOneMode mode, int threshold, Set<String> ignore, int maxFingerprints,
+	public record Settings(NPlusOneMode mode, int minRepeats, Set<String> ignore, int maxFingerprints,
 			Duration logInterval) {
 
 	}

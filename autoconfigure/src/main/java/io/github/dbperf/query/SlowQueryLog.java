@@ -1,6 +1,7 @@
 package io.github.dbperf.query;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
@@ -13,6 +14,7 @@ import io.github.dbperf.sql.SqlText;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.util.ConcurrentLruCache;
 
 /**
@@ -123,7 +125,7 @@ public final class SlowQueryLog implements StatementListener {
 			return;
 		}
 		StringBuilder line = new StringBuilder("Slow query: ");
-		line.append(TimeUnit.NANOSECONDS.toMillis(event.elapsedNanos())).append(" ms");
+		line.append(millis(event.elapsedNanos()));
 		line.append(" [fingerprint ").append(event.fingerprint().id()).append(", ").append(event.dataSource());
 		if (!event.success()) {
 			line.append(", failed");
@@ -153,11 +155,16 @@ public final class SlowQueryLog implements StatementListener {
 		long count = this.startupSlow.sumThenReset();
 		long nanos = this.startupSlowNanos.sumThenReset();
 		if (count > 0 && logger.isInfoEnabled()) {
-			logger.info(count + " statements at or above the slow threshold ran during startup, "
-					+ TimeUnit.NANOSECONDS.toMillis(nanos)
-					+ " ms in total; not logged one by one (dbperf.queries.slow-log-startup). "
+			logger.info(count + " statements at or above the slow threshold ran during startup, " + millis(nanos)
+					+ " in total; not logged one by one (dbperf.queries.slow-log-startup). "
 					+ "List them with /actuator/slowqueries?startup=only");
 		}
+	}
+
+	// The style of Boot's properties (such as 250ms), as every dbperf message prints
+	// durations
+	private static String millis(long nanos) {
+		return DurationStyle.SIMPLE.print(Duration.ofMillis(TimeUnit.NANOSECONDS.toMillis(nanos)), ChronoUnit.MILLIS);
 	}
 
 	/**

@@ -66,7 +66,7 @@ public final class NPlusOneAutoConfiguration {
 	NPlusOneDetector dbperfNPlusOneDetector(NPlusOneProperties properties, ApplicationFrames applicationFrames,
 			ObjectProvider<AssociationResolver> associations, ObjectProvider<Consumer<Incident>> incidentListeners) {
 		NPlusOneDetector.Settings settings = new NPlusOneDetector.Settings(properties.getMode(),
-				properties.getThreshold(), properties.getIgnore(), properties.getMaxFingerprintsPerUnit(),
+				properties.getMinRepeats(), properties.getIgnore(), properties.getMaxFingerprintsPerUnit(),
 				properties.getLogInterval());
 		return new NPlusOneDetector(settings, applicationFrames, (fingerprint, tablesRead) -> {
 			AssociationResolver resolver = associations.getIfAvailable();
