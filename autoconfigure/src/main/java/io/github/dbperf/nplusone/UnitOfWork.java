@@ -36,10 +36,6 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 
 	private final Map<String, Group> groups = new HashMap<>();
 
-	private int statements;
-
-	private long nanos;
-
 	UnitOfWork(String name, int maxFingerprints, int minRepeats, UnitOfWorkContext.@Nullable Unit outer) {
 		this.name = name;
 		this.maxFingerprints = maxFingerprints;
@@ -72,25 +68,7 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 		return this.outer;
 	}
 
-	/**
-	 * Return how many statements ran in this unit.
-	 * @return the count
-	 */
-	public int statements() {
-		return this.statements;
-	}
-
-	/**
-	 * Return the statements' total time.
-	 * @return the time in nanoseconds
-	 */
-	public long nanos() {
-		return this.nanos;
-	}
-
 	void record(StatementEvent event, ApplicationFrames frames) {
-		this.statements++;
-		this.nanos += event.elapsedNanos();
 		Fingerprint fingerprint = event.fingerprint();
 		// Selects without a table (sequence values, "select 1") are not loads
 		if (fingerprint.operation() != Operation.SELECT || fingerprint.batchFetch() || fingerprint.tables().isEmpty()) {

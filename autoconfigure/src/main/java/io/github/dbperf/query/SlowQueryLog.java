@@ -63,19 +63,7 @@ public final class SlowQueryLog implements StatementListener {
 	 * @param applicationFrames resolves the call site
 	 */
 	public SlowQueryLog(Duration threshold, Duration interval, ApplicationFrames applicationFrames) {
-		this(threshold, interval, applicationFrames, SqlText.DEFAULT_MAX_LENGTH);
-	}
-
-	/**
-	 * Create a new log.
-	 * @param threshold statements at least this slow are logged
-	 * @param interval the least time between two lines for one fingerprint
-	 * @param applicationFrames resolves the call site
-	 * @param maxSqlLength the most characters of normalized SQL in a line; longer text is
-	 * cut with {@link SqlText#CUT_MARKER}
-	 */
-	public SlowQueryLog(Duration threshold, Duration interval, ApplicationFrames applicationFrames, int maxSqlLength) {
-		this(threshold, interval, applicationFrames, maxSqlLength, false, false);
+		this(threshold, interval, applicationFrames, SqlText.DEFAULT_MAX_LENGTH, false, false);
 	}
 
 	/**

@@ -80,11 +80,16 @@ public final class NPlusOneAutoConfiguration {
 		return new QueryScopeInstaller(detector);
 	}
 
-	@Bean
-	@ConditionalOnMissingBean(TransactionUnitOfWorkListener.class)
+	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(TransactionExecutionListener.class)
-	TransactionUnitOfWorkListener dbperfTransactionUnitOfWorkListener(NPlusOneDetector detector) {
-		return new TransactionUnitOfWorkListener(detector);
+	static class TransactionConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TransactionUnitOfWorkListener dbperfTransactionUnitOfWorkListener(NPlusOneDetector detector) {
+			return new TransactionUnitOfWorkListener(detector);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
