@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * running one hot query never wait for each other. Every update is counted exactly, but
  * the fields are updated one by one: a snapshot taken while statements are recorded may
  * see one statement in some counters and not yet in others (such as a call counted but
- * its time not yet added).
+ * its time not yet added). Percentiles count a statement slower than an hour as an hour;
+ * minimum, maximum, mean and total are exact.
  *
  * @author dbperf
  * @since 0.1.0
@@ -73,6 +74,8 @@ final class QueryStats {
 
 	private final LongAdder rows = new LongAdder();
 
+	private final boolean countsRows;
+
 	private final LongAdder totalNanos = new LongAdder();
 
 	private final LongAccumulator minNanos = new LongAccumulator(Math::min, Long.MAX_VALUE);
@@ -101,6 +104,7 @@ final class QueryStats {
 		this.fingerprint = (sql != fingerprint.sql()) ? new Fingerprint(fingerprint.id(), sql, fingerprint.operation(),
 				fingerprint.tables(), fingerprint.writtenTables(), fingerprint.batchFetch()) : fingerprint;
 		this.dataSource = dataSource;
+		this.countsRows = fingerprint.operation() != Operation.SELECT;
 	}
 
 	/**
@@ -134,7 +138,8 @@ final class QueryStats {
 		if (slow) {
 			this.slowCalls.increment();
 		}
-		if (rowCount > 0) {
+		// Rows of a select are not reported, so not counted: one adder less per select
+		if (rowCount > 0 && this.countsRows) {
 			this.rows.add(rowCount);
 		}
 		this.totalNanos.add(nanos);
@@ -223,8 +228,7 @@ final class QueryStats {
 		return new QueryEntry(this.fingerprint.id(), sql, this.fingerprint.operation().tagValue(), this.dataSource,
 				calls, this.errors.sum(), millis(totalNanos), (calls > 0) ? millis(this.minNanos.get()) : 0,
 				millis(this.maxNanos.get()), millis((long) mean), millis((long) stddev(calls)), percentile(50),
-				percentile(95), percentile(99),
-				(this.fingerprint.operation() == Operation.SELECT) ? null : this.rows.sum(), this.slowCalls.sum(),
+				percentile(95), percentile(99), this.countsRows ? this.rows.sum() : null, this.slowCalls.sum(),
 				Instant.ofEpochMilli(this.firstSeen),
 				Instant.ofEpochMilli(Math.max(this.firstSeen, this.lastSeen.get())), sites,
 				List.copyOf(this.repositoryMethods), slowestSample);
