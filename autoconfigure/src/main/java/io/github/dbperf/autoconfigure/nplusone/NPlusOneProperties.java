@@ -7,8 +7,6 @@ import java.util.Set;
 import io.github.dbperf.autoconfigure.PropertyChecks;
 import io.github.dbperf.nplusone.NPlusOneMode;
 
-import org.jspecify.annotations.Nullable;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 
@@ -35,7 +33,14 @@ public class NPlusOneProperties {
 
 	private boolean minRepeatsSet;
 
-	private @Nullable Integer threshold;
+	/**
+	 * Executions of one select, with differing parameters from one call site, in one unit
+	 * of work that make an N+1. Replaced by dbperf.nplusone.min-repeats, which wins when
+	 * both are set.
+	 */
+	private int threshold = 3;
+
+	private boolean thresholdSet;
 
 	/**
 	 * Fingerprint ids, SQL fragments, call sites or associations (Entity.field) never
@@ -68,7 +73,7 @@ public class NPlusOneProperties {
 	}
 
 	public int getMinRepeats() {
-		return (this.minRepeatsSet || this.threshold == null) ? this.minRepeats : this.threshold;
+		return (this.minRepeatsSet || !this.thresholdSet) ? this.minRepeats : this.threshold;
 	}
 
 	public void setMinRepeats(int minRepeats) {
@@ -99,6 +104,7 @@ public class NPlusOneProperties {
 	@Deprecated(since = "0.2.0", forRemoval = true)
 	public void setThreshold(int threshold) {
 		this.threshold = PropertyChecks.atLeast("dbperf.nplusone.threshold", threshold, 2);
+		this.thresholdSet = true;
 	}
 
 	public Set<String> getIgnore() {
