@@ -87,7 +87,7 @@ public final class DbperfSanitizer {
 	 * @param showUnsanitized whether unsanitized values may be shown
 	 * @return the value to show
 	 */
-	public @Nullable String sanitize(String key, @Nullable String value, boolean showUnsanitized) {
+	@Nullable String sanitize(String key, @Nullable String value, boolean showUnsanitized) {
 		Sanitizer sanitizer = showUnsanitized ? this.shown : this.masked;
 		Object sanitized = sanitizer.sanitize(new SanitizableData(null, key, value), true);
 		return (sanitized != null) ? sanitized.toString() : null;
@@ -100,7 +100,7 @@ public final class DbperfSanitizer {
 	 * @param showUnsanitized whether unsanitized values may be shown
 	 * @return the report to show
 	 */
-	public PoolReport sanitize(PoolReport report, boolean showUnsanitized) {
+	PoolReport sanitize(PoolReport report, boolean showUnsanitized) {
 		List<PoolSetting> settings = report.settings()
 			.stream()
 			.map((setting) -> new PoolSetting(setting.name(),

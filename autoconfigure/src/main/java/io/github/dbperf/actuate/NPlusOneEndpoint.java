@@ -33,7 +33,7 @@ public class NPlusOneEndpoint {
 	@ReadOperation
 	public NPlusOneDescriptor incidents() {
 		return new NPlusOneDescriptor(this.detector.mode().name().toLowerCase(java.util.Locale.ROOT),
-				this.detector.threshold(), this.detector.store().incidents());
+				this.detector.minRepeats(), this.detector.store().incidents());
 	}
 
 	@DeleteOperation

@@ -19,7 +19,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 /**
  * {@link Endpoint @Endpoint} listing statement fingerprints with their statistics, one
- * fingerprint in detail, and resetting them.
+ * fingerprint in detail, and resetting them. Over HTTP, Boot's endpoint support answers a
+ * bad {@code sort}, {@code limit} or {@code startup} with 400 and an unknown id with 404.
  *
  * @author dbperf
  * @since 0.1.0
@@ -85,8 +86,7 @@ public class SlowQueriesEndpoint {
 		}
 		QuerySort parsed = QuerySort.parse(sort);
 		if (parsed == null) {
-			throw new InvalidEndpointRequestException("Unknown sort '" + sort + "': use one of " + QuerySort.names(),
-					"Unknown sort");
+			throw badRequest("Unknown sort '" + sort + "': use one of " + QuerySort.names());
 		}
 		return parsed;
 	}
@@ -97,9 +97,7 @@ public class SlowQueriesEndpoint {
 		}
 		StartupFilter parsed = StartupFilter.parse(startup);
 		if (parsed == null) {
-			throw new InvalidEndpointRequestException(
-					"Unknown startup filter '" + startup + "': use one of " + StartupFilter.names(),
-					"Unknown startup filter");
+			throw badRequest("Unknown startup filter '" + startup + "': use one of " + StartupFilter.names());
 		}
 		return parsed;
 	}
@@ -117,8 +115,12 @@ public class SlowQueriesEndpoint {
 		catch (NumberFormatException ex) {
 			// Reported below
 		}
-		throw new InvalidEndpointRequestException(
-				"Invalid limit '" + limit + "': use a whole number from 1 to " + MAX_LIMIT, "Invalid limit");
+		throw badRequest("Invalid limit '" + limit + "': use a whole number from 1 to " + MAX_LIMIT);
+	}
+
+	// Boot's web endpoint support answers 400 with the reason, so it says what to send
+	private static InvalidEndpointRequestException badRequest(String message) {
+		return new InvalidEndpointRequestException(message, message);
 	}
 
 	/**

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.dbperf.sql.Fingerprint;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.EntityManagerFactory;
@@ -48,7 +49,13 @@ public final class AssociationResolver {
 
 	private final Map<String, String> tablesByEntity = new HashMap<>();
 
-	private final Map<String, List<Association>> candidates = new ConcurrentHashMap<>();
+	// By fingerprint id, so the cache never holds SQL text; Caffeine rather than
+	// ConcurrentLruCache because the loader needs the whole fingerprint, not only its id.
+	// Maintenance runs on the caller (a unit of work's end) rather than a pool thread
+	private final Cache<String, List<Association>> candidates = Caffeine.newBuilder()
+		.maximumSize(MAX_CACHED)
+		.executor(Runnable::run)
+		.build();
 
 	/**
 	 * Read the mapping of every entity.
@@ -161,14 +168,7 @@ public final class AssociationResolver {
 	 * @return the association, or {@code null} when the mapping does not say
 	 */
 	public @Nullable Association resolve(Fingerprint fingerprint, Set<String> tablesRead) {
-		List<Association> candidates = this.candidates.get(fingerprint.id());
-		if (candidates == null) {
-			if (this.candidates.size() >= MAX_CACHED) {
-				this.candidates.clear();
-			}
-			candidates = candidates(fingerprint);
-			this.candidates.put(fingerprint.id(), candidates);
-		}
+		List<Association> candidates = this.candidates.get(fingerprint.id(), (id) -> candidates(fingerprint));
 		if (candidates.isEmpty()) {
 			return null;
 		}

@@ -35,7 +35,7 @@ public final class IncidentStore {
 	 * @param incident the incident
 	 * @return whether this unit of work, fingerprint and kind was new
 	 */
-	public synchronized boolean record(Incident incident) {
+	synchronized boolean record(Incident incident) {
 		Key key = new Key(incident.kind(), incident.unitOfWork(), incident.fingerprint());
 		Entry entry = this.entries.get(key);
 		Instant now = Instant.now();

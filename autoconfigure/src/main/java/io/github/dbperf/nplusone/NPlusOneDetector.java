@@ -2,9 +2,8 @@ package io.github.dbperf.nplusone;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
@@ -18,6 +17,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.ConcurrentLruCache;
+
 /**
  * Finds N+1 and duplicate queries per unit of work. Statements are grouped by fingerprint
  * while the unit runs (a map update per select; application stacks are walked only for
@@ -30,9 +31,11 @@ public final class NPlusOneDetector implements StatementListener {
 
 	private static final Log logger = LogFactory.getLog(NPlusOneDetector.class);
 
+	private static final int MAX_LOGGED = 10_000;
+
 	private final NPlusOneMode mode;
 
-	private final int threshold;
+	private final int minRepeats;
 
 	private final Set<String> ignore;
 
@@ -48,7 +51,10 @@ public final class NPlusOneDetector implements StatementListener {
 
 	private final Consumer<Incident> counter;
 
-	private final Map<String, Long> lastLogged = new ConcurrentHashMap<>();
+	// Per unit of work and fingerprint: when the last line was logged; the least
+	// recently logged incident is forgotten first when full
+	private final ConcurrentLruCache<String, AtomicLong> lastLogged = new ConcurrentLruCache<>(MAX_LOGGED,
+			(key) -> new AtomicLong(Long.MIN_VALUE));
 
 	/**
 	 * Create a new detector.
@@ -62,7 +68,7 @@ public final class NPlusOneDetector implements StatementListener {
 			BiFunction<Fingerprint, Set<String>, @Nullable Association> associations, IncidentStore store,
 			Consumer<Incident> counter) {
 		this.mode = settings.mode();
-		this.threshold = settings.threshold();
+		this.minRepeats = settings.minRepeats();
 		this.ignore = settings.ignore();
 		this.maxFingerprints = settings.maxFingerprints();
 		this.logIntervalMillis = settings.logInterval().toMillis();
@@ -89,7 +95,7 @@ public final class NPlusOneDetector implements StatementListener {
 		if (this.mode == NPlusOneMode.OFF || UnitOfWorkContext.current() != null) {
 			return null;
 		}
-		UnitOfWork unit = new UnitOfWork(name, this.maxFingerprints, this.threshold, null);
+		UnitOfWork unit = new UnitOfWork(name, this.maxFingerprints, this.minRepeats, null);
 		UnitOfWorkContext.set(unit);
 		return unit;
 	}
@@ -105,7 +111,7 @@ public final class NPlusOneDetector implements StatementListener {
 		if (this.mode == NPlusOneMode.OFF) {
 			return null;
 		}
-		UnitOfWork unit = new UnitOfWork(name, this.maxFingerprints, this.threshold, UnitOfWorkContext.current());
+		UnitOfWork unit = new UnitOfWork(name, this.maxFingerprints, this.minRepeats, UnitOfWorkContext.current());
 		UnitOfWorkContext.set(unit);
 		return unit;
 	}
@@ -124,7 +130,7 @@ public final class NPlusOneDetector implements StatementListener {
 		List<Incident> incidents;
 		try {
 			UnitOfWorkContext.set(unit.outer());
-			incidents = unit.evaluate(this.threshold, this.associations, this::isIgnored);
+			incidents = unit.evaluate(this.minRepeats, this.associations, this::isIgnored);
 			for (Incident incident : incidents) {
 				this.store.record(incident);
 				this.counter.accept(incident);
@@ -155,7 +161,7 @@ public final class NPlusOneDetector implements StatementListener {
 	 * @return the unit
 	 */
 	public UnitOfWork detachedUnit(String name) {
-		return new UnitOfWork(name, this.maxFingerprints, this.threshold, null);
+		return new UnitOfWork(name, this.maxFingerprints, this.minRepeats, null);
 	}
 
 	/**
@@ -174,7 +180,7 @@ public final class NPlusOneDetector implements StatementListener {
 	 * @return the incidents found, ignored ones left out
 	 */
 	public List<Incident> evaluate(UnitOfWork unit) {
-		return unit.evaluate(this.threshold, this.associations, this::isIgnored);
+		return unit.evaluate(this.minRepeats, this.associations, this::isIgnored);
 	}
 
 	private boolean isIgnored(Incident incident) {
@@ -192,17 +198,15 @@ public final class NPlusOneDetector implements StatementListener {
 		if (!logger.isWarnEnabled()) {
 			return;
 		}
-		String key = incident.unitOfWork() + "|" + incident.fingerprint();
+		AtomicLong lastLogged = this.lastLogged.get(incident.unitOfWork() + "|" + incident.fingerprint());
 		long now = System.currentTimeMillis();
-		Long last = this.lastLogged.get(key);
-		if (last != null && now - last < this.logIntervalMillis) {
+		long last = lastLogged.get();
+		if (last != Long.MIN_VALUE && now - last < this.logIntervalMillis) {
 			return;
 		}
-		if (this.lastLogged.size() > 10_000) {
-			this.lastLogged.clear();
+		if (lastLogged.compareAndSet(last, now)) {
+			logger.warn(incident.describe());
 		}
-		this.lastLogged.put(key, now);
-		logger.warn(incident.describe());
 	}
 
 	/**
@@ -214,11 +218,11 @@ public final class NPlusOneDetector implements StatementListener {
 	}
 
 	/**
-	 * Return the threshold.
-	 * @return executions of one select in a unit of work that make an incident
+	 * Return the executions of one select in a unit of work that make an incident.
+	 * @return the count
 	 */
-	public int threshold() {
-		return this.threshold;
+	public int minRepeats() {
+		return this.minRepeats;
 	}
 
 	/**
@@ -233,13 +237,13 @@ public final class NPlusOneDetector implements StatementListener {
 	 * Detection settings.
 	 *
 	 * @param mode what to do with incidents
-	 * @param threshold executions of one select that make an incident
+	 * @param minRepeats executions of one select that make an incident
 	 * @param ignore fingerprint ids, SQL fragments, call sites or associations to leave
 	 * out
 	 * @param maxFingerprints the most fingerprints tracked per unit of work
 	 * @param logInterval the least time between two log lines for one incident
 	 */
-	public record Settings(NPlusOneMode mode, int threshold, Set<String> ignore, int maxFingerprints,
+	public record Settings(NPlusOneMode mode, int minRepeats, Set<String> ignore, int maxFingerprints,
 			Duration logInterval) {
 
 	}

@@ -1,9 +1,8 @@
 package io.github.dbperf.nplusone;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.ConcurrentLruCache;
 
 /**
  * The fix to suggest for an incident, tailored to the association and its fetch type.
@@ -15,22 +14,16 @@ final class Suggestions {
 
 	private static final int MAX_CACHED = 1000;
 
-	private static final Map<Association, String> cache = new ConcurrentHashMap<>();
+	// The least recently used suggestion is dropped first when full
+	private static final ConcurrentLruCache<Association, String> cache = new ConcurrentLruCache<>(MAX_CACHED,
+			(association) -> build(IncidentKind.N_PLUS_ONE, association));
 
 	private Suggestions() {
 	}
 
 	static String forIncident(IncidentKind kind, @Nullable Association association) {
 		if (kind == IncidentKind.N_PLUS_ONE && association != null) {
-			String cached = cache.get(association);
-			if (cached == null) {
-				if (cache.size() >= MAX_CACHED) {
-					cache.clear();
-				}
-				cached = build(kind, association);
-				cache.put(association, cached);
-			}
-			return cached;
+			return cache.get(association);
 		}
 		return build(kind, association);
 	}

@@ -36,17 +36,13 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 
 	private final Map<String, Group> groups = new HashMap<>();
 
-	private int statements;
-
-	private long nanos;
-
-	UnitOfWork(String name, int maxFingerprints, int threshold, UnitOfWorkContext.@Nullable Unit outer) {
+	UnitOfWork(String name, int maxFingerprints, int minRepeats, UnitOfWorkContext.@Nullable Unit outer) {
 		this.name = name;
 		this.maxFingerprints = maxFingerprints;
-		// The two executions that reach the threshold are the ones whose stacks are
-		// compared; with a threshold of 2 that would walk on every first select, so the
+		// The two executions that reach min-repeats are the ones whose stacks are
+		// compared; with min-repeats of 2 that would walk on every first select, so the
 		// first repeat is the earliest
-		this.firstWalk = Math.max(2, threshold - 1);
+		this.firstWalk = Math.max(2, minRepeats - 1);
 		this.outer = outer;
 	}
 
@@ -72,25 +68,7 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 		return this.outer;
 	}
 
-	/**
-	 * Return how many statements ran in this unit.
-	 * @return the count
-	 */
-	public int statements() {
-		return this.statements;
-	}
-
-	/**
-	 * Return the statements' total time.
-	 * @return the time in nanoseconds
-	 */
-	public long nanos() {
-		return this.nanos;
-	}
-
 	void record(StatementEvent event, ApplicationFrames frames) {
-		this.statements++;
-		this.nanos += event.elapsedNanos();
 		Fingerprint fingerprint = event.fingerprint();
 		// Selects without a table (sequence values, "select 1") are not loads
 		if (fingerprint.operation() != Operation.SELECT || fingerprint.batchFetch() || fingerprint.tables().isEmpty()) {
@@ -110,9 +88,9 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 		group.record(event, (execution == this.firstWalk || execution == this.firstWalk + 1) ? frames : null);
 	}
 
-	List<Incident> evaluate(int threshold, BiFunction<Fingerprint, Set<String>, @Nullable Association> associations,
+	List<Incident> evaluate(int minRepeats, BiFunction<Fingerprint, Set<String>, @Nullable Association> associations,
 			Function<Incident, Boolean> ignored) {
-		if (!reaches(threshold)) {
+		if (!reaches(minRepeats)) {
 			return List.of();
 		}
 		List<Incident> incidents = new ArrayList<>();
@@ -125,7 +103,7 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 			}
 		}
 		for (Group group : this.groups.values()) {
-			if (group.count < threshold || isPaging(group.fingerprint.sql())
+			if (group.count < minRepeats || isPaging(group.fingerprint.sql())
 					|| isPageCount(group.fingerprint, tablesPaged)) {
 				continue;
 			}
@@ -149,9 +127,9 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 		return incidents;
 	}
 
-	private boolean reaches(int threshold) {
+	private boolean reaches(int minRepeats) {
 		for (Group group : this.groups.values()) {
-			if (group.count >= threshold) {
+			if (group.count >= minRepeats) {
 				return true;
 			}
 		}

@@ -2,22 +2,33 @@ package io.github.dbperf.query;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.github.dbperf.sql.Fingerprint;
 import io.github.dbperf.sql.Operation;
 import io.github.dbperf.sql.SqlText;
-import org.HdrHistogram.IntCountsHistogram;
+import org.HdrHistogram.AtomicHistogram;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Running statistics of one fingerprint. Updated under its own lock, so counts are exact
- * under concurrency while different fingerprints never contend.
+ * Running statistics of one fingerprint, updated without locks: counters are striped
+ * adders, the latency histogram is an HdrHistogram {@link AtomicHistogram}, so threads
+ * running one hot query never wait for each other. Every update is counted exactly, but
+ * the fields are updated one by one: a snapshot taken while statements are recorded may
+ * see one statement in some counters and not yet in others (such as a call counted but
+ * its time not yet added). Percentiles count a statement slower than an hour as an hour;
+ * minimum, maximum, mean and total are exact.
  *
  * @author dbperf
  * @since 0.1.0
@@ -32,44 +43,60 @@ final class QueryStats {
 
 	private static final int SAMPLE_EVERY = 1024;
 
+	private static final long NO_SHIFT = Long.MIN_VALUE;
+
+	private static final long MAX_RECORDED_MICROS = TimeUnit.HOURS.toMicros(1);
+
 	private final Fingerprint fingerprint;
 
 	private final String dataSource;
 
-	// Microseconds, 1 significant digit (about 5% resolution) keeps each histogram small
-	private final IntCountsHistogram histogram = new IntCountsHistogram(1);
+	// Microseconds up to an hour, 1 significant digit (about 5% resolution) keeps each
+	// histogram small; an AtomicHistogram records with one atomic increment per count
+	// and none of ConcurrentHistogram's resizing guard, which every thread would write
+	private final AtomicHistogram histogram = new AtomicHistogram(1, MAX_RECORDED_MICROS, 1);
 
-	private final Map<String, long[]> callSites = new LinkedHashMap<>();
+	private final Map<String, LongAdder> callSites = new ConcurrentHashMap<>();
 
-	private final Set<String> repositoryMethods = new LinkedHashSet<>();
+	private final Set<String> repositoryMethods = new CopyOnWriteArraySet<>();
 
 	private final long firstSeen = System.currentTimeMillis();
 
-	private long lastSeen;
+	private final LongAccumulator lastSeen = new LongAccumulator(Math::max, 0);
 
-	private long calls;
+	private final LongAdder calls = new LongAdder();
 
-	private long errors;
+	private final LongAdder errors = new LongAdder();
 
-	private long slowCalls;
+	private final LongAdder slowCalls = new LongAdder();
 
-	private long startupCalls;
+	private final LongAdder startupCalls = new LongAdder();
 
-	private long rows;
+	private final LongAdder rows = new LongAdder();
 
-	private long totalNanos;
+	private final boolean countsRows;
 
-	private long minNanos = Long.MAX_VALUE;
+	private final LongAdder totalNanos = new LongAdder();
 
-	private long maxNanos;
+	private final LongAccumulator minNanos = new LongAccumulator(Math::min, Long.MAX_VALUE);
 
-	private double mean;
+	private final LongAccumulator maxNanos = new LongAccumulator(Math::max, 0);
 
-	private double m2;
+	// The variance is summed over durations minus the first one (the "shifted data"
+	// algorithm), which keeps the sums small and the subtraction exact enough
+	private final AtomicLong shift = new AtomicLong(NO_SHIFT);
 
-	private double usage;
+	private final DoubleAdder shiftedSquares = new DoubleAdder();
 
-	private @Nullable Sample slowest;
+	// Usage is the calls since the last decay plus the decayed usage before it, so
+	// recording adds nothing to it; only eviction, one thread at a time, writes these
+	private volatile double decayedUsage;
+
+	private volatile long callsAtDecay;
+
+	private final AtomicReference<@Nullable Sample> slowest = new AtomicReference<>();
+
+	private volatile boolean pastAlwaysSampled;
 
 	QueryStats(Fingerprint fingerprint, String dataSource, int maxSqlLength) {
 		String sql = SqlText.cut(fingerprint.sql(), maxSqlLength);
@@ -77,92 +104,148 @@ final class QueryStats {
 		this.fingerprint = (sql != fingerprint.sql()) ? new Fingerprint(fingerprint.id(), sql, fingerprint.operation(),
 				fingerprint.tables(), fingerprint.writtenTables(), fingerprint.batchFetch()) : fingerprint;
 		this.dataSource = dataSource;
-		this.histogram.setAutoResize(true);
+		this.countsRows = fingerprint.operation() != Operation.SELECT;
 	}
 
 	/**
 	 * Tell whether the next call should resolve its call site, which walks the stack:
-	 * always for the first calls, then one call in {@value #SAMPLE_EVERY}.
+	 * always for the first {@value #ALWAYS_SAMPLED_CALLS} calls, then one call in
+	 * {@value #SAMPLE_EVERY} at random (a shared sequence number would make every thread
+	 * write one memory location).
 	 */
 	boolean wantsCallSite() {
-		long current = this.calls;
-		return current < ALWAYS_SAMPLED_CALLS || current % SAMPLE_EVERY == 0;
+		if (!this.pastAlwaysSampled) {
+			if (this.calls.sum() < ALWAYS_SAMPLED_CALLS) {
+				return true;
+			}
+			this.pastAlwaysSampled = true;
+		}
+		return ThreadLocalRandom.current().nextInt(SAMPLE_EVERY) == 0;
 	}
 
-	synchronized void record(long nanos, boolean success, long rowCount, boolean slow, boolean startup,
-			@Nullable String callSite, @Nullable String repositoryMethod, @Nullable String creditedTo,
-			@Nullable String unitOfWork, @Nullable String parameters) {
-		this.calls++;
+	void record(long nanos, boolean success, long rowCount, boolean slow, boolean startup, @Nullable String callSite,
+			@Nullable String repositoryMethod, @Nullable String creditedTo, @Nullable String unitOfWork,
+			@Nullable String parameters) {
+		long now = System.currentTimeMillis();
+		this.calls.increment();
 		if (startup) {
-			this.startupCalls++;
+			this.startupCalls.increment();
 		}
-		this.usage += 1.0;
-		this.lastSeen = System.currentTimeMillis();
+		this.lastSeen.accumulate(now);
 		if (!success) {
-			this.errors++;
+			this.errors.increment();
 		}
 		if (slow) {
-			this.slowCalls++;
+			this.slowCalls.increment();
 		}
-		if (rowCount > 0) {
-			this.rows += rowCount;
+		// Rows of a select are not reported, so not counted: one adder less per select
+		if (rowCount > 0 && this.countsRows) {
+			this.rows.add(rowCount);
 		}
-		this.totalNanos += nanos;
-		this.minNanos = Math.min(this.minNanos, nanos);
-		this.maxNanos = Math.max(this.maxNanos, nanos);
-		double delta = nanos - this.mean;
-		this.mean += delta / this.calls;
-		this.m2 += delta * (nanos - this.mean);
-		this.histogram.recordValue(Math.max(1, TimeUnit.NANOSECONDS.toMicros(nanos)));
+		this.totalNanos.add(nanos);
+		this.minNanos.accumulate(nanos);
+		this.maxNanos.accumulate(nanos);
+		double shifted = nanos - shift(nanos);
+		this.shiftedSquares.add(shifted * shifted);
+		this.histogram.recordValue(Math.min(MAX_RECORDED_MICROS, Math.max(1, TimeUnit.NANOSECONDS.toMicros(nanos))));
 		if (callSite != null) {
-			long[] count = this.callSites.get(callSite);
-			if (count != null) {
-				count[0]++;
-			}
-			else if (this.callSites.size() < MAX_CALL_SITES) {
-				this.callSites.put(callSite, new long[] { 1 });
-			}
+			countCallSite(callSite);
 		}
-		if (creditedTo != null && this.repositoryMethods.size() < MAX_REPOSITORY_METHODS) {
+		if (creditedTo != null && this.repositoryMethods.size() < MAX_REPOSITORY_METHODS
+				&& !this.repositoryMethods.contains(creditedTo)) {
 			this.repositoryMethods.add(creditedTo);
 		}
-		if (this.slowest == null || nanos > this.slowest.nanos) {
-			this.slowest = new Sample(this.lastSeen, nanos, callSite, repositoryMethod, unitOfWork, parameters);
+		Sample sample = this.slowest.get();
+		while (sample == null || nanos > sample.nanos) {
+			Sample slower = new Sample(now, nanos, callSite, repositoryMethod, unitOfWork, parameters);
+			if (this.slowest.compareAndSet(sample, slower)) {
+				break;
+			}
+			sample = this.slowest.get();
 		}
+	}
+
+	private long shift(long nanos) {
+		long current = this.shift.get();
+		if (current == NO_SHIFT) {
+			this.shift.compareAndSet(NO_SHIFT, nanos);
+			current = this.shift.get();
+		}
+		return current;
+	}
+
+	private void countCallSite(String callSite) {
+		LongAdder count = this.callSites.get(callSite);
+		if (count == null) {
+			if (this.callSites.size() >= MAX_CALL_SITES) {
+				return;
+			}
+			count = this.callSites.computeIfAbsent(callSite, (key) -> new LongAdder());
+		}
+		count.increment();
 	}
 
 	/**
 	 * Tell whether every execution so far ran while the application started.
 	 */
-	synchronized boolean startupOnly() {
-		return this.calls > 0 && this.startupCalls == this.calls;
+	boolean startupOnly() {
+		long startup = this.startupCalls.sum();
+		return startup > 0 && startup >= this.calls.sum();
 	}
 
-	synchronized double usage() {
-		return this.usage;
+	/**
+	 * Return the usage: one per call, scaled down by every {@link #decayUsage decay}.
+	 * @return the usage
+	 */
+	double usage() {
+		return this.decayedUsage + (this.calls.sum() - this.callsAtDecay);
 	}
 
-	synchronized void decayUsage(double factor) {
-		this.usage *= factor;
+	/**
+	 * Scale the usage down. Called by one thread at a time; calls recorded meanwhile may
+	 * be scaled or not.
+	 * @param factor the factor, below 1
+	 */
+	void decayUsage(double factor) {
+		long calls = this.calls.sum();
+		this.decayedUsage = (this.decayedUsage + (calls - this.callsAtDecay)) * factor;
+		this.callsAtDecay = calls;
 	}
 
-	synchronized QueryEntry snapshot() {
+	QueryEntry snapshot() {
 		String sql = this.fingerprint.sql();
-		double stddev = (this.calls > 1) ? Math.sqrt(this.m2 / this.calls) : 0;
+		long calls = this.calls.sum();
+		long totalNanos = this.totalNanos.sum();
+		double mean = (calls > 0) ? (double) totalNanos / calls : 0;
 		List<QueryEntry.CallSite> sites = new ArrayList<>();
-		this.callSites.forEach((site, count) -> sites.add(new QueryEntry.CallSite(site, count[0])));
+		this.callSites.forEach((site, count) -> sites.add(new QueryEntry.CallSite(site, count.sum())));
 		sites.sort((a, b) -> Long.compare(b.samples(), a.samples()));
-		Sample sample = this.slowest;
+		Sample sample = this.slowest.get();
 		QueryEntry.SlowestSample slowestSample = (sample != null)
 				? new QueryEntry.SlowestSample(Instant.ofEpochMilli(sample.at), millis(sample.nanos), sample.callSite,
 						sample.repositoryMethod, sample.unitOfWork, sample.parameters)
 				: null;
 		return new QueryEntry(this.fingerprint.id(), sql, this.fingerprint.operation().tagValue(), this.dataSource,
-				this.calls, this.errors, millis(this.totalNanos), (this.calls > 0) ? millis(this.minNanos) : 0,
-				millis(this.maxNanos), millis((long) this.mean), millis((long) stddev), percentile(50), percentile(95),
-				percentile(99), (this.fingerprint.operation() == Operation.SELECT) ? null : this.rows, this.slowCalls,
-				Instant.ofEpochMilli(this.firstSeen), Instant.ofEpochMilli(this.lastSeen), sites,
+				calls, this.errors.sum(), millis(totalNanos), (calls > 0) ? millis(this.minNanos.get()) : 0,
+				millis(this.maxNanos.get()), millis((long) mean), millis((long) stddev(calls)), percentile(50),
+				percentile(95), percentile(99), this.countsRows ? this.rows.sum() : null, this.slowCalls.sum(),
+				Instant.ofEpochMilli(this.firstSeen),
+				Instant.ofEpochMilli(Math.max(this.firstSeen, this.lastSeen.get())), sites,
 				List.copyOf(this.repositoryMethods), slowestSample);
+	}
+
+	/**
+	 * Return the population standard deviation: the variance of the shifted durations
+	 * equals that of the durations.
+	 */
+	private double stddev(long calls) {
+		if (calls < 2) {
+			return 0;
+		}
+		long shift = this.shift.get();
+		double meanShifted = (double) this.totalNanos.sum() / calls - shift;
+		double variance = this.shiftedSquares.sum() / calls - meanShifted * meanShifted;
+		return (variance > 0) ? Math.sqrt(variance) : 0;
 	}
 
 	private double percentile(double percentile) {

@@ -13,8 +13,13 @@ import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.aop.Pointcut;
 import org.springframework.aop.ProxyMethodInvocation;
+import org.springframework.aop.support.StaticMethodMatcherPointcut;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.stereotype.Repository;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * Times repository methods and attributes the statements they run to them: calls, time
@@ -26,6 +31,8 @@ import org.springframework.util.ClassUtils;
 public final class RepositoryTimer implements MethodInterceptor {
 
 	private static final String SPRING_DATA_REPOSITORY = "org.springframework.data.repository.Repository";
+
+	private static final Pointcut POINTCUT = new RepositoryPointcut();
 
 	private final int maxMethods;
 
@@ -95,6 +102,19 @@ public final class RepositoryTimer implements MethodInterceptor {
 		return named.getSimpleName() + "." + method.getName();
 	}
 
+	/**
+	 * Return the methods this timer is meant for: those of Spring Data repositories and
+	 * of {@code @Repository} beans, {@link Object}'s own left out.
+	 * @return the pointcut
+	 */
+	public static Pointcut pointcut() {
+		return POINTCUT;
+	}
+
+	private static boolean isRepository(Class<?> type) {
+		return isSpringDataRepository(type) || AnnotatedElementUtils.hasAnnotation(type, Repository.class);
+	}
+
 	private static boolean isSpringDataRepository(Class<?> type) {
 		for (Class<?> candidate : ClassUtils.getAllInterfacesForClassAsSet(type)) {
 			if (candidate.getName().equals(SPRING_DATA_REPOSITORY)) {
@@ -127,6 +147,19 @@ public final class RepositoryTimer implements MethodInterceptor {
 	 */
 	public void reset() {
 		this.stats.clear();
+	}
+
+	private static final class RepositoryPointcut extends StaticMethodMatcherPointcut {
+
+		RepositoryPointcut() {
+			setClassFilter(RepositoryTimer::isRepository);
+		}
+
+		@Override
+		public boolean matches(Method method, Class<?> targetClass) {
+			return !ReflectionUtils.isObjectMethod(method);
+		}
+
 	}
 
 	private static final class Stats {

@@ -1,10 +1,10 @@
 package io.github.dbperf.query;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 import io.github.dbperf.context.ApplicationFrames;
 import io.github.dbperf.jdbc.StatementEvent;
@@ -13,6 +13,9 @@ import io.github.dbperf.sql.Operation;
 import io.github.dbperf.sql.SqlText;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.util.ConcurrentLruCache;
 
 /**
  * Logs statements at or above the slow threshold at WARN, on the calling thread (so MDC
@@ -43,7 +46,11 @@ public final class SlowQueryLog implements StatementListener {
 
 	private final boolean logStartup;
 
-	private final Map<String, long[]> lastLogged = new ConcurrentHashMap<>();
+	// Per fingerprint: when the last line was logged and how many were left out since;
+	// the least recently logged fingerprint is forgotten first when full
+	private final ConcurrentLruCache<String, long[]> lastLogged;
+
+	private final LongSupplier clock;
 
 	private final LongAdder startupSlow = new LongAdder();
 
@@ -56,19 +63,7 @@ public final class SlowQueryLog implements StatementListener {
 	 * @param applicationFrames resolves the call site
 	 */
 	public SlowQueryLog(Duration threshold, Duration interval, ApplicationFrames applicationFrames) {
-		this(threshold, interval, applicationFrames, SqlText.DEFAULT_MAX_LENGTH);
-	}
-
-	/**
-	 * Create a new log.
-	 * @param threshold statements at least this slow are logged
-	 * @param interval the least time between two lines for one fingerprint
-	 * @param applicationFrames resolves the call site
-	 * @param maxSqlLength the most characters of normalized SQL in a line; longer text is
-	 * cut with {@link SqlText#CUT_MARKER}
-	 */
-	public SlowQueryLog(Duration threshold, Duration interval, ApplicationFrames applicationFrames, int maxSqlLength) {
-		this(threshold, interval, applicationFrames, maxSqlLength, false, false);
+		this(threshold, interval, applicationFrames, SqlText.DEFAULT_MAX_LENGTH, false, false);
 	}
 
 	/**
@@ -84,6 +79,14 @@ public final class SlowQueryLog implements StatementListener {
 	 */
 	public SlowQueryLog(Duration threshold, Duration interval, ApplicationFrames applicationFrames, int maxSqlLength,
 			boolean logDdl, boolean logStartup) {
+		this(threshold, interval, applicationFrames, maxSqlLength, logDdl, logStartup, MAX_TRACKED,
+				System::currentTimeMillis);
+	}
+
+	SlowQueryLog(Duration threshold, Duration interval, ApplicationFrames applicationFrames, int maxSqlLength,
+			boolean logDdl, boolean logStartup, int maxTracked, LongSupplier clock) {
+		this.lastLogged = new ConcurrentLruCache<>(maxTracked, (id) -> new long[] { Long.MIN_VALUE, 0 });
+		this.clock = clock;
 		this.thresholdNanos = threshold.toNanos();
 		this.intervalMillis = interval.toMillis();
 		this.applicationFrames = applicationFrames;
@@ -110,7 +113,7 @@ public final class SlowQueryLog implements StatementListener {
 			return;
 		}
 		StringBuilder line = new StringBuilder("Slow query: ");
-		line.append(TimeUnit.NANOSECONDS.toMillis(event.elapsedNanos())).append(" ms");
+		line.append(millis(event.elapsedNanos()));
 		line.append(" [fingerprint ").append(event.fingerprint().id()).append(", ").append(event.dataSource());
 		if (!event.success()) {
 			line.append(", failed");
@@ -140,11 +143,16 @@ public final class SlowQueryLog implements StatementListener {
 		long count = this.startupSlow.sumThenReset();
 		long nanos = this.startupSlowNanos.sumThenReset();
 		if (count > 0 && logger.isInfoEnabled()) {
-			logger.info(count + " statements at or above the slow threshold ran during startup, "
-					+ TimeUnit.NANOSECONDS.toMillis(nanos)
-					+ " ms in total; not logged one by one (dbperf.queries.slow-log-startup). "
+			logger.info(count + " statements at or above the slow threshold ran during startup, " + millis(nanos)
+					+ " in total; not logged one by one (dbperf.queries.slow-log-startup). "
 					+ "List them with /actuator/slowqueries?startup=only");
 		}
+	}
+
+	// The style of Boot's properties (such as 250ms), as every dbperf message prints
+	// durations
+	private static String millis(long nanos) {
+		return DurationStyle.SIMPLE.print(Duration.ofMillis(TimeUnit.NANOSECONDS.toMillis(nanos)), ChronoUnit.MILLIS);
 	}
 
 	/**
@@ -152,11 +160,8 @@ public final class SlowQueryLog implements StatementListener {
 	 * @return how many were left out since the last line, or -1 to leave this one out
 	 */
 	private long admit(String id) {
-		long now = System.currentTimeMillis();
-		if (this.lastLogged.size() > MAX_TRACKED) {
-			this.lastLogged.clear();
-		}
-		long[] state = this.lastLogged.computeIfAbsent(id, (key) -> new long[] { Long.MIN_VALUE, 0 });
+		long now = this.clock.getAsLong();
+		long[] state = this.lastLogged.get(id);
 		synchronized (state) {
 			if (state[0] != Long.MIN_VALUE && now - state[0] < this.intervalMillis) {
 				state[1]++;

@@ -37,8 +37,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 /**
  * The {@code slowqueries} and {@code querycache} endpoints over HTTP on a real
- * PostgreSQL: one shape for a fingerprint in the list and in detail, and 404 for an
- * unknown cache.
+ * PostgreSQL: one shape for a fingerprint in the list and in detail, 400 for a bad query
+ * parameter and 404 for an unknown fingerprint (both from Boot's endpoint support), and
+ * 404 for an unknown cache.
  */
 class PostgresEndpointShapeIntegrationTests {
 
@@ -88,6 +89,26 @@ class PostgresEndpointShapeIntegrationTests {
 			}
 			assertThat(select.get("rows").isNull()).as("result rows of a select are not counted").isTrue();
 			assertThat(insert.get("rows").asLong()).isEqualTo(3);
+		});
+	}
+
+	@Test
+	void whenAQueryParameterIsBadThenBadRequestSayingWhatToSendAndAnUnknownIdIsNotFound() {
+		this.contextRunner.run((context) -> {
+			MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();
+			MvcResult unknownSort = mvc.perform(get("/actuator/slowqueries?sort=slowest")).andReturn();
+			assertThat(unknownSort.getResponse().getStatus()).isEqualTo(400);
+			assertThat(unknownSort.getResponse().getErrorMessage()).contains("Unknown sort 'slowest'")
+				.contains("total, mean, max, p95");
+			for (String query : List.of("limit=0", "limit=ten", "startup=sometimes")) {
+				assertThat(mvc.perform(get("/actuator/slowqueries?" + query)).andReturn().getResponse().getStatus())
+					.as(query)
+					.isEqualTo(400);
+			}
+			assertThat(mvc.perform(get("/actuator/slowqueries?sort=p95&limit=5")).andReturn().getResponse().getStatus())
+				.isEqualTo(200);
+			assertThat(mvc.perform(get("/actuator/slowqueries/0000000000000000")).andReturn().getResponse().getStatus())
+				.isEqualTo(404);
 		});
 	}
 

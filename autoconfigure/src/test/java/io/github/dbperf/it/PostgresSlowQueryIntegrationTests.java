@@ -55,7 +55,7 @@ class PostgresSlowQueryIntegrationTests {
 					(site) -> assertThat(site.frame()).startsWith("PostgresSlowQueryIntegrationTests.runSlowQuery("));
 			assertThat(sleep.slowestSample().durationMs()).isGreaterThanOrEqualTo(200);
 			assertThat(sleep.slowestSample().callSite()).startsWith("PostgresSlowQueryIntegrationTests.runSlowQuery(");
-			assertThat(output).containsPattern("Slow query: \\d{3,} ms \\[fingerprint [0-9a-f]{16}, dataSource\\]"
+			assertThat(output).containsPattern("Slow query: \\d{3,}ms \\[fingerprint [0-9a-f]{16}, dataSource\\]"
 					+ " at PostgresSlowQueryIntegrationTests.runSlowQuery\\(");
 		});
 	}

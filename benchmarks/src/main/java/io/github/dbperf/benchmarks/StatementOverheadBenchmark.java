@@ -106,7 +106,7 @@ public class StatementOverheadBenchmark {
 							"dbperf.application-packages=io.github.dbperf.benchmarks",
 							"dbperf.pool.tuning.enabled=" + this.variant.equals("dbperf-tuned"),
 							"dbperf.nplusone.mode=" + (this.units ? "log" : "off"),
-							"dbperf.nplusone.threshold=" + (this.variant.equals("dbperf-units") ? 1000 : 3))
+							"dbperf.nplusone.min-repeats=" + (this.variant.equals("dbperf-units") ? 1000 : 3))
 					.run();
 				this.dataSource = this.context.getBean(DataSource.class);
 			}

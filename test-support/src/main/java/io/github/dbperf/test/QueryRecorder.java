@@ -119,7 +119,8 @@ public final class QueryRecorder implements AutoCloseable {
 
 	/**
 	 * Return the N+1 and duplicate-query incidents among the recorded statements, by
-	 * dbperf's rule and settings ({@code dbperf.nplusone.threshold} and {@code ignore}).
+	 * dbperf's rule and settings ({@code dbperf.nplusone.min-repeats} and
+	 * {@code ignore}).
 	 * @return the incidents, empty without dbperf's detector
 	 */
 	public synchronized List<Incident> incidents() {

@@ -5,7 +5,6 @@ import io.github.dbperf.actuate.DbperfEndpointWebExtension;
 import io.github.dbperf.actuate.DbperfSanitizer;
 import io.github.dbperf.actuate.NPlusOneEndpoint;
 import io.github.dbperf.actuate.SlowQueriesEndpoint;
-import io.github.dbperf.actuate.SlowQueriesEndpointWebExtension;
 import io.github.dbperf.autoconfigure.cache.CacheAutoConfiguration;
 import io.github.dbperf.autoconfigure.nplusone.NPlusOneAutoConfiguration;
 import io.github.dbperf.actuate.QueryCacheEndpoint;
@@ -94,14 +93,6 @@ public final class DbperfEndpointAutoConfiguration {
 	@ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
 	QueryCacheEndpointWebExtension queryCacheEndpointWebExtension(QueryCacheEndpoint endpoint) {
 		return new QueryCacheEndpointWebExtension(endpoint);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnBean(SlowQueriesEndpoint.class)
-	@ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
-	SlowQueriesEndpointWebExtension slowQueriesEndpointWebExtension(SlowQueriesEndpoint endpoint) {
-		return new SlowQueriesEndpointWebExtension(endpoint);
 	}
 
 }

@@ -2,6 +2,7 @@ package io.github.dbperf.autoconfigure.cache;
 
 import io.github.dbperf.autoconfigure.AutoProxyCreatorRegistrar;
 import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
+import io.github.dbperf.autoconfigure.LazyMethodInterceptor;
 import io.github.dbperf.cache.CacheTier;
 import io.github.dbperf.cache.CachedQuery;
 import io.github.dbperf.cache.CachedQueryInterceptor;
@@ -76,7 +77,7 @@ public final class CacheAutoConfiguration {
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static DefaultPointcutAdvisor dbperfCachedQueryAdvisor(ObjectProvider<CachedQueryInterceptor> interceptor) {
 		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(
-				new AnnotationMatchingPointcut(null, CachedQuery.class, true), new LazyInterceptor(interceptor));
+				new AnnotationMatchingPointcut(null, CachedQuery.class, true), new LazyMethodInterceptor(interceptor));
 		// Outside transactions, as Spring's cache interceptor is
 		advisor.setOrder(Ordered.LOWEST_PRECEDENCE - 1);
 		return advisor;

@@ -66,7 +66,7 @@ public final class NPlusOneAutoConfiguration {
 	NPlusOneDetector dbperfNPlusOneDetector(NPlusOneProperties properties, ApplicationFrames applicationFrames,
 			ObjectProvider<AssociationResolver> associations, ObjectProvider<Consumer<Incident>> incidentListeners) {
 		NPlusOneDetector.Settings settings = new NPlusOneDetector.Settings(properties.getMode(),
-				properties.getThreshold(), properties.getIgnore(), properties.getMaxFingerprintsPerUnit(),
+				properties.getMinRepeats(), properties.getIgnore(), properties.getMaxFingerprintsPerUnit(),
 				properties.getLogInterval());
 		return new NPlusOneDetector(settings, applicationFrames, (fingerprint, tablesRead) -> {
 			AssociationResolver resolver = associations.getIfAvailable();
@@ -80,11 +80,16 @@ public final class NPlusOneAutoConfiguration {
 		return new QueryScopeInstaller(detector);
 	}
 
-	@Bean
-	@ConditionalOnMissingBean(TransactionUnitOfWorkListener.class)
+	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(TransactionExecutionListener.class)
-	TransactionUnitOfWorkListener dbperfTransactionUnitOfWorkListener(NPlusOneDetector detector) {
-		return new TransactionUnitOfWorkListener(detector);
+	static class TransactionConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TransactionUnitOfWorkListener dbperfTransactionUnitOfWorkListener(NPlusOneDetector detector) {
+			return new TransactionUnitOfWorkListener(detector);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

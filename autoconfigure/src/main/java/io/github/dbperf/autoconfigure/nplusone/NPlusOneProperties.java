@@ -8,6 +8,7 @@ import io.github.dbperf.autoconfigure.PropertyChecks;
 import io.github.dbperf.nplusone.NPlusOneMode;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 
 /**
  * Properties for N+1 detection.
@@ -26,9 +27,20 @@ public class NPlusOneProperties {
 
 	/**
 	 * Executions of one select, with differing parameters from one call site, in one unit
-	 * of work that make an N+1.
+	 * of work that make an N+1 (a count, at least 2). Replaces "threshold".
+	 */
+	private int minRepeats = 3;
+
+	private boolean minRepeatsSet;
+
+	/**
+	 * Executions of one select, with differing parameters from one call site, in one unit
+	 * of work that make an N+1. Replaced by dbperf.nplusone.min-repeats, which wins when
+	 * both are set.
 	 */
 	private int threshold = 3;
+
+	private boolean thresholdSet;
 
 	/**
 	 * Fingerprint ids, SQL fragments, call sites or associations (Entity.field) never
@@ -60,12 +72,39 @@ public class NPlusOneProperties {
 		this.mode = mode;
 	}
 
-	public int getThreshold() {
-		return this.threshold;
+	public int getMinRepeats() {
+		return (this.minRepeatsSet || !this.thresholdSet) ? this.minRepeats : this.threshold;
 	}
 
+	public void setMinRepeats(int minRepeats) {
+		this.minRepeats = PropertyChecks.atLeast("dbperf.nplusone.min-repeats", minRepeats, 2);
+		this.minRepeatsSet = true;
+	}
+
+	/**
+	 * Return the executions of one select that make an N+1.
+	 * @return the count
+	 * @deprecated since 0.2.0 for removal in 1.0.0 in favor of {@link #getMinRepeats()}:
+	 * "threshold" is a duration elsewhere, such as under {@code dbperf.pool.starvation}
+	 */
+	@Deprecated(since = "0.2.0", forRemoval = true)
+	@DeprecatedConfigurationProperty(replacement = "dbperf.nplusone.min-repeats", since = "0.2.0",
+			reason = "A count, named apart from the durations called threshold elsewhere")
+	public int getThreshold() {
+		return getMinRepeats();
+	}
+
+	/**
+	 * Set the executions of one select that make an N+1; {@code min-repeats} wins when
+	 * both are set.
+	 * @param threshold the count
+	 * @deprecated since 0.2.0 for removal in 1.0.0 in favor of
+	 * {@link #setMinRepeats(int)}
+	 */
+	@Deprecated(since = "0.2.0", forRemoval = true)
 	public void setThreshold(int threshold) {
 		this.threshold = PropertyChecks.atLeast("dbperf.nplusone.threshold", threshold, 2);
+		this.thresholdSet = true;
 	}
 
 	public Set<String> getIgnore() {

@@ -76,7 +76,7 @@ public final class QueryAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		RepositoryTimer dbperfRepositoryTimer(QueryProperties properties) {
-			return new RepositoryTimer(properties.getMaxRepositoryTags() * 10);
+			return new RepositoryTimer(properties.getMaxRepositoryMethods());
 		}
 
 		@Bean

@@ -75,9 +75,16 @@ public class QueryProperties {
 	/**
 	 * The most distinct values of the "repository" tag of statement metrics (repository
 	 * methods, or the unit of work of statements run outside them); the rest are tagged
-	 * "other".
+	 * "other". Bounds the metrics only: the repository timer has its own bound,
+	 * max-repository-methods.
 	 */
 	private int maxRepositoryTags = 100;
+
+	/**
+	 * The most repository methods the repository timer keeps statistics of (shown by the
+	 * slowqueries endpoint); methods first called after that are not timed until a reset.
+	 */
+	private int maxRepositoryMethods = 1000;
 
 	public Duration getSlowThreshold() {
 		return this.slowThreshold;
@@ -153,6 +160,15 @@ public class QueryProperties {
 
 	public void setRepositoryTimer(boolean repositoryTimer) {
 		this.repositoryTimer = repositoryTimer;
+	}
+
+	public int getMaxRepositoryMethods() {
+		return this.maxRepositoryMethods;
+	}
+
+	public void setMaxRepositoryMethods(int maxRepositoryMethods) {
+		this.maxRepositoryMethods = PropertyChecks.atLeast("dbperf.queries.max-repository-methods",
+				maxRepositoryMethods, 1);
 	}
 
 	public int getMaxRepositoryTags() {

@@ -7,35 +7,41 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.dbperf.actuate.SlowQueriesEndpoint;
-import io.github.dbperf.actuate.SlowQueriesEndpointWebExtension;
 import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
+import io.github.dbperf.autoconfigure.InvalidDbperfPropertyException;
 import io.github.dbperf.autoconfigure.actuate.DbperfEndpointAutoConfiguration;
 import io.github.dbperf.autoconfigure.jdbc.JdbcCaptureAutoConfiguration;
 import io.github.dbperf.autoconfigure.pool.PoolAutoConfiguration;
 import io.github.dbperf.it.blog.Owner;
 import io.github.dbperf.it.blog.OwnerRepository;
+import io.github.dbperf.context.ApplicationFrames;
 import io.github.dbperf.jdbc.DbperfDataSource;
 import io.github.dbperf.jdbc.StatementListener;
 import io.github.dbperf.query.QueryEntry;
 import io.github.dbperf.query.QuerySort;
 import io.github.dbperf.query.QueryStore;
 import io.github.dbperf.query.RepositoryTimer;
-import io.github.dbperf.testing.Startup;
+import io.github.dbperf.query.SlowQueryLog;
+import io.github.dbperf.query.StatementMetrics;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
-import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
@@ -46,6 +52,7 @@ import org.springframework.boot.jdbc.autoconfigure.metrics.DataSourcePoolMetrics
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -248,17 +255,20 @@ class QueryAutoConfigurationTests {
 	}
 
 	@Test
-	void whenSortOrLimitIsBadThenEndpointAnswers400WithAMessage() {
+	void whenSortLimitOrStartupIsBadThenEndpointRejectsTheRequestSayingWhatToSend() {
 		this.contextRunner.run((context) -> {
-			SlowQueriesEndpointWebExtension web = context.getBean(SlowQueriesEndpointWebExtension.class);
-			assertThat(web.slowQueries("slowest", null, null).getStatus()).isEqualTo(400);
-			assertThat(web.slowQueries("slowest", null, null).getBody().toString()).contains("total, mean, max, p95");
-			assertThat(web.slowQueries(null, "0", null).getStatus()).isEqualTo(400);
-			assertThat(web.slowQueries(null, "ten", null).getStatus()).isEqualTo(400);
-			assertThat(web.slowQueries("p95", "5", null).getStatus()).isEqualTo(200);
-			assertThat(web.slowQuery("0000000000000000").getStatus()).isEqualTo(404);
+			SlowQueriesEndpoint endpoint = context.getBean(SlowQueriesEndpoint.class);
 			assertThatExceptionOfType(InvalidEndpointRequestException.class)
-				.isThrownBy(() -> context.getBean(SlowQueriesEndpoint.class).slowQueries("x", null, null));
+				.isThrownBy(() -> endpoint.slowQueries("slowest", null, null))
+				.satisfies((ex) -> assertThat(ex.getReason()).contains("total, mean, max, p95"));
+			assertThatExceptionOfType(InvalidEndpointRequestException.class)
+				.isThrownBy(() -> endpoint.slowQueries(null, "0", null));
+			assertThatExceptionOfType(InvalidEndpointRequestException.class)
+				.isThrownBy(() -> endpoint.slowQueries(null, "ten", null));
+			assertThatExceptionOfType(InvalidEndpointRequestException.class)
+				.isThrownBy(() -> endpoint.slowQueries(null, null, "sometimes"));
+			assertThat(endpoint.slowQueries("p95", "5", null).sort()).isEqualTo("p95");
+			assertThat(endpoint.slowQuery("0000000000000000")).isNull();
 		});
 	}
 
@@ -283,30 +293,117 @@ class QueryAutoConfigurationTests {
 	}
 
 	@Test
-	void whenSlowThresholdIsNotPositiveThenStartupFailsNamingTheProperty(CapturedOutput output) {
-		assertThatExceptionOfType(Exception.class).isThrownBy(() -> run("dbperf.queries.slow-threshold=0ms"));
-		assertThat(output).contains("APPLICATION FAILED TO START")
-			.contains("Invalid value '0ms' for configuration property 'dbperf.queries.slow-threshold'")
-			.contains("allowed value: a positive duration");
+	void whenSlowThresholdIsNotPositiveThenStartupFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("dbperf.queries.slow-threshold=0ms")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOfSatisfying(InvalidDbperfPropertyException.class, (ex) -> {
+					assertThat(ex.getProperty()).isEqualTo("dbperf.queries.slow-threshold");
+					assertThat(ex.getAllowed()).startsWith("a positive duration");
+				}));
 	}
 
 	@Test
-	void whenPoolDurationIsNegativeThenStartupFailsNamingTheProperty(CapturedOutput output) {
-		assertThatExceptionOfType(Exception.class).isThrownBy(() -> run("dbperf.pool.tuning.connection-timeout=-1s"));
-		assertThat(output).contains("'dbperf.pool.tuning.connection-timeout'")
-			.contains("Invalid value '-1s'")
-			.contains("at least 250ms");
+	void whenPoolDurationIsNegativeThenStartupFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("dbperf.pool.tuning.connection-timeout=-1s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOfSatisfying(InvalidDbperfPropertyException.class, (ex) -> {
+					assertThat(ex.getProperty()).isEqualTo("dbperf.pool.tuning.connection-timeout");
+					assertThat(ex.getAllowed()).contains("at least 250ms");
+				}));
 	}
 
-	private static void run(String property) {
-		Startup.run(new Class<?>[] { FailingApplication.class }, property);
+	@Test
+	void whenMaxRepositoryMethodsIsReachedThenLaterMethodsAreNotTimedWhateverTheTagLimit() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(HibernateJpaAutoConfiguration.class,
+					DataSourceTransactionManagerAutoConfiguration.class, DataJpaRepositoriesAutoConfiguration.class))
+			.withUserConfiguration(EntitiesConfiguration.class)
+			.withPropertyValues("dbperf.queries.max-repository-methods=1", "dbperf.queries.max-repository-tags=50")
+			.run((context) -> {
+				OwnerRepository owners = context.getBean(OwnerRepository.class);
+				owners.findByName("nobody");
+				owners.findAllPets();
+				owners.findByName("nobody");
+				assertThat(context.getBean(RepositoryTimer.class).methods()).singleElement()
+					.satisfies((method) -> assertThat(method.method()).isEqualTo("OwnerRepository.findByName"));
+			});
 	}
 
-	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DbperfAutoConfiguration.class,
-			JdbcCaptureAutoConfiguration.class, QueryAutoConfiguration.class, PoolAutoConfiguration.class })
-	static class FailingApplication {
+	@Test
+	void whenAWriteRunsInAJdbcTransactionSpringDoesNotManageThenItIsCaptured() {
+		this.contextRunner.run((context) -> {
+			DataSource dataSource = context.getBean(DataSource.class);
+			try (Connection connection = dataSource.getConnection()) {
+				connection.setAutoCommit(false);
+				try (Statement statement = connection.createStatement()) {
+					statement.execute("create table note (id int primary key)");
+					assertThat(statement.executeUpdate("insert into note (id) values (1), (2)")).isEqualTo(2);
+				}
+				connection.commit();
+			}
+			QueryEntry insert = entryContaining(context.getBean(QueryStore.class), "insert into note");
+			assertThat(insert.calls()).isEqualTo(1);
+			assertThat(insert.rows()).isEqualTo(2);
+			assertThat(insert.repositoryMethods()).isEmpty();
+		});
+	}
 
+	@Test
+	void whenDbperfIsDisabledThenNothingIsConfigured() {
+		this.contextRunner.withPropertyValues("dbperf.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(QueryStore.class)
+				.doesNotHaveBean(SlowQueryLog.class)
+				.doesNotHaveBean(RepositoryTimer.class)
+				.doesNotHaveBean(SlowQueriesEndpoint.class));
+	}
+
+	@Test
+	void whenMicrometerIsMissingThenNoStatementMetricsAndTheStoreStillWorks() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterRegistry.class)).run((context) -> {
+			assertThat(context).doesNotHaveBean(StatementMetrics.class).hasSingleBean(QueryStore.class);
+			context.getBean(JdbcTemplate.class).queryForObject("select 3 as three", Integer.class);
+			assertThat(entryContaining(context.getBean(QueryStore.class), "as three").calls()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void whenUserDefinesTheConsumersThenAutoConfigurationBacksOff() {
+		this.contextRunner.withUserConfiguration(UserConsumersConfiguration.class).run((context) -> {
+			assertThat(context).getBean(QueryStore.class).isSameAs(context.getBean("userQueryStore"));
+			assertThat(context).getBean(SlowQueryLog.class).isSameAs(context.getBean("userSlowQueryLog"));
+			assertThat(context).getBean(RepositoryTimer.class).isSameAs(context.getBean("userRepositoryTimer"));
+			assertThat(context).getBean(StatementMetrics.class).isSameAs(context.getBean("userStatementMetrics"));
+			assertThat(context.getBean(QueryStore.class).maxFingerprints()).isEqualTo(42);
+		});
+	}
+
+	@Test
+	void whenUserDefinesTheEndpointThenAutoConfigurationBacksOff() {
+		this.contextRunner.withUserConfiguration(UserEndpointConfiguration.class)
+			.run((context) -> assertThat(context).getBean(SlowQueriesEndpoint.class)
+				.isSameAs(context.getBean("userSlowQueriesEndpoint")));
+	}
+
+	@Test
+	void whenTheEndpointIsNotExposedThenItIsNotCreated() {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=health")
+			.run((context) -> assertThat(context).doesNotHaveBean(SlowQueriesEndpoint.class)
+				.hasSingleBean(QueryStore.class));
+	}
+
+	@Test
+	void whenTheEndpointIsNotAccessibleThenItIsNotCreated() {
+		this.contextRunner.withPropertyValues("management.endpoint.slowqueries.access=NONE")
+			.run((context) -> assertThat(context).doesNotHaveBean(SlowQueriesEndpoint.class));
+	}
+
+	@Test
+	void whenTheActuatorIsMissingThenNoEndpoint() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(Endpoint.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(SlowQueriesEndpoint.class)
+				.hasSingleBean(QueryStore.class));
 	}
 
 	static QueryEntry entryContaining(QueryStore store, String sql) {
@@ -332,6 +429,43 @@ class QueryAutoConfigurationTests {
 			return (event) -> {
 				throw new IllegalStateException("broken consumer");
 			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserConsumersConfiguration {
+
+		private static final ApplicationFrames FRAMES = new ApplicationFrames(List.of("com.example"));
+
+		@Bean
+		QueryStore userQueryStore() {
+			return new QueryStore(42, Duration.ofSeconds(1), 100, FRAMES);
+		}
+
+		@Bean
+		SlowQueryLog userSlowQueryLog() {
+			return new SlowQueryLog(Duration.ofSeconds(1), Duration.ofSeconds(1), FRAMES);
+		}
+
+		@Bean
+		RepositoryTimer userRepositoryTimer() {
+			return new RepositoryTimer(1);
+		}
+
+		@Bean
+		StatementMetrics userStatementMetrics(ObjectProvider<MeterRegistry> registry) {
+			return new StatementMetrics(registry, Duration.ofSeconds(1), 1);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserEndpointConfiguration {
+
+		@Bean
+		SlowQueriesEndpoint userSlowQueriesEndpoint(QueryStore store) {
+			return new SlowQueriesEndpoint(store, null);
 		}
 
 	}
