@@ -1,7 +1,5 @@
 package io.github.dbperf.nplusone;
 
-import java.lang.reflect.AnnotatedElement;
-import java.lang.reflect.Member;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,14 +9,10 @@ import java.util.Set;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.dbperf.jpa.JpaMappings;
 import io.github.dbperf.sql.Fingerprint;
-import jakarta.persistence.ElementCollection;
+import io.github.dbperf.sql.TableNames;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.FetchType;
-import jakarta.persistence.ManyToMany;
-import jakarta.persistence.ManyToOne;
-import jakarta.persistence.OneToMany;
-import jakarta.persistence.OneToOne;
 import jakarta.persistence.metamodel.Attribute;
 import jakarta.persistence.metamodel.EntityType;
 import jakarta.persistence.metamodel.PluralAttribute;
@@ -108,7 +102,7 @@ public final class AssociationResolver {
 		sessionFactory.getMappingMetamodel().forEachCollectionDescriptor((persister) -> {
 			Association association = collectionsByRole.get(persister.getRole());
 			if (association != null && !persister.isOneToMany()) {
-				add(this.collectionsByTable, unqualified(persister.getTableName()), association);
+				add(this.collectionsByTable, TableNames.unqualified(persister.getTableName()), association);
 			}
 		});
 	}
@@ -117,7 +111,7 @@ public final class AssociationResolver {
 		try {
 			EntityPersister persister = sessionFactory.getMappingMetamodel().findEntityDescriptor(type);
 			if (persister instanceof AbstractEntityPersister entityPersister) {
-				String table = unqualified(entityPersister.getTableName());
+				String table = TableNames.unqualified(entityPersister.getTableName());
 				String[] idColumns = entityPersister.getIdentifierColumnNames();
 				if (idColumns.length == 1) {
 					this.idColumnsByTable.put(table, idColumns[0].toLowerCase(Locale.ROOT));
@@ -131,29 +125,9 @@ public final class AssociationResolver {
 		return null;
 	}
 
-	private static String unqualified(String table) {
-		String name = table.toLowerCase(Locale.ROOT).replace("\"", "").replace("`", "");
-		return name.substring(name.lastIndexOf('.') + 1);
-	}
-
 	private static Association association(String owner, Attribute<?, ?> attribute, boolean toMany, String target) {
-		return new Association(owner + "." + attribute.getName(), fetchType(attribute.getJavaMember(), toMany), toMany,
+		return new Association(owner + "." + attribute.getName(), JpaMappings.fetchType(attribute).name(), toMany,
 				owner, attribute.getName(), target);
-	}
-
-	private static String fetchType(@Nullable Member member, boolean toMany) {
-		FetchType fetch = toMany ? FetchType.LAZY : FetchType.EAGER;
-		if (member instanceof AnnotatedElement element) {
-			OneToMany oneToMany = element.getAnnotation(OneToMany.class);
-			ManyToMany manyToMany = element.getAnnotation(ManyToMany.class);
-			ElementCollection elements = element.getAnnotation(ElementCollection.class);
-			ManyToOne manyToOne = element.getAnnotation(ManyToOne.class);
-			OneToOne oneToOne = element.getAnnotation(OneToOne.class);
-			fetch = (oneToMany != null) ? oneToMany.fetch()
-					: (manyToMany != null) ? manyToMany.fetch() : (elements != null) ? elements.fetch()
-							: (manyToOne != null) ? manyToOne.fetch() : (oneToOne != null) ? oneToOne.fetch() : fetch;
-		}
-		return fetch.name();
 	}
 
 	private static void add(Map<String, List<Association>> map, String table, Association association) {
@@ -193,7 +167,7 @@ public final class AssociationResolver {
 			return List.of();
 		}
 		// The first table is the one loaded; later ones are joined in by EAGER mappings
-		String table = unqualified(fingerprint.tables().iterator().next());
+		String table = TableNames.unqualified(fingerprint.tables().iterator().next());
 		String idColumn = this.idColumnsByTable.get(table);
 		boolean byId = idColumn != null && fingerprint.sql().matches("(?s).* where \\w+\\." + idColumn + " = \\?.*");
 		List<Association> candidates = (byId ? this.toOnesByTable : this.collectionsByTable).get(table);
@@ -206,7 +180,7 @@ public final class AssociationResolver {
 			return false;
 		}
 		for (String read : tablesRead) {
-			if (unqualified(read).equals(ownerTable)) {
+			if (TableNames.unqualified(read).equals(ownerTable)) {
 				return true;
 			}
 		}
