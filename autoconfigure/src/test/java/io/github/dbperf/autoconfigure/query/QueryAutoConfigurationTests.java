@@ -2,6 +2,7 @@ package io.github.dbperf.autoconfigure.query;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -219,7 +220,9 @@ class QueryAutoConfigurationTests {
 			// Failures are logged once per place and exception class for the JVM: this
 			// listener class and exception class are this test's own, so no other test
 			// can have used up the one line
-			assertThat(output.toString().split("dbperf failed in " + FailingListener.class.getName(), -1)).hasSize(2);
+			assertThat(
+					output.toString().split(Pattern.quote("dbperf failed in " + FailingListener.class.getName()), -1))
+				.hasSize(2);
 			// The message may quote application data: only the class and origin are
 			// logged
 			assertThat(output).contains(ConsumerFailure.class.getName() + " at ").doesNotContain("broken consumer");
