@@ -2,11 +2,11 @@ package io.github.dbperf.autoconfigure.query;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import java.sql.Connection;
 import java.sql.Statement;
