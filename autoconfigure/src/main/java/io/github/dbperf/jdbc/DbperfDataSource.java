@@ -1,16 +1,19 @@
 package io.github.dbperf.jdbc;
 
-import io.github.dbperf.context.DbperfFailures;
 import java.sql.Connection;
 import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
+import io.github.dbperf.context.DbperfFailures;
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
- * The DataSource dbperf puts in place of an application's: connections come through
- * datasource-proxy, while the original DataSource stays reachable as the target (so
+ * The DataSource dbperf puts in place of an application's: it times how long callers wait
+ * for each connection and hands it out wrapped, so every statement run on it is captured,
+ * while the original DataSource stays reachable as the target (so
  * {@code DataSourceUnwrapper}, pool metrics and health keep working).
  *
  * @author dbperf
@@ -20,7 +23,7 @@ public class DbperfDataSource extends DelegatingDataSource {
 
 	private final String name;
 
-	private final DataSource proxy;
+	private final CaptureListener capture;
 
 	private final ConnectionEvents connectionEvents;
 
@@ -28,13 +31,14 @@ public class DbperfDataSource extends DelegatingDataSource {
 	 * Create a new instance.
 	 * @param name the DataSource bean name
 	 * @param target the application's DataSource
-	 * @param proxy the datasource-proxy wrapper around the target
+	 * @param capture receives every statement run on the DataSource's connections
 	 * @param connectionEvents observes connection hand-out and return
 	 */
-	public DbperfDataSource(String name, DataSource target, DataSource proxy, ConnectionEvents connectionEvents) {
+	public DbperfDataSource(String name, DataSource target, CaptureListener capture,
+			ConnectionEvents connectionEvents) {
 		super(target);
 		this.name = name;
-		this.proxy = proxy;
+		this.capture = capture;
 		this.connectionEvents = connectionEvents;
 	}
 
@@ -43,7 +47,7 @@ public class DbperfDataSource extends DelegatingDataSource {
 		long start = System.nanoTime();
 		boolean failed = true;
 		try {
-			Connection connection = this.proxy.getConnection();
+			Connection connection = wrap(obtainTargetDataSource().getConnection());
 			failed = false;
 			return connection;
 		}
@@ -57,12 +61,26 @@ public class DbperfDataSource extends DelegatingDataSource {
 		long start = System.nanoTime();
 		boolean failed = true;
 		try {
-			Connection connection = this.proxy.getConnection(username, password);
+			Connection connection = wrap(obtainTargetDataSource().getConnection(username, password));
 			failed = false;
 			return connection;
 		}
 		finally {
 			acquired(start, failed);
+		}
+	}
+
+	private Connection wrap(Connection connection) {
+		return new CapturingConnection(connection, this.capture, this.connectionEvents, opened());
+	}
+
+	private @Nullable Object opened() {
+		try {
+			return this.connectionEvents.opened();
+		}
+		catch (RuntimeException ex) {
+			DbperfFailures.swallow("connection tracking", ex);
+			return null;
 		}
 	}
 
