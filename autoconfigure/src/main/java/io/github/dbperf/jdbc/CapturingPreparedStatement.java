@@ -41,15 +41,19 @@ class CapturingPreparedStatement<S extends PreparedStatement> extends PreparedSt
 	// Parameter indexes above this are passed to the driver but not noted
 	private static final int MAX_NOTED_INDEX = 65_536;
 
+	private static final long[] NO_HASHES = {};
+
+	private static final Object[] NO_VALUES = {};
+
 	private final String sql;
 
 	private final boolean capturing;
 
 	// Per parameter index: the hash of a primitive, read when values holds null
-	private long[] hashes = new long[0];
+	private long[] hashes = NO_HASHES;
 
 	// Per parameter index: the bound object, or the boxed primitive when capturing
-	private @Nullable Object[] values = new Object[0];
+	private @Nullable Object[] values = NO_VALUES;
 
 	private int count;
 
