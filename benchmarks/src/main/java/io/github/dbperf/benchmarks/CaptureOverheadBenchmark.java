@@ -61,8 +61,8 @@ public class CaptureOverheadBenchmark {
 
 	// The dialect is given, so the connection is never asked for it
 	private final Connection connection = (Connection) Proxy.newProxyInstance(
-			CaptureOverheadBenchmark.class.getClassLoader(), new Class<?>[] { Connection.class }, (proxy, method,
-					args) -> {
+			CaptureOverheadBenchmark.class.getClassLoader(), new Class<?>[] { Connection.class },
+			(proxy, method, args) -> {
 				throw new UnsupportedOperationException(method.getName());
 			});
 
