@@ -310,12 +310,12 @@ class CapturingStatement<S extends Statement> extends StatementDelegate<S> {
 
 	@Override
 	public <T> T unwrap(Class<T> iface) throws SQLException {
-		return iface.isInstance(this) ? iface.cast(this) : this.delegate.unwrap(iface);
+		return Unwrapping.unwrap(this, this.delegate, iface);
 	}
 
 	@Override
 	public boolean isWrapperFor(Class<?> iface) throws SQLException {
-		return iface.isInstance(this) || this.delegate.isWrapperFor(iface);
+		return Unwrapping.isWrapperFor(this, this.delegate, iface);
 	}
 
 	@Override
