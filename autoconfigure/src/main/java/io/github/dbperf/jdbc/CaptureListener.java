@@ -28,6 +28,10 @@ public final class CaptureListener {
 
 	private static final String UNNAMED = "dataSource";
 
+	private static final int RECENT_SLOTS = 64;
+
+	private static final int MAX_RECENT_LENGTH = 1024;
+
 	private final SqlFingerprinter fingerprinter;
 
 	private final StatementListener[] listeners;
@@ -41,6 +45,10 @@ public final class CaptureListener {
 	private volatile @Nullable SqlDialect dialect;
 
 	private int dialectLookups;
+
+	// The fingerprints of recent statements by SQL text: an application sends the same
+	// texts over and over, and a hit here spares the shared cache's bookkeeping
+	private final @Nullable Recent[] recent = new Recent[RECENT_SLOTS];
 
 	/**
 	 * Create a new listener that takes the dialect from the first statement's connection.
@@ -166,12 +174,28 @@ public final class CaptureListener {
 			repositoryMethod = frame.method();
 		}
 		String unitOfWork = (unit != null) ? unit.name() : (startup ? StatementEvent.STARTUP : null);
-		Fingerprint fingerprint = this.fingerprinter.fingerprint(sql, dialect(connection));
+		Fingerprint fingerprint = fingerprint(sql, connection);
 		StatementEvent event = new StatementEvent(this.dataSourceName, sql, fingerprint, elapsedNanos, success,
 				batchSize, rows, repositoryMethod, unitOfWork, values, parameterHash, startup);
 		for (StatementListener listener : this.listeners) {
 			notify(listener, event);
 		}
+	}
+
+	private Fingerprint fingerprint(String sql, Connection connection) {
+		int hash = sql.hashCode();
+		int slot = (hash ^ (hash >>> 16)) & (RECENT_SLOTS - 1);
+		Recent cached = this.recent[slot];
+		if (cached != null && (cached.sql == sql || (cached.hash == hash && cached.sql.equals(sql)))) {
+			return cached.fingerprint;
+		}
+		Fingerprint fingerprint = this.fingerprinter.fingerprint(sql, dialect(connection));
+		// Only once the dialect is settled: a GENERIC fingerprint taken while the look-up
+		// is retried must not outlive it
+		if (this.dialect != null && sql.length() <= MAX_RECENT_LENGTH) {
+			this.recent[slot] = new Recent(sql, hash, fingerprint);
+		}
+		return fingerprint;
 	}
 
 	private SqlDialect dialect(Connection connection) {
@@ -187,6 +211,14 @@ public final class CaptureListener {
 			return this.dialect;
 		}
 		return SqlDialect.GENERIC;
+	}
+
+	/**
+	 * A recent statement's fingerprint; immutable, so threads may share it
+	 * unsynchronized.
+	 */
+	private record Recent(String sql, int hash, Fingerprint fingerprint) {
+
 	}
 
 	private static void notify(StatementListener listener, StatementEvent event) {

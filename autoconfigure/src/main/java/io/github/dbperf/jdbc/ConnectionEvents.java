@@ -21,7 +21,7 @@ public interface ConnectionEvents {
 		}
 
 		@Override
-		public @Nullable Object opened() {
+		public @Nullable Object opened(long nanoTime) {
 			return null;
 		}
 
@@ -40,14 +40,15 @@ public interface ConnectionEvents {
 
 	/**
 	 * Called on the borrowing thread when a connection is handed out.
+	 * @param nanoTime the {@link System#nanoTime()} it was handed out at
 	 * @return what {@link #closed(Object)} is given back when the connection closes, or
 	 * {@code null}
 	 */
-	@Nullable Object opened();
+	@Nullable Object opened(long nanoTime);
 
 	/**
 	 * Called once when a connection is closed, so goes back to the pool.
-	 * @param hold what {@link #opened()} returned for it
+	 * @param hold what {@link #opened(long)} returned for it
 	 */
 	void closed(@Nullable Object hold);
 

@@ -45,38 +45,41 @@ public class DbperfDataSource extends DelegatingDataSource {
 	@Override
 	public Connection getConnection() throws SQLException {
 		long start = System.nanoTime();
-		boolean failed = true;
+		Connection connection;
 		try {
-			Connection connection = wrap(obtainTargetDataSource().getConnection());
-			failed = false;
-			return connection;
+			connection = obtainTargetDataSource().getConnection();
 		}
-		finally {
-			acquired(start, failed);
+		catch (SQLException | RuntimeException | Error ex) {
+			acquired(System.nanoTime() - start, true);
+			throw ex;
 		}
+		return wrap(connection, start);
 	}
 
 	@Override
 	public Connection getConnection(String username, String password) throws SQLException {
 		long start = System.nanoTime();
-		boolean failed = true;
+		Connection connection;
 		try {
-			Connection connection = wrap(obtainTargetDataSource().getConnection(username, password));
-			failed = false;
-			return connection;
+			connection = obtainTargetDataSource().getConnection(username, password);
 		}
-		finally {
-			acquired(start, failed);
+		catch (SQLException | RuntimeException | Error ex) {
+			acquired(System.nanoTime() - start, true);
+			throw ex;
 		}
+		return wrap(connection, start);
 	}
 
-	private Connection wrap(Connection connection) {
-		return new CapturingConnection(connection, this.capture, this.connectionEvents, opened());
+	// One clock read ends the wait and starts the hold
+	private Connection wrap(Connection connection, long start) {
+		long now = System.nanoTime();
+		acquired(now - start, false);
+		return new CapturingConnection(connection, this.capture, this.connectionEvents, opened(now));
 	}
 
-	private @Nullable Object opened() {
+	private @Nullable Object opened(long nanoTime) {
 		try {
-			return this.connectionEvents.opened();
+			return this.connectionEvents.opened(nanoTime);
 		}
 		catch (RuntimeException ex) {
 			DbperfFailures.swallow("connection tracking", ex);
@@ -84,9 +87,9 @@ public class DbperfDataSource extends DelegatingDataSource {
 		}
 	}
 
-	private void acquired(long start, boolean failed) {
+	private void acquired(long waitedNanos, boolean failed) {
 		try {
-			this.connectionEvents.acquired(System.nanoTime() - start, failed);
+			this.connectionEvents.acquired(waitedNanos, failed);
 		}
 		catch (RuntimeException ex) {
 			DbperfFailures.swallow("connection tracking", ex);

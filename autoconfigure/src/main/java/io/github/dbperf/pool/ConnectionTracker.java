@@ -73,8 +73,8 @@ public final class ConnectionTracker implements ConnectionEvents {
 	}
 
 	@Override
-	public Object opened() {
-		Hold hold = new Hold(Thread.currentThread(), System.nanoTime(), UnitOfWorkContext.currentName());
+	public Object opened(long nanoTime) {
+		Hold hold = new Hold(Thread.currentThread(), nanoTime, UnitOfWorkContext.currentName());
 		this.holds.add(hold);
 		return hold;
 	}
@@ -180,6 +180,16 @@ public final class ConnectionTracker implements ConnectionEvents {
 			this.thread = thread;
 			this.since = since;
 			this.unitOfWork = unitOfWork;
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			return this == other;
+		}
+
+		@Override
+		public int hashCode() {
+			return Long.hashCode(this.since);
 		}
 
 	}

@@ -77,7 +77,7 @@ abstract class JdbcWrapperContractTests {
 			}
 
 			@Override
-			public Object opened() {
+			public Object opened(long nanoTime) {
 				return "hold";
 			}
 

@@ -28,7 +28,7 @@ class ConnectionTrackerTests {
 					}
 
 				});
-		Object hold = tracker.opened();
+		Object hold = tracker.opened(System.nanoTime());
 		Thread.sleep(5);
 		tracker.closed(hold);
 		tracker.closed(hold);
@@ -39,8 +39,8 @@ class ConnectionTrackerTests {
 	void whenThePoolTimesHoldsItselfThenConnectionsAreStillTrackedAndReleased() {
 		ConnectionTracker tracker = new ConnectionTracker("dataSource", Duration.ofMillis(200), 20, Duration.ZERO,
 				new ApplicationFrames(List.of("com.example")), ConnectionTimings.NONE);
-		Object first = tracker.opened();
-		Object second = tracker.opened();
+		Object first = tracker.opened(System.nanoTime());
+		Object second = tracker.opened(System.nanoTime());
 		assertThat(tracker.longHolds()).hasSize(2);
 		tracker.closed(first);
 		assertThat(tracker.longHolds()).hasSize(1);
@@ -55,14 +55,14 @@ class ConnectionTrackerTests {
 				Duration.ofSeconds(1), new ApplicationFrames(List.of("com.example")), ConnectionTimings.NONE);
 		Thread leaker = new Thread(() -> {
 			UnitOfWorkContext.set(() -> "GET /leaky");
-			tracker.opened();
+			tracker.opened(System.nanoTime());
 			UnitOfWorkContext.set(null);
 		}, "leaker");
 		leaker.start();
 		leaker.join(10_000);
 		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !tracker.longHolds().isEmpty());
-		Object held = tracker.opened();
-		tracker.closed(tracker.opened());
+		Object held = tracker.opened(System.nanoTime());
+		tracker.closed(tracker.opened(System.nanoTime()));
 		// The connection just taken is held far less than the long-hold time, so it is
 		// not listed yet
 		assertThat(tracker.longHolds()).singleElement().satisfies((holder) -> {

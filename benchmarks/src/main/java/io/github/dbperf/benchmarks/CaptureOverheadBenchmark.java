@@ -139,14 +139,14 @@ public class CaptureOverheadBenchmark {
 
 	@Benchmark
 	public void checkoutFloor() {
-		Object hold = this.noEvents.opened();
+		Object hold = this.noEvents.opened(5_000);
 		this.noEvents.acquired(5_000, false);
 		this.noEvents.closed(hold);
 	}
 
 	@Benchmark
 	public void checkoutDbperf() {
-		Object hold = this.tracker.opened();
+		Object hold = this.tracker.opened(5_000);
 		this.tracker.acquired(5_000, false);
 		this.tracker.closed(hold);
 	}
