@@ -21,9 +21,9 @@ public final class ApplicationFrames {
 	private static final String DBPERF_PACKAGE = "io.github.dbperf.";
 
 	private static final Set<String> LIBRARY_PACKAGES = Set.of("io.github.dbperf.autoconfigure",
-			"io.github.dbperf.test.autoconfigure", "io.github.dbperf.context", "io.github.dbperf.pool",
-			"io.github.dbperf.sql", "io.github.dbperf.jdbc", "io.github.dbperf.query", "io.github.dbperf.nplusone",
-			"io.github.dbperf.cache", "io.github.dbperf.actuate", "io.github.dbperf.test");
+			"io.github.dbperf.test.autoconfigure", "io.github.dbperf.pool", "io.github.dbperf.sql",
+			"io.github.dbperf.jdbc", "io.github.dbperf.query", "io.github.dbperf.nplusone", "io.github.dbperf.cache",
+			"io.github.dbperf.actuate", "io.github.dbperf.test");
 
 	private static final String[] LIBRARY_TREES = { "io.github.dbperf.autoconfigure",
 			"io.github.dbperf.test.autoconfigure" };
