@@ -1,32 +1,36 @@
 package io.github.dbperf.jdbc;
 
-import io.github.dbperf.context.StartupPhase;
+import java.sql.Connection;
+import java.util.List;
+
 import io.github.dbperf.context.DbperfFailures;
 import io.github.dbperf.context.RepositoryContext;
+import io.github.dbperf.context.StartupPhase;
 import io.github.dbperf.context.UnitOfWorkContext;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
-
 import io.github.dbperf.sql.Fingerprint;
 import io.github.dbperf.sql.SqlDialect;
 import io.github.dbperf.sql.SqlFingerprinter;
-import net.ttddyy.dsproxy.ExecutionInfo;
-import net.ttddyy.dsproxy.QueryInfo;
-import net.ttddyy.dsproxy.listener.QueryExecutionListener;
-import net.ttddyy.dsproxy.proxy.ParameterSetOperation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The datasource-proxy listener: turns each execution into a {@link StatementEvent} and
- * hands it to every {@link StatementListener}. Each wrapped DataSource gets its own
- * instance, {@link #forDialect(SqlDialect) for its dialect}, so statements are
+ * Turns each execution the JDBC wrappers report into a {@link StatementEvent} and hands
+ * it to every {@link StatementListener}. Each wrapped DataSource gets its own instance,
+ * {@link #forDataSource(String, SqlDialect) with its name and dialect}, so statements are
  * fingerprinted by their database's rules without deciding the dialect per statement.
+ * Nothing here throws into the caller: a failure is logged once and ignored.
  *
  * @author dbperf
  * @since 0.1.0
  */
-public final class CaptureListener implements QueryExecutionListener {
+public final class CaptureListener {
+
+	private static final int MAX_DIALECT_LOOKUPS = 16;
+
+	private static final String UNNAMED = "dataSource";
+
+	private static final int RECENT_SLOTS = 64;
+
+	private static final int MAX_RECENT_LENGTH = 1024;
 
 	private final SqlFingerprinter fingerprinter;
 
@@ -34,13 +38,17 @@ public final class CaptureListener implements QueryExecutionListener {
 
 	private final boolean captureParameters;
 
-	private static final int MAX_DIALECT_LOOKUPS = 16;
-
 	private final StartupPhase startupPhase;
+
+	private final String dataSourceName;
 
 	private volatile @Nullable SqlDialect dialect;
 
 	private int dialectLookups;
+
+	// The fingerprints of recent statements by SQL text: an application sends the same
+	// texts over and over, and a hit here spares the shared cache's bookkeeping
+	private final @Nullable Recent[] recent = new Recent[RECENT_SLOTS];
 
 	/**
 	 * Create a new listener that takes the dialect from the first statement's connection.
@@ -63,58 +71,93 @@ public final class CaptureListener implements QueryExecutionListener {
 	 */
 	public CaptureListener(SqlFingerprinter fingerprinter, List<StatementListener> listeners, boolean captureParameters,
 			StartupPhase startupPhase) {
-		this(fingerprinter, listeners.toArray(StatementListener[]::new), captureParameters, startupPhase, null);
+		this(fingerprinter, listeners.toArray(StatementListener[]::new), captureParameters, startupPhase, UNNAMED,
+				null);
 	}
 
 	private CaptureListener(SqlFingerprinter fingerprinter, StatementListener[] listeners, boolean captureParameters,
-			StartupPhase startupPhase, @Nullable SqlDialect dialect) {
+			StartupPhase startupPhase, String dataSourceName, @Nullable SqlDialect dialect) {
 		this.fingerprinter = fingerprinter;
 		this.listeners = listeners;
 		this.captureParameters = captureParameters;
 		this.startupPhase = startupPhase;
+		this.dataSourceName = dataSourceName;
 		this.dialect = dialect;
 	}
 
 	/**
 	 * Return a listener for one DataSource, with the same consumers.
+	 * @param dataSourceName the DataSource bean name
 	 * @param dialect the DataSource's dialect, or {@code null} to take it from the first
 	 * statement's connection
 	 * @return the listener
 	 */
-	public CaptureListener forDialect(@Nullable SqlDialect dialect) {
+	public CaptureListener forDataSource(String dataSourceName, @Nullable SqlDialect dialect) {
 		return new CaptureListener(this.fingerprinter, this.listeners, this.captureParameters, this.startupPhase,
-				dialect);
+				dataSourceName, dialect);
 	}
 
-	@Override
-	public void beforeQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
+	/**
+	 * Return whether bind-parameter values go into events.
+	 * @return whether parameters are captured
+	 */
+	boolean capturesParameters() {
+		return this.captureParameters;
 	}
 
-	@Override
-	public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
+	/**
+	 * Return whether a statement run now would need its parameter hash: inside a unit of
+	 * work, or while a statement recorder runs.
+	 * @return whether the hash is needed
+	 */
+	static boolean wantsParameterHash() {
+		return UnitOfWorkContext.current() != null || UnitOfWorkContext.isRecording();
+	}
+
+	/**
+	 * Report one execution.
+	 * @param connection the driver's connection it ran on
+	 * @param sql the SQL text
+	 * @param elapsedNanos how long the driver took
+	 * @param success whether the driver returned without an exception
+	 * @param batchSize the number of batched executions, 0 when not a batch
+	 * @param rows the rows the driver reported as affected, -1 when unknown
+	 * @param parameters the bind parameters, or {@code null} for a plain statement
+	 */
+	public void executed(Connection connection, String sql, long elapsedNanos, boolean success, int batchSize,
+			long rows, @Nullable StatementParameters parameters) {
 		try {
 			RepositoryContext.Frame frame = RepositoryContext.current();
-			String repositoryMethod = (frame != null) ? frame.method() : null;
 			UnitOfWorkContext.Unit unit = UnitOfWorkContext.current();
 			boolean startup = this.startupPhase.isStarting();
-			String unitOfWork = (unit != null) ? unit.name() : (startup ? StatementEvent.STARTUP : null);
-			long rows = rows(execInfo.getResult());
-			// A statement batch carries several SQL texts; their time is shared out
-			// evenly
-			long elapsed = execInfo.getElapsedTime() / Math.max(1, queryInfoList.size());
-			SqlDialect sqlDialect = dialect(execInfo);
-			for (QueryInfo query : queryInfoList) {
-				if (frame != null) {
-					frame.statementExecuted();
-				}
-				Fingerprint fingerprint = this.fingerprinter.fingerprint(query.getQuery(), sqlDialect);
-				StatementEvent event = new StatementEvent(execInfo.getDataSourceName(), query.getQuery(), fingerprint,
-						elapsed, execInfo.isSuccess(), execInfo.getBatchSize(), rows, repositoryMethod, unitOfWork,
-						this.captureParameters ? parameters(query) : null,
-						(unit != null || UnitOfWorkContext.isRecording()) ? parameterHash(query) : 0, startup);
-				for (StatementListener listener : this.listeners) {
-					notify(listener, event);
-				}
+			long parameterHash = (parameters != null && (unit != null || UnitOfWorkContext.isRecording()))
+					? parameters.hash() : 0;
+			List<List<Object>> values = (parameters != null && this.captureParameters) ? parameters.values() : null;
+			publish(frame, unit, startup, connection, sql, elapsedNanos, success, batchSize, rows, values,
+					parameterHash);
+		}
+		catch (RuntimeException ex) {
+			DbperfFailures.swallow("statement capture", ex);
+		}
+	}
+
+	/**
+	 * Report a batch of plain statements, one event each, sharing the batch's time out
+	 * evenly.
+	 * @param connection the driver's connection it ran on
+	 * @param batch the SQL texts
+	 * @param elapsedNanos how long the driver took for all of them
+	 * @param success whether the driver returned without an exception
+	 * @param rows the rows the driver reported as affected, -1 when unknown
+	 */
+	void executedBatch(Connection connection, List<String> batch, long elapsedNanos, boolean success, long rows) {
+		try {
+			RepositoryContext.Frame frame = RepositoryContext.current();
+			UnitOfWorkContext.Unit unit = UnitOfWorkContext.current();
+			boolean startup = this.startupPhase.isStarting();
+			long elapsed = elapsedNanos / Math.max(1, batch.size());
+			for (String sql : batch) {
+				publish(frame, unit, startup, connection, sql, elapsed, success, batch.size(), rows, null, 0);
 			}
 		}
 		catch (RuntimeException ex) {
@@ -122,19 +165,60 @@ public final class CaptureListener implements QueryExecutionListener {
 		}
 	}
 
-	private SqlDialect dialect(ExecutionInfo execInfo) {
+	private void publish(RepositoryContext.@Nullable Frame frame, UnitOfWorkContext.@Nullable Unit unit,
+			boolean startup, Connection connection, String sql, long elapsedNanos, boolean success, int batchSize,
+			long rows, @Nullable List<List<Object>> values, long parameterHash) {
+		String repositoryMethod = null;
+		if (frame != null) {
+			frame.statementExecuted();
+			repositoryMethod = frame.method();
+		}
+		String unitOfWork = (unit != null) ? unit.name() : (startup ? StatementEvent.STARTUP : null);
+		Fingerprint fingerprint = fingerprint(sql, connection);
+		StatementEvent event = new StatementEvent(this.dataSourceName, sql, fingerprint, elapsedNanos, success,
+				batchSize, rows, repositoryMethod, unitOfWork, values, parameterHash, startup);
+		for (StatementListener listener : this.listeners) {
+			notify(listener, event);
+		}
+	}
+
+	private Fingerprint fingerprint(String sql, Connection connection) {
+		int hash = sql.hashCode();
+		int slot = (hash ^ (hash >>> 16)) & (RECENT_SLOTS - 1);
+		Recent cached = this.recent[slot];
+		if (cached != null && (cached.sql == sql || (cached.hash == hash && cached.sql.equals(sql)))) {
+			return cached.fingerprint;
+		}
+		Fingerprint fingerprint = this.fingerprinter.fingerprint(sql, dialect(connection));
+		// Only once the dialect is settled: a GENERIC fingerprint taken while the look-up
+		// is retried must not outlive it
+		if (this.dialect != null && sql.length() <= MAX_RECENT_LENGTH) {
+			this.recent[slot] = new Recent(sql, hash, fingerprint);
+		}
+		return fingerprint;
+	}
+
+	private SqlDialect dialect(Connection connection) {
 		SqlDialect current = this.dialect;
 		if (current != null) {
 			return current;
 		}
 		// A failed look-up is retried on later statements: settling on GENERIC too early
 		// would fold a MySQL backslash-escaped literal wrongly for good
-		current = DataSourceDialects.fromConnection(execInfo.getStatement());
+		current = DataSourceDialects.fromConnection(connection);
 		if (current != null || ++this.dialectLookups >= MAX_DIALECT_LOOKUPS) {
 			this.dialect = (current != null) ? current : SqlDialect.GENERIC;
 			return this.dialect;
 		}
 		return SqlDialect.GENERIC;
+	}
+
+	/**
+	 * A recent statement's fingerprint; immutable, so threads may share it
+	 * unsynchronized.
+	 */
+	private record Recent(String sql, int hash, Fingerprint fingerprint) {
+
 	}
 
 	private static void notify(StatementListener listener, StatementEvent event) {
@@ -144,47 +228,6 @@ public final class CaptureListener implements QueryExecutionListener {
 		catch (RuntimeException ex) {
 			DbperfFailures.swallow(listener.getClass().getName(), ex);
 		}
-	}
-
-	private static long rows(@Nullable Object result) {
-		if (result instanceof Integer count) {
-			return count;
-		}
-		if (result instanceof Long count) {
-			return count;
-		}
-		if (result instanceof int[] counts) {
-			long sum = 0;
-			for (int count : counts) {
-				sum += Math.max(count, 0);
-			}
-			return sum;
-		}
-		return -1;
-	}
-
-	private static long parameterHash(QueryInfo query) {
-		long hash = 17;
-		for (List<ParameterSetOperation> operations : query.getParametersList()) {
-			for (ParameterSetOperation operation : operations) {
-				Object[] args = operation.getArgs();
-				hash = 31 * hash + ((args != null && args.length > 1) ? Objects.hashCode(args[1]) : 0);
-			}
-		}
-		return hash;
-	}
-
-	private static List<List<Object>> parameters(QueryInfo query) {
-		List<List<Object>> sets = new ArrayList<>();
-		query.getParametersList().forEach((operations) -> {
-			List<Object> values = new ArrayList<>();
-			operations.forEach((operation) -> {
-				Object[] args = operation.getArgs();
-				values.add((args != null && args.length > 1) ? String.valueOf(args[1]) : "?");
-			});
-			sets.add(values);
-		});
-		return sets;
 	}
 
 }

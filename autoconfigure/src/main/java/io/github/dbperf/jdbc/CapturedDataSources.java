@@ -5,7 +5,6 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import net.ttddyy.dsproxy.support.ProxyDataSource;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.datasource.DelegatingDataSource;
@@ -14,8 +13,8 @@ import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
 /**
  * Finds dbperf's capture in a DataSource's chain of delegates, whatever wrappers sit on
  * top of it ({@link DelegatingDataSource} subclasses such as Spring's lazy-connection and
- * transaction-aware proxies, datasource-proxy's {@link ProxyDataSource}, or anything that
- * answers {@link java.sql.Wrapper#unwrap}).
+ * transaction-aware proxies, or anything that answers {@link java.sql.Wrapper#unwrap},
+ * such as datasource-proxy's).
  *
  * @author dbperf
  * @since 0.1.0
@@ -89,9 +88,6 @@ public final class CapturedDataSources {
 	private static @Nullable DataSource delegate(DataSource dataSource) {
 		if (dataSource instanceof DelegatingDataSource delegating) {
 			return delegating.getTargetDataSource();
-		}
-		if (dataSource instanceof ProxyDataSource proxy) {
-			return proxy.getDataSource();
 		}
 		return null;
 	}

@@ -1,7 +1,7 @@
 package io.github.dbperf.jdbc;
 
+import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 import javax.sql.DataSource;
 
@@ -77,16 +77,13 @@ final class DataSourceDialects {
 	}
 
 	/**
-	 * Return the dialect of the database a statement ran on.
-	 * @param statement the statement
-	 * @return the dialect, {@link SqlDialect#GENERIC} when the product is unknown or
-	 * cannot be read
+	 * Return the dialect of the database a connection is open to.
+	 * @param connection the driver's connection
+	 * @return the dialect, or {@code null} when the product is unknown or cannot be read
 	 */
-	static @Nullable SqlDialect fromConnection(@Nullable Statement statement) {
+	static @Nullable SqlDialect fromConnection(Connection connection) {
 		try {
-			return (statement != null)
-					? SqlDialect.fromProductName(statement.getConnection().getMetaData().getDatabaseProductName())
-					: null;
+			return SqlDialect.fromProductName(connection.getMetaData().getDatabaseProductName());
 		}
 		catch (SQLException | RuntimeException ex) {
 			return null;

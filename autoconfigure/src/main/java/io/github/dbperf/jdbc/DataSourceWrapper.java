@@ -4,25 +4,20 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
-import net.ttddyy.dsproxy.listener.QueryExecutionListener;
-import net.ttddyy.dsproxy.proxy.NanoTimeStopwatchFactory;
-import net.ttddyy.dsproxy.proxy.ProxyConfig;
-import net.ttddyy.dsproxy.support.ProxyDataSource;
-import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
-
 import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
 
 /**
- * Wraps DataSources with datasource-proxy, once, and leaves alone the ones that must not
- * be wrapped: a DataSource whose delegate chain already holds dbperf's wrapper is never
- * wrapped again, so each statement is captured exactly once whatever sits on top.
+ * Wraps DataSources in a {@link DbperfDataSource}, once, and leaves alone the ones that
+ * must not be wrapped: a DataSource whose delegate chain already holds dbperf's wrapper
+ * is never wrapped again, so each statement is captured exactly once whatever sits on
+ * top.
  *
  * @author dbperf
  * @since 0.1.0
  */
 public final class DataSourceWrapper {
 
-	private final QueryExecutionListener queryListener;
+	private final CaptureListener capture;
 
 	private final ConnectionEventsFactory connectionEvents;
 
@@ -30,13 +25,13 @@ public final class DataSourceWrapper {
 
 	/**
 	 * Create a new wrapper.
-	 * @param queryListener receives every executed statement
+	 * @param capture receives every executed statement
 	 * @param connectionEvents creates the connection observer of each DataSource
 	 * @param excludedBeans bean names never to wrap
 	 */
-	public DataSourceWrapper(QueryExecutionListener queryListener, ConnectionEventsFactory connectionEvents,
+	public DataSourceWrapper(CaptureListener capture, ConnectionEventsFactory connectionEvents,
 			Set<String> excludedBeans) {
-		this.queryListener = queryListener;
+		this.capture = capture;
 		this.connectionEvents = connectionEvents;
 		this.excludedBeans = excludedBeans;
 	}
@@ -51,21 +46,9 @@ public final class DataSourceWrapper {
 		if (!shouldWrap(beanName, dataSource)) {
 			return dataSource;
 		}
-		ProxyDataSource proxy = ProxyDataSourceBuilder.create(dataSource)
-			.name(beanName)
-			.listener(listenerFor(dataSource))
-			.connectionIdManager(this.connectionEvents.create(beanName, dataSource))
-			.build();
-		proxy.setProxyConfig(ProxyConfig.Builder.from(proxy.getProxyConfig())
-			.stopwatchFactory(new NanoTimeStopwatchFactory())
-			.build());
-		return new DbperfDataSource(beanName, dataSource, proxy,
-				(ConnectionEvents) proxy.getProxyConfig().getConnectionIdManager());
-	}
-
-	private QueryExecutionListener listenerFor(DataSource dataSource) {
-		return (this.queryListener instanceof CaptureListener capture)
-				? capture.forDialect(DataSourceDialects.detect(dataSource)) : this.queryListener;
+		return new DbperfDataSource(beanName, dataSource,
+				this.capture.forDataSource(beanName, DataSourceDialects.detect(dataSource)),
+				this.connectionEvents.create(beanName, dataSource));
 	}
 
 	boolean shouldWrap(String beanName, DataSource dataSource) {
@@ -76,8 +59,7 @@ public final class DataSourceWrapper {
 			return false;
 		}
 		// Targets that are beans are wrapped themselves: wrapping the router as well
-		// would
-		// capture their statements twice
+		// would capture their statements twice
 		return !(dataSource instanceof AbstractRoutingDataSource routing)
 				|| !CapturedDataSources.hasCapturedTarget(routing);
 	}

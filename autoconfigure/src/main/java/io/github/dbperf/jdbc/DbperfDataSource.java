@@ -1,16 +1,19 @@
 package io.github.dbperf.jdbc;
 
-import io.github.dbperf.context.DbperfFailures;
 import java.sql.Connection;
 import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
+import io.github.dbperf.context.DbperfFailures;
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
- * The DataSource dbperf puts in place of an application's: connections come through
- * datasource-proxy, while the original DataSource stays reachable as the target (so
+ * The DataSource dbperf puts in place of an application's: it times how long callers wait
+ * for each connection and hands it out wrapped, so every statement run on it is captured,
+ * while the original DataSource stays reachable as the target (so
  * {@code DataSourceUnwrapper}, pool metrics and health keep working).
  *
  * @author dbperf
@@ -20,7 +23,7 @@ public class DbperfDataSource extends DelegatingDataSource {
 
 	private final String name;
 
-	private final DataSource proxy;
+	private final CaptureListener capture;
 
 	private final ConnectionEvents connectionEvents;
 
@@ -28,47 +31,65 @@ public class DbperfDataSource extends DelegatingDataSource {
 	 * Create a new instance.
 	 * @param name the DataSource bean name
 	 * @param target the application's DataSource
-	 * @param proxy the datasource-proxy wrapper around the target
+	 * @param capture receives every statement run on the DataSource's connections
 	 * @param connectionEvents observes connection hand-out and return
 	 */
-	public DbperfDataSource(String name, DataSource target, DataSource proxy, ConnectionEvents connectionEvents) {
+	public DbperfDataSource(String name, DataSource target, CaptureListener capture,
+			ConnectionEvents connectionEvents) {
 		super(target);
 		this.name = name;
-		this.proxy = proxy;
+		this.capture = capture;
 		this.connectionEvents = connectionEvents;
 	}
 
 	@Override
 	public Connection getConnection() throws SQLException {
 		long start = System.nanoTime();
-		boolean failed = true;
+		Connection connection;
 		try {
-			Connection connection = this.proxy.getConnection();
-			failed = false;
-			return connection;
+			connection = obtainTargetDataSource().getConnection();
 		}
-		finally {
-			acquired(start, failed);
+		catch (SQLException | RuntimeException | Error ex) {
+			acquired(System.nanoTime() - start, true);
+			throw ex;
 		}
+		return wrap(connection, start);
 	}
 
 	@Override
 	public Connection getConnection(String username, String password) throws SQLException {
 		long start = System.nanoTime();
-		boolean failed = true;
+		Connection connection;
 		try {
-			Connection connection = this.proxy.getConnection(username, password);
-			failed = false;
-			return connection;
+			connection = obtainTargetDataSource().getConnection(username, password);
 		}
-		finally {
-			acquired(start, failed);
+		catch (SQLException | RuntimeException | Error ex) {
+			acquired(System.nanoTime() - start, true);
+			throw ex;
+		}
+		return wrap(connection, start);
+	}
+
+	// One clock read ends the wait and starts the hold
+	private Connection wrap(Connection connection, long start) {
+		long now = System.nanoTime();
+		acquired(now - start, false);
+		return new CapturingConnection(connection, this.capture, this.connectionEvents, opened(now));
+	}
+
+	private @Nullable Object opened(long nanoTime) {
+		try {
+			return this.connectionEvents.opened(nanoTime);
+		}
+		catch (RuntimeException ex) {
+			DbperfFailures.swallow("connection tracking", ex);
+			return null;
 		}
 	}
 
-	private void acquired(long start, boolean failed) {
+	private void acquired(long waitedNanos, boolean failed) {
 		try {
-			this.connectionEvents.acquired(System.nanoTime() - start, failed);
+			this.connectionEvents.acquired(waitedNanos, failed);
 		}
 		catch (RuntimeException ex) {
 			DbperfFailures.swallow("connection tracking", ex);

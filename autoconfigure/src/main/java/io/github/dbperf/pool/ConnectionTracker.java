@@ -1,6 +1,5 @@
 package io.github.dbperf.pool;
 
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -9,7 +8,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -17,13 +15,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 import io.github.dbperf.context.ApplicationFrames;
-import io.github.dbperf.jdbc.ConnectionEvents;
 import io.github.dbperf.context.UnitOfWorkContext;
+import io.github.dbperf.jdbc.ConnectionEvents;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Knows which thread holds each connection of one DataSource, and records who held them
- * whenever a caller waited too long for one. Holding costs a map entry per open
+ * whenever a caller waited too long for one. Holding costs a set entry per open
  * connection; stacks are only read when a wait crosses the threshold.
  *
  * @author dbperf
@@ -47,9 +45,7 @@ public final class ConnectionTracker implements ConnectionEvents {
 
 	private final boolean timesHolds;
 
-	private final AtomicLong ids = new AtomicLong();
-
-	private final Map<String, Hold> holds = new ConcurrentHashMap<>();
+	private final Set<Hold> holds = ConcurrentHashMap.newKeySet();
 
 	private final Deque<Starvation> events = new ArrayDeque<>();
 
@@ -77,24 +73,18 @@ public final class ConnectionTracker implements ConnectionEvents {
 	}
 
 	@Override
-	public String getId(Connection connection) {
-		String id = Long.toString(this.ids.incrementAndGet());
-		this.holds.put(id, new Hold(Thread.currentThread(), System.nanoTime(), UnitOfWorkContext.currentName()));
-		return id;
+	public Object opened(long nanoTime) {
+		Hold hold = new Hold(Thread.currentThread(), nanoTime, UnitOfWorkContext.currentName());
+		this.holds.add(hold);
+		return hold;
 	}
 
 	@Override
-	public void addClosedId(String closedId) {
-		Hold hold = this.holds.remove(closedId);
+	public void closed(@Nullable Object hold) {
 		// HikariCP times holds itself (timings are NONE): spare the clock read
-		if (hold != null && this.timesHolds) {
-			this.timings.held(System.nanoTime() - hold.since);
+		if (hold instanceof Hold closed && this.holds.remove(closed) && this.timesHolds) {
+			this.timings.held(System.nanoTime() - closed.since);
 		}
-	}
-
-	@Override
-	public Set<String> getOpenConnectionIds() {
-		return this.holds.keySet();
 	}
 
 	@Override
@@ -127,7 +117,7 @@ public final class ConnectionTracker implements ConnectionEvents {
 	private List<ConnectionHolder> holders(Predicate<Hold> included) {
 		long now = System.nanoTime();
 		List<ConnectionHolder> holders = new ArrayList<>();
-		for (Hold hold : this.holds.values()) {
+		for (Hold hold : this.holds) {
 			if (included.test(hold)) {
 				holders.add(describe(hold, now));
 			}
@@ -175,22 +165,33 @@ public final class ConnectionTracker implements ConnectionEvents {
 	}
 
 	/**
-	 * Return how many connections are held right now.
-	 * @return the count
+	 * One connection held by one thread; equal only to itself, so two holds that start in
+	 * the same nanosecond stay apart.
 	 */
-	public int held() {
-		return this.holds.size();
-	}
+	private static final class Hold {
 
-	/**
-	 * Return the DataSource bean name.
-	 * @return the name
-	 */
-	public String dataSourceName() {
-		return this.dataSourceName;
-	}
+		private final Thread thread;
 
-	private record Hold(Thread thread, long since, @Nullable String unitOfWork) {
+		private final long since;
+
+		private final @Nullable String unitOfWork;
+
+		Hold(Thread thread, long since, @Nullable String unitOfWork) {
+			this.thread = thread;
+			this.since = since;
+			this.unitOfWork = unitOfWork;
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			return this == other;
+		}
+
+		@Override
+		public int hashCode() {
+			return Long.hashCode(this.since);
+		}
+
 	}
 
 }

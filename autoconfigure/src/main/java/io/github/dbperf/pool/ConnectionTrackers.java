@@ -3,7 +3,6 @@ package io.github.dbperf.pool;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiFunction;
 
 import javax.sql.DataSource;
 
@@ -28,7 +27,7 @@ public final class ConnectionTrackers implements ConnectionEventsFactory {
 
 	private final ApplicationFrames applicationFrames;
 
-	private final BiFunction<String, DataSource, ConnectionTimings> timings;
+	private final ConnectionTimingsFactory timings;
 
 	private final Map<String, ConnectionTracker> trackers = new ConcurrentHashMap<>();
 
@@ -41,7 +40,7 @@ public final class ConnectionTrackers implements ConnectionEventsFactory {
 	 * @param timings creates the wait and hold time recorder of a DataSource
 	 */
 	public ConnectionTrackers(Duration threshold, int maxEvents, Duration longHold, ApplicationFrames applicationFrames,
-			BiFunction<String, DataSource, ConnectionTimings> timings) {
+			ConnectionTimingsFactory timings) {
 		this.threshold = threshold;
 		this.maxEvents = maxEvents;
 		this.longHold = longHold;
@@ -52,7 +51,7 @@ public final class ConnectionTrackers implements ConnectionEventsFactory {
 	@Override
 	public ConnectionEvents create(String beanName, DataSource target) {
 		ConnectionTracker tracker = new ConnectionTracker(beanName, this.threshold, this.maxEvents, this.longHold,
-				this.applicationFrames, this.timings.apply(beanName, target));
+				this.applicationFrames, this.timings.create(beanName, target));
 		this.trackers.put(beanName, tracker);
 		return tracker;
 	}

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConnectionTrackerTests {
 
 	@Test
-	void whenThePoolDoesNotTimeHoldsThenEachReturnedConnectionReportsHowLongItWasHeld() throws Exception {
+	void whenThePoolDoesNotTimeHoldsThenEachReturnedConnectionReportsHowLongItWasHeldOnce() throws Exception {
 		List<Long> held = new ArrayList<>();
 		ConnectionTracker tracker = new ConnectionTracker("dataSource", Duration.ofMillis(200), 20,
 				Duration.ofSeconds(60), new ApplicationFrames(List.of("com.example")), new ConnectionTimings() {
@@ -28,23 +28,24 @@ class ConnectionTrackerTests {
 					}
 
 				});
-		String id = tracker.getId(null);
-		assertThat(tracker.getOpenConnectionIds()).containsExactly(id);
+		Object hold = tracker.opened(System.nanoTime());
 		Thread.sleep(5);
-		tracker.addClosedId(id);
-		assertThat(tracker.getOpenConnectionIds()).isEmpty();
+		tracker.closed(hold);
+		tracker.closed(hold);
 		assertThat(held).singleElement().satisfies((nanos) -> assertThat(nanos).isGreaterThanOrEqualTo(5_000_000L));
 	}
 
 	@Test
 	void whenThePoolTimesHoldsItselfThenConnectionsAreStillTrackedAndReleased() {
-		ConnectionTracker tracker = new ConnectionTracker("dataSource", Duration.ofMillis(200), 20,
-				Duration.ofSeconds(60), new ApplicationFrames(List.of("com.example")), ConnectionTimings.NONE);
-		String first = tracker.getId(null);
-		String second = tracker.getId(null);
-		assertThat(first).isNotEqualTo(second);
-		tracker.addClosedId(first);
-		assertThat(tracker.getOpenConnectionIds()).containsExactly(second);
+		ConnectionTracker tracker = new ConnectionTracker("dataSource", Duration.ofMillis(200), 20, Duration.ZERO,
+				new ApplicationFrames(List.of("com.example")), ConnectionTimings.NONE);
+		Object first = tracker.opened(System.nanoTime());
+		Object second = tracker.opened(System.nanoTime());
+		assertThat(tracker.longHolds()).hasSize(2);
+		tracker.closed(first);
+		assertThat(tracker.longHolds()).hasSize(1);
+		tracker.closed(second);
+		assertThat(tracker.longHolds()).isEmpty();
 	}
 
 	@Test
@@ -54,14 +55,14 @@ class ConnectionTrackerTests {
 				Duration.ofSeconds(1), new ApplicationFrames(List.of("com.example")), ConnectionTimings.NONE);
 		Thread leaker = new Thread(() -> {
 			UnitOfWorkContext.set(() -> "GET /leaky");
-			tracker.getId(null);
+			tracker.opened(System.nanoTime());
 			UnitOfWorkContext.set(null);
 		}, "leaker");
 		leaker.start();
 		leaker.join(10_000);
 		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !tracker.longHolds().isEmpty());
-		String held = tracker.getId(null);
-		tracker.addClosedId(tracker.getId(null));
+		Object held = tracker.opened(System.nanoTime());
+		tracker.closed(tracker.opened(System.nanoTime()));
 		// The connection just taken is held far less than the long-hold time, so it is
 		// not listed yet
 		assertThat(tracker.longHolds()).singleElement().satisfies((holder) -> {
@@ -72,7 +73,7 @@ class ConnectionTrackerTests {
 		});
 		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> tracker.longHolds().size() == 2);
 		assertThat(tracker.longHolds()).extracting(ConnectionHolder::unitOfWork).containsExactly("GET /leaky", null);
-		tracker.addClosedId(held);
+		tracker.closed(held);
 		assertThat(tracker.longHolds()).extracting(ConnectionHolder::thread).containsExactly("leaker");
 	}
 

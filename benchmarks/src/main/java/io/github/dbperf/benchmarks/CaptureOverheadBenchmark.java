@@ -1,5 +1,7 @@
 package io.github.dbperf.benchmarks;
 
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.dbperf.context.ApplicationFrames;
 import io.github.dbperf.jdbc.CaptureListener;
+import io.github.dbperf.jdbc.ConnectionEvents;
+import io.github.dbperf.jdbc.StatementParameters;
 import io.github.dbperf.nplusone.IncidentStore;
 import io.github.dbperf.nplusone.NPlusOneDetector;
 import io.github.dbperf.nplusone.NPlusOneMode;
@@ -16,16 +20,11 @@ import io.github.dbperf.pool.ConnectionTimings;
 import io.github.dbperf.pool.ConnectionTracker;
 import io.github.dbperf.query.QueryStore;
 import io.github.dbperf.query.SlowQueryLog;
-import io.github.dbperf.sql.SqlFingerprinter;
 import io.github.dbperf.query.StatementMetrics;
+import io.github.dbperf.sql.SqlDialect;
+import io.github.dbperf.sql.SqlFingerprinter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import net.ttddyy.dsproxy.ExecutionInfo;
-import net.ttddyy.dsproxy.QueryInfo;
-import net.ttddyy.dsproxy.StatementType;
-import net.ttddyy.dsproxy.listener.NoOpQueryExecutionListener;
-import net.ttddyy.dsproxy.listener.QueryExecutionListener;
-import net.ttddyy.dsproxy.proxy.ParameterSetOperation;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -42,10 +41,10 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 /**
- * Exactly what dbperf adds per statement on top of datasource-proxy: the capture listener
- * with every consumer (fingerprint lookup, query store, slow-query check, Micrometer
- * timer) against datasource-proxy's no-op listener, and connection tracking per checkout
- * against datasource-proxy's default connection-id manager.
+ * Exactly what dbperf adds per statement on top of its JDBC wrappers: the capture
+ * listener with every consumer (fingerprint lookup, query store, slow-query check,
+ * Micrometer timer) against the same listener with no consumer (building the event), and
+ * connection tracking per checkout against no tracking.
  *
  * @author dbperf
  * @since 0.1.0
@@ -58,19 +57,26 @@ import org.springframework.beans.factory.support.StaticListableBeanFactory;
 @Fork(value = 2, jvmArgsAppend = { "-XX:+AlwaysPreTouch", "-Xms1g", "-Xmx1g" })
 public class CaptureOverheadBenchmark {
 
-	private final QueryExecutionListener noop = new NoOpQueryExecutionListener();
+	private static final String SQL = "select id, name from item where id = ?";
 
-	private QueryExecutionListener capture;
+	// The dialect is given, so the connection is never asked for it
+	private final Connection connection = (Connection) Proxy.newProxyInstance(
+			CaptureOverheadBenchmark.class.getClassLoader(), new Class<?>[] { Connection.class },
+			(proxy, method, args) -> {
+				throw new UnsupportedOperationException(method.getName());
+			});
 
-	private final net.ttddyy.dsproxy.proxy.DefaultConnectionIdManager defaultIds = new net.ttddyy.dsproxy.proxy.DefaultConnectionIdManager();
+	private final StatementParameters parameters = new OneParameter(7);
+
+	private CaptureListener floor;
+
+	private CaptureListener capture;
+
+	private final ConnectionEvents noEvents = ConnectionEvents.NONE;
 
 	private ConnectionTracker tracker;
 
-	private ExecutionInfo execution;
-
-	private List<QueryInfo> queries;
-
-	private QueryExecutionListener captureWithDetection;
+	private CaptureListener captureWithDetection;
 
 	private NPlusOneDetector detector;
 
@@ -82,20 +88,16 @@ public class CaptureOverheadBenchmark {
 	public void setUp() {
 		ApplicationFrames frames = new ApplicationFrames(List.of("com.example"));
 		StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("registry", new SimpleMeterRegistry()));
+		this.floor = new CaptureListener(new SqlFingerprinter(), List.of(), false).forDataSource("dataSource",
+				SqlDialect.H2);
 		this.capture = new CaptureListener(new SqlFingerprinter(),
 				List.of(new QueryStore(5000, Duration.ofMillis(100), 2000, frames),
 						new SlowQueryLog(Duration.ofMillis(100), Duration.ofSeconds(10), frames),
 						new StatementMetrics(beans.getBeanProvider(MeterRegistry.class), Duration.ofMillis(100), 100)),
-				false);
+				false)
+			.forDataSource("dataSource", SqlDialect.H2);
 		this.tracker = new ConnectionTracker("dataSource", Duration.ofMillis(200), 20, Duration.ofSeconds(60), frames,
 				ConnectionTimings.NONE);
-		this.execution = new ExecutionInfo();
-		this.execution.setDataSourceName("dataSource");
-		this.execution.setElapsedTime(1_000);
-		this.execution.setSuccess(true);
-		this.execution.setStatementType(StatementType.PREPARED);
-		this.queries = List.of(new QueryInfo("select id, name from item where id = ?"));
-		this.queries.get(0).getParametersList().add(List.of(new ParameterSetOperation(null, new Object[] { 1, 7 })));
 		// Units of 10 statements with nothing to report, as "dbperf-units" in
 		// StatementOverheadBenchmark, but without the rest of the JDBC path
 		this.detector = new NPlusOneDetector(
@@ -107,7 +109,8 @@ public class CaptureOverheadBenchmark {
 						new SlowQueryLog(Duration.ofMillis(100), Duration.ofSeconds(10), frames),
 						new StatementMetrics(beans.getBeanProvider(MeterRegistry.class), Duration.ofMillis(100), 100),
 						this.detector),
-				false);
+				false)
+			.forDataSource("dataSource", SqlDialect.H2);
 	}
 
 	@TearDown
@@ -117,12 +120,12 @@ public class CaptureOverheadBenchmark {
 
 	@Benchmark
 	public void listenerFloor() {
-		this.noop.afterQuery(this.execution, this.queries);
+		this.floor.executed(this.connection, SQL, 1_000, true, 0, -1, this.parameters);
 	}
 
 	@Benchmark
 	public void listenerDbperf() {
-		this.capture.afterQuery(this.execution, this.queries);
+		this.capture.executed(this.connection, SQL, 1_000, true, 0, -1, this.parameters);
 	}
 
 	@Benchmark
@@ -131,19 +134,38 @@ public class CaptureOverheadBenchmark {
 			this.detector.close(this.unit);
 			this.unit = this.detector.open("benchmark");
 		}
-		this.captureWithDetection.afterQuery(this.execution, this.queries);
+		this.captureWithDetection.executed(this.connection, SQL, 1_000, true, 0, -1, this.parameters);
 	}
 
 	@Benchmark
 	public void checkoutFloor() {
-		this.defaultIds.addClosedId(this.defaultIds.getId(null));
+		Object hold = this.noEvents.opened(5_000);
+		this.noEvents.acquired(5_000, false);
+		this.noEvents.closed(hold);
 	}
 
 	@Benchmark
 	public void checkoutDbperf() {
-		String id = this.tracker.getId(null);
+		Object hold = this.tracker.opened(5_000);
 		this.tracker.acquired(5_000, false);
-		this.tracker.addClosedId(id);
+		this.tracker.closed(hold);
+	}
+
+	/**
+	 * One bound integer, as a primary-key lookup has.
+	 */
+	private record OneParameter(int value) implements StatementParameters {
+
+		@Override
+		public long hash() {
+			return 31 * 17 + this.value;
+		}
+
+		@Override
+		public List<List<Object>> values() {
+			return List.of(List.of(String.valueOf(this.value)));
+		}
+
 	}
 
 }

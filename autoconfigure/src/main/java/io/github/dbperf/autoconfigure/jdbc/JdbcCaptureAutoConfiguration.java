@@ -3,15 +3,13 @@ package io.github.dbperf.autoconfigure.jdbc;
 import javax.sql.DataSource;
 
 import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
-import io.github.dbperf.autoconfigure.query.QueryProperties;
+import io.github.dbperf.context.StartupPhase;
 import io.github.dbperf.jdbc.CaptureListener;
 import io.github.dbperf.jdbc.ConnectionEvents;
 import io.github.dbperf.jdbc.ConnectionEventsFactory;
 import io.github.dbperf.jdbc.DataSourceWrapper;
-import io.github.dbperf.context.StartupPhase;
 import io.github.dbperf.jdbc.StatementListener;
 import io.github.dbperf.sql.SqlFingerprinter;
-import net.ttddyy.dsproxy.support.ProxyDataSource;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,19 +21,21 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
- * Auto-configuration} that wraps every DataSource with datasource-proxy.
+ * Auto-configuration} that wraps every DataSource in dbperf's capturing wrapper.
  *
  * @author dbperf
  * @since 0.1.0
  */
 @AutoConfiguration(after = DbperfAutoConfiguration.class)
-@ConditionalOnClass({ DataSource.class, ProxyDataSource.class })
+@ConditionalOnClass({ DataSource.class, DelegatingDataSource.class })
 @ConditionalOnBooleanProperty(name = "dbperf.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "dbperf.jdbc.enabled", matchIfMissing = true)
-@EnableConfigurationProperties({ JdbcCaptureProperties.class, QueryProperties.class })
+@EnableConfigurationProperties(JdbcCaptureProperties.class)
 public final class JdbcCaptureAutoConfiguration {
 
 	@Bean
@@ -53,29 +53,21 @@ public final class JdbcCaptureAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SqlFingerprinter dbperfSqlFingerprinter(QueryProperties properties) {
-		return new SqlFingerprinter(properties.getFingerprintCacheMaxSize().toBytes());
+	SqlFingerprinter dbperfSqlFingerprinter(JdbcCaptureProperties properties, Environment environment) {
+		return new SqlFingerprinter(CaptureSettings.of(properties, environment).fingerprintCacheMaxSize().toBytes());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	DataSourceWrapper dbperfDataSourceWrapper(JdbcCaptureProperties properties, QueryProperties queryProperties,
+	DataSourceWrapper dbperfDataSourceWrapper(JdbcCaptureProperties properties, Environment environment,
 			SqlFingerprinter fingerprinter, ObjectProvider<StatementListener> listeners,
 			ObjectProvider<ConnectionEventsFactory> connectionEvents, ObjectProvider<StartupPhase> startupPhase) {
-		ConnectionEventsFactory factory = connectionEvents
-			.getIfAvailable(() -> (name, target) -> new NoConnectionEvents());
 		CaptureListener captureListener = new CaptureListener(fingerprinter, listeners.orderedStream().toList(),
-				queryProperties.isCaptureParameters(), startupPhase.getIfAvailable(StartupPhase::none));
-		return new DataSourceWrapper(captureListener, factory, properties.getExcludeBeans());
-	}
-
-	private static final class NoConnectionEvents extends net.ttddyy.dsproxy.proxy.DefaultConnectionIdManager
-			implements ConnectionEvents {
-
-		@Override
-		public void acquired(long waitedNanos, boolean failed) {
-		}
-
+				CaptureSettings.of(properties, environment).captureParameters(),
+				startupPhase.getIfAvailable(StartupPhase::none));
+		return new DataSourceWrapper(captureListener,
+				connectionEvents.getIfAvailable(() -> (name, target) -> ConnectionEvents.NONE),
+				properties.getExcludeBeans());
 	}
 
 }

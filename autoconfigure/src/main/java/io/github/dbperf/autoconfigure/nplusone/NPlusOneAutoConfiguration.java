@@ -16,7 +16,6 @@ import io.github.dbperf.nplusone.QueryScope;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.persistence.EntityManagerFactory;
-import net.ttddyy.dsproxy.support.ProxyDataSource;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 
 import org.springframework.aop.support.DefaultPointcutAdvisor;
@@ -53,7 +52,6 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * @since 0.1.0
  */
 @AutoConfiguration(after = DbperfAutoConfiguration.class)
-@ConditionalOnClass(ProxyDataSource.class)
 @ConditionalOnBooleanProperty(name = "dbperf.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "dbperf.jdbc.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(NPlusOneProperties.class)

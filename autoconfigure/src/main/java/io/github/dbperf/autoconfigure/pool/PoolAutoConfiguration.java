@@ -16,6 +16,7 @@ import io.github.dbperf.autoconfigure.DbperfProperties;
 import io.github.dbperf.context.ApplicationFrames;
 import io.github.dbperf.jpa.HibernateTuning;
 import io.github.dbperf.pool.ConnectionTimings;
+import io.github.dbperf.pool.ConnectionTimingsFactory;
 import io.github.dbperf.pool.ConnectionTrackers;
 import io.github.dbperf.pool.HikariTuning;
 import io.github.dbperf.pool.MicrometerConnectionTimings;
@@ -61,10 +62,9 @@ public final class PoolAutoConfiguration {
 	@ConditionalOnMissingBean
 	ConnectionTrackers dbperfConnectionTrackers(PoolProperties properties, ApplicationFrames applicationFrames,
 			ObjectProvider<ConnectionTimingsFactory> timings) {
-		ConnectionTimingsFactory factory = timings.getIfAvailable(() -> (name, target) -> ConnectionTimings.NONE);
 		return new ConnectionTrackers(properties.getStarvation().getThreshold(),
 				properties.getStarvation().getMaxEvents(), properties.getStarvation().getLongHoldThreshold(),
-				applicationFrames, factory::create);
+				applicationFrames, timings.getIfAvailable(() -> (name, target) -> ConnectionTimings.NONE));
 	}
 
 	@Bean

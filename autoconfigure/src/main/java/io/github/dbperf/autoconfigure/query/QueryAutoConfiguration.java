@@ -9,7 +9,6 @@ import io.github.dbperf.query.RepositoryTimer;
 import io.github.dbperf.query.SlowQueryLog;
 import io.github.dbperf.query.StatementMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
-import net.ttddyy.dsproxy.support.ProxyDataSource;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -32,7 +31,6 @@ import org.springframework.context.annotation.Role;
  * @since 0.1.0
  */
 @AutoConfiguration(after = DbperfAutoConfiguration.class)
-@ConditionalOnClass(ProxyDataSource.class)
 @ConditionalOnBooleanProperty(name = "dbperf.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "dbperf.jdbc.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(QueryProperties.class)

@@ -6,6 +6,7 @@ import io.github.dbperf.autoconfigure.InvalidDbperfPropertyException;
 import io.github.dbperf.autoconfigure.PropertyChecks;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -44,13 +45,14 @@ public class QueryProperties {
 
 	/**
 	 * The most heap the cached fingerprints of distinct SQL strings take, per SQL dialect
-	 * in use. Statements longer than 16K characters are never cached.
+	 * in use. Replaced by dbperf.jdbc.fingerprint-cache-max-size, which wins when both
+	 * are set.
 	 */
 	private DataSize fingerprintCacheMaxSize = DataSize.ofMegabytes(8);
 
 	/**
-	 * Whether bind-parameter values are kept in slow samples and the slow-query log. They
-	 * may hold personal data.
+	 * Whether bind-parameter values are kept in slow samples and the slow-query log.
+	 * Replaced by dbperf.jdbc.capture-parameters, which wins when both are set.
 	 */
 	private boolean captureParameters;
 
@@ -134,10 +136,13 @@ public class QueryProperties {
 		this.maxSqlLength = PropertyChecks.atLeast("dbperf.queries.max-sql-length", maxSqlLength, 20);
 	}
 
+	@Deprecated(since = "0.2.0", forRemoval = true)
+	@DeprecatedConfigurationProperty(replacement = "dbperf.jdbc.fingerprint-cache-max-size", since = "0.2.0")
 	public DataSize getFingerprintCacheMaxSize() {
 		return this.fingerprintCacheMaxSize;
 	}
 
+	@Deprecated(since = "0.2.0", forRemoval = true)
 	public void setFingerprintCacheMaxSize(DataSize fingerprintCacheMaxSize) {
 		if (fingerprintCacheMaxSize.toBytes() < 1024) {
 			throw new InvalidDbperfPropertyException("dbperf.queries.fingerprint-cache-max-size",
@@ -146,10 +151,13 @@ public class QueryProperties {
 		this.fingerprintCacheMaxSize = fingerprintCacheMaxSize;
 	}
 
+	@Deprecated(since = "0.2.0", forRemoval = true)
+	@DeprecatedConfigurationProperty(replacement = "dbperf.jdbc.capture-parameters", since = "0.2.0")
 	public boolean isCaptureParameters() {
 		return this.captureParameters;
 	}
 
+	@Deprecated(since = "0.2.0", forRemoval = true)
 	public void setCaptureParameters(boolean captureParameters) {
 		this.captureParameters = captureParameters;
 	}

@@ -1,8 +1,6 @@
-package io.github.dbperf.autoconfigure.pool;
+package io.github.dbperf.pool;
 
 import javax.sql.DataSource;
-
-import io.github.dbperf.pool.ConnectionTimings;
 
 /**
  * Creates the {@link ConnectionTimings} of a DataSource.

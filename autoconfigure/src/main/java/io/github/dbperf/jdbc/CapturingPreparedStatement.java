@@ -1,0 +1,540 @@
+package io.github.dbperf.jdbc;
+
+import java.io.InputStream;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.net.URL;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.Date;
+import java.sql.NClob;
+import java.sql.PreparedStatement;
+import java.sql.Ref;
+import java.sql.ResultSet;
+import java.sql.RowId;
+import java.sql.SQLException;
+import java.sql.SQLType;
+import java.sql.SQLXML;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Calendar;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A driver's prepared statement that times each execution and notes each bound value: for
+ * the parameter hash that tells N+1 repeats apart (primitives are hashed without boxing,
+ * objects hashed only when a consumer asks) and, when parameter capture is on, for the
+ * values themselves.
+ *
+ * @param <S> the type of the driver's statement
+ * @author dbperf
+ * @since 0.2.0
+ */
+class CapturingPreparedStatement<S extends PreparedStatement> extends PreparedStatementDelegate<S>
+		implements StatementParameters {
+
+	// Parameter indexes above this are passed to the driver but not noted
+	private static final int MAX_NOTED_INDEX = 65_536;
+
+	private static final long[] NO_HASHES = {};
+
+	private static final Object[] NO_VALUES = {};
+
+	private final String sql;
+
+	private final boolean capturing;
+
+	// Per parameter index: the hash of a primitive, read when values holds null
+	private long[] hashes = NO_HASHES;
+
+	// Per parameter index: the bound object, or the boxed primitive when capturing
+	private @Nullable Object[] values = NO_VALUES;
+
+	private int count;
+
+	private int batchSize;
+
+	private long batchHash = 17;
+
+	private @Nullable List<List<Object>> batchValues;
+
+	CapturingPreparedStatement(S delegate, CapturingConnection connection, String sql) {
+		super(delegate, connection);
+		this.sql = sql;
+		this.capturing = connection.capture.capturesParameters();
+	}
+
+	@Override
+	public ResultSet executeQuery() throws SQLException {
+		long start = System.nanoTime();
+		boolean success = false;
+		try {
+			ResultSet resultSet = this.delegate.executeQuery();
+			success = true;
+			return resultSet;
+		}
+		finally {
+			executed(start, success, -1);
+		}
+	}
+
+	@Override
+	public int executeUpdate() throws SQLException {
+		long start = System.nanoTime();
+		boolean success = false;
+		long rows = -1;
+		try {
+			int count = this.delegate.executeUpdate();
+			rows = count;
+			success = true;
+			return count;
+		}
+		finally {
+			executed(start, success, rows);
+		}
+	}
+
+	@Override
+	public long executeLargeUpdate() throws SQLException {
+		long start = System.nanoTime();
+		boolean success = false;
+		long rows = -1;
+		try {
+			rows = this.delegate.executeLargeUpdate();
+			success = true;
+			return rows;
+		}
+		finally {
+			executed(start, success, rows);
+		}
+	}
+
+	@Override
+	public boolean execute() throws SQLException {
+		long start = System.nanoTime();
+		boolean success = false;
+		try {
+			boolean resultSet = this.delegate.execute();
+			success = true;
+			return resultSet;
+		}
+		finally {
+			executed(start, success, -1);
+		}
+	}
+
+	private void executed(long start, boolean success, long rows) {
+		this.connection.capture.executed(this.connection.delegate, this.sql, System.nanoTime() - start, success, 0,
+				rows, this);
+	}
+
+	@Override
+	public void addBatch() throws SQLException {
+		this.delegate.addBatch();
+		this.batchSize++;
+		if (CaptureListener.wantsParameterHash()) {
+			this.batchHash = 31 * this.batchHash + hash();
+		}
+		if (this.capturing) {
+			List<List<Object>> sets = this.batchValues;
+			if (sets == null) {
+				sets = new ArrayList<>();
+				this.batchValues = sets;
+			}
+			sets.add(currentValues());
+		}
+	}
+
+	@Override
+	void batchExecuted(long elapsedNanos, boolean success, long rows) {
+		if (this.batchSize == 0) {
+			super.batchExecuted(elapsedNanos, success, rows);
+			return;
+		}
+		StatementParameters parameters = new BatchParameters(this.batchHash,
+				(this.batchValues != null) ? this.batchValues : List.of());
+		int size = this.batchSize;
+		resetBatch();
+		this.connection.capture.executed(this.connection.delegate, this.sql, elapsedNanos, success, size, rows,
+				parameters);
+	}
+
+	@Override
+	void resetBatch() {
+		super.resetBatch();
+		this.batchSize = 0;
+		this.batchHash = 17;
+		this.batchValues = null;
+	}
+
+	@Override
+	public void clearParameters() throws SQLException {
+		this.delegate.clearParameters();
+		Arrays.fill(this.values, null);
+		this.count = 0;
+	}
+
+	@Override
+	public long hash() {
+		long hash = 17;
+		for (int index = 1; index <= this.count; index++) {
+			Object value = this.values[index];
+			hash = 31 * hash + ((value != null) ? hashOf(value) : this.hashes[index]);
+		}
+		return hash;
+	}
+
+	@Override
+	public List<List<Object>> values() {
+		return List.of(currentValues());
+	}
+
+	private List<Object> currentValues() {
+		List<Object> current = new ArrayList<>(this.count);
+		for (int index = 1; index <= this.count; index++) {
+			current.add(String.valueOf(this.values[index]));
+		}
+		return current;
+	}
+
+	private static long hashOf(Object value) {
+		return (value instanceof byte[] bytes) ? Arrays.hashCode(bytes) : value.hashCode();
+	}
+
+	private void bound(int index, @Nullable Object value) {
+		bound(index, 0, value);
+	}
+
+	private void bound(int index, long hash, @Nullable Object value) {
+		if (index < 1 || index > MAX_NOTED_INDEX) {
+			return;
+		}
+		if (index >= this.values.length) {
+			int length = Math.max(index + 1, 2 * this.values.length);
+			this.values = Arrays.copyOf(this.values, length);
+			this.hashes = Arrays.copyOf(this.hashes, length);
+		}
+		this.hashes[index] = hash;
+		this.values[index] = value;
+		if (index > this.count) {
+			this.count = index;
+		}
+	}
+
+	@Override
+	public void setArray(int parameterIndex, @Nullable Array x) throws SQLException {
+		this.delegate.setArray(parameterIndex, x);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setAsciiStream(int parameterIndex, @Nullable InputStream x) throws SQLException {
+		this.delegate.setAsciiStream(parameterIndex, x);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setAsciiStream(int parameterIndex, @Nullable InputStream x, int length) throws SQLException {
+		this.delegate.setAsciiStream(parameterIndex, x, length);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setAsciiStream(int parameterIndex, @Nullable InputStream x, long length) throws SQLException {
+		this.delegate.setAsciiStream(parameterIndex, x, length);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setBigDecimal(int parameterIndex, @Nullable BigDecimal x) throws SQLException {
+		this.delegate.setBigDecimal(parameterIndex, x);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setBinaryStream(int parameterIndex, @Nullable InputStream x) throws SQLException {
+		this.delegate.setBinaryStream(parameterIndex, x);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setBinaryStream(int parameterIndex, @Nullable InputStream x, int length) throws SQLException {
+		this.delegate.setBinaryStream(parameterIndex, x, length);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setBinaryStream(int parameterIndex, @Nullable InputStream x, long length) throws SQLException {
+		this.delegate.setBinaryStream(parameterIndex, x, length);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setBlob(int parameterIndex, @Nullable InputStream x) throws SQLException {
+		this.delegate.setBlob(parameterIndex, x);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setBlob(int parameterIndex, @Nullable InputStream x, long length) throws SQLException {
+		this.delegate.setBlob(parameterIndex, x, length);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setBlob(int parameterIndex, @Nullable Blob x) throws SQLException {
+		this.delegate.setBlob(parameterIndex, x);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setBoolean(int parameterIndex, boolean x) throws SQLException {
+		this.delegate.setBoolean(parameterIndex, x);
+		bound(parameterIndex, Boolean.hashCode(x), this.capturing ? x : null);
+	}
+
+	@Override
+	public void setByte(int parameterIndex, byte x) throws SQLException {
+		this.delegate.setByte(parameterIndex, x);
+		bound(parameterIndex, Byte.hashCode(x), this.capturing ? x : null);
+	}
+
+	@Override
+	public void setBytes(int parameterIndex, @Nullable byte[] x) throws SQLException {
+		this.delegate.setBytes(parameterIndex, x);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setCharacterStream(int parameterIndex, @Nullable Reader x) throws SQLException {
+		this.delegate.setCharacterStream(parameterIndex, x);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setCharacterStream(int parameterIndex, @Nullable Reader x, int length) throws SQLException {
+		this.delegate.setCharacterStream(parameterIndex, x, length);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setCharacterStream(int parameterIndex, @Nullable Reader x, long length) throws SQLException {
+		this.delegate.setCharacterStream(parameterIndex, x, length);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setClob(int parameterIndex, @Nullable Reader x) throws SQLException {
+		this.delegate.setClob(parameterIndex, x);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setClob(int parameterIndex, @Nullable Reader x, long length) throws SQLException {
+		this.delegate.setClob(parameterIndex, x, length);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setClob(int parameterIndex, @Nullable Clob x) throws SQLException {
+		this.delegate.setClob(parameterIndex, x);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setDate(int parameterIndex, @Nullable Date x) throws SQLException {
+		this.delegate.setDate(parameterIndex, x);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setDate(int parameterIndex, @Nullable Date x, @Nullable Calendar calendar) throws SQLException {
+		this.delegate.setDate(parameterIndex, x, calendar);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setDouble(int parameterIndex, double x) throws SQLException {
+		this.delegate.setDouble(parameterIndex, x);
+		bound(parameterIndex, Double.hashCode(x), this.capturing ? x : null);
+	}
+
+	@Override
+	public void setFloat(int parameterIndex, float x) throws SQLException {
+		this.delegate.setFloat(parameterIndex, x);
+		bound(parameterIndex, Float.hashCode(x), this.capturing ? x : null);
+	}
+
+	@Override
+	public void setInt(int parameterIndex, int x) throws SQLException {
+		this.delegate.setInt(parameterIndex, x);
+		bound(parameterIndex, Integer.hashCode(x), this.capturing ? x : null);
+	}
+
+	@Override
+	public void setLong(int parameterIndex, long x) throws SQLException {
+		this.delegate.setLong(parameterIndex, x);
+		bound(parameterIndex, Long.hashCode(x), this.capturing ? x : null);
+	}
+
+	@Override
+	public void setNCharacterStream(int parameterIndex, @Nullable Reader x) throws SQLException {
+		this.delegate.setNCharacterStream(parameterIndex, x);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setNCharacterStream(int parameterIndex, @Nullable Reader x, long length) throws SQLException {
+		this.delegate.setNCharacterStream(parameterIndex, x, length);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setNClob(int parameterIndex, @Nullable Reader x) throws SQLException {
+		this.delegate.setNClob(parameterIndex, x);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setNClob(int parameterIndex, @Nullable Reader x, long length) throws SQLException {
+		this.delegate.setNClob(parameterIndex, x, length);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setNClob(int parameterIndex, @Nullable NClob x) throws SQLException {
+		this.delegate.setNClob(parameterIndex, x);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setNString(int parameterIndex, @Nullable String x) throws SQLException {
+		this.delegate.setNString(parameterIndex, x);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setNull(int parameterIndex, int sqlType) throws SQLException {
+		this.delegate.setNull(parameterIndex, sqlType);
+		bound(parameterIndex, 0, null);
+	}
+
+	@Override
+	public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
+		this.delegate.setNull(parameterIndex, sqlType, typeName);
+		bound(parameterIndex, 0, null);
+	}
+
+	@Override
+	public void setObject(int parameterIndex, @Nullable Object x) throws SQLException {
+		this.delegate.setObject(parameterIndex, x);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setObject(int parameterIndex, @Nullable Object x, int targetSqlType) throws SQLException {
+		this.delegate.setObject(parameterIndex, x, targetSqlType);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setObject(int parameterIndex, @Nullable Object x, int targetSqlType, int scaleOrLength)
+			throws SQLException {
+		this.delegate.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setObject(int parameterIndex, @Nullable Object x, SQLType targetSqlType) throws SQLException {
+		this.delegate.setObject(parameterIndex, x, targetSqlType);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setObject(int parameterIndex, @Nullable Object x, SQLType targetSqlType, int scaleOrLength)
+			throws SQLException {
+		this.delegate.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setRef(int parameterIndex, @Nullable Ref x) throws SQLException {
+		this.delegate.setRef(parameterIndex, x);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setRowId(int parameterIndex, @Nullable RowId x) throws SQLException {
+		this.delegate.setRowId(parameterIndex, x);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setSQLXML(int parameterIndex, @Nullable SQLXML x) throws SQLException {
+		this.delegate.setSQLXML(parameterIndex, x);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setShort(int parameterIndex, short x) throws SQLException {
+		this.delegate.setShort(parameterIndex, x);
+		bound(parameterIndex, Short.hashCode(x), this.capturing ? x : null);
+	}
+
+	@Override
+	public void setString(int parameterIndex, @Nullable String x) throws SQLException {
+		this.delegate.setString(parameterIndex, x);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setTime(int parameterIndex, @Nullable Time x) throws SQLException {
+		this.delegate.setTime(parameterIndex, x);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setTime(int parameterIndex, @Nullable Time x, @Nullable Calendar calendar) throws SQLException {
+		this.delegate.setTime(parameterIndex, x, calendar);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setTimestamp(int parameterIndex, @Nullable Timestamp x) throws SQLException {
+		this.delegate.setTimestamp(parameterIndex, x);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setTimestamp(int parameterIndex, @Nullable Timestamp x, @Nullable Calendar calendar)
+			throws SQLException {
+		this.delegate.setTimestamp(parameterIndex, x, calendar);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	public void setURL(int parameterIndex, @Nullable URL x) throws SQLException {
+		this.delegate.setURL(parameterIndex, x);
+		bound(parameterIndex, x);
+	}
+
+	@Override
+	@Deprecated
+	public void setUnicodeStream(int parameterIndex, @Nullable InputStream x, int length) throws SQLException {
+		this.delegate.setUnicodeStream(parameterIndex, x, length);
+		bound(parameterIndex, x);
+	}
+
+	/**
+	 * The parameter sets of an executed batch.
+	 */
+	private record BatchParameters(long hash, List<List<Object>> values) implements StatementParameters {
+
+	}
+
+}
