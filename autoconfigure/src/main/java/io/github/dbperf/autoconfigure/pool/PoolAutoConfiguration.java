@@ -62,9 +62,9 @@ public final class PoolAutoConfiguration {
 	@ConditionalOnMissingBean
 	ConnectionTrackers dbperfConnectionTrackers(PoolProperties properties, ApplicationFrames applicationFrames,
 			ObjectProvider<ConnectionTimingsFactory> timings) {
-		return new ConnectionTrackers(properties.getStarvation().getThreshold(),
-				properties.getStarvation().getMaxEvents(), properties.getStarvation().getLongHoldThreshold(),
-				applicationFrames, timings.getIfAvailable(() -> (name, target) -> ConnectionTimings.NONE));
+		return new ConnectionTrackers(properties.getStarvation().getWaitThreshold(),
+				properties.getStarvation().getMaxEvents(), properties.getLongHold().getThreshold(), applicationFrames,
+				timings.getIfAvailable(() -> (name, target) -> ConnectionTimings.NONE));
 	}
 
 	@Bean

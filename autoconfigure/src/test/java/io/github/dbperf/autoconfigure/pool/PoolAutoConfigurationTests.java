@@ -208,7 +208,7 @@ class PoolAutoConfigurationTests {
 		});
 	}
 
-	// H2 states no connection limit or idle cut-off; PostgresPoolIntegrationTests checks
+	// H2 states no connection limit or idle cut-off; PostgresPoolIT checks
 	// a tuned pool against those
 	@Test
 	void whenTunedThenNoPoolSettingIsFlagged() {

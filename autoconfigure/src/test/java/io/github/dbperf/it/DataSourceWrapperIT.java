@@ -56,7 +56,7 @@ import static org.awaitility.Awaitility.await;
  * still found.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class DataSourceWrapperIntegrationTests {
+class DataSourceWrapperIT {
 
 	private static final String BOOT_LAZY_CONNECTION_CONFIGURATION = "org.springframework.boot.jdbc.autoconfigure.LazyConnectionDataSourceConfiguration";
 
@@ -103,13 +103,13 @@ class DataSourceWrapperIntegrationTests {
 	@Test
 	void whenDatasourceMicrometerWrapsThePoolThenEachStatementIsCapturedOnceAndThePoolIsFound() {
 		withDatasourceMicrometer(this.contextRunner)
-			.run(DataSourceWrapperIntegrationTests::assertOutermostIsMicrometer);
+			.run(DataSourceWrapperIT::assertOutermostIsMicrometer);
 	}
 
 	@Test
 	void whenDatasourceMicrometerAndALazyConnectionProxyAreStackedThenEachStatementIsCapturedOnce() {
 		withDatasourceMicrometer(this.contextRunner.withUserConfiguration(LazyConnectionWrapping.class))
-			.run(DataSourceWrapperIntegrationTests::assertOutermostIsMicrometer);
+			.run(DataSourceWrapperIT::assertOutermostIsMicrometer);
 	}
 
 	@Test

@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * N+1 detection on a real PostgreSQL with a JPA model of LAZY and EAGER to-many and
  * many-to-one associations.
  */
-class NPlusOneIntegrationTests {
+class NPlusOneIT {
 
 	private static final String DATABASE = TestPostgres.newDatabase("nplusone");
 

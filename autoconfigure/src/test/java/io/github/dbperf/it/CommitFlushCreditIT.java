@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Writes JPA flushes at commit, after the repository method returned, on a real
  * PostgreSQL: they are credited to the transaction's unit of work.
  */
-class CommitFlushCreditIntegrationTests {
+class CommitFlushCreditIT {
 
 	private static final String DATABASE = TestPostgres.newDatabase("commitflush");
 

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for the choice of tier by {@code dbperf.cache.type}, against a real Redis.
  */
-class CacheTierSelectionTests {
+class CacheTierSelectionIT {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withPropertyValues("spring.datasource.generate-unique-name=true", "dbperf.cache.redis.key-prefix=tiers:")

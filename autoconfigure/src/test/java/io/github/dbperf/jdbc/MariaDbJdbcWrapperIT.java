@@ -8,7 +8,7 @@ import io.github.dbperf.testing.TestMariaDb;
  * {@link JdbcWrapperContractTests} on the local MariaDB.
  */
 @EnabledIfMariaDbReachable
-class MariaDbJdbcWrapperTests extends JdbcWrapperContractTests {
+class MariaDbJdbcWrapperIT extends JdbcWrapperContractTests {
 
 	@Override
 	HikariDataSource createPool() {

@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * application defines replaces dbperf's, and every enabling property and library turns
  * its part off.
  */
-class CacheBeanBackOffTests {
+class CacheBeanBackOffIT {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withPropertyValues("spring.datasource.generate-unique-name=true", "dbperf.cache.redis.key-prefix=back-off:")

@@ -32,7 +32,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 /**
  * The {@code dbperf} endpoint on a real PostgreSQL keeps driver secrets to itself.
  */
-class PostgresEndpointSecretsIntegrationTests {
+class PostgresEndpointSecretsIT {
 
 	private static final String DATABASE = TestPostgres.newDatabase("secrets");
 

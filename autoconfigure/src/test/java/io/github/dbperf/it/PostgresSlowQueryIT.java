@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Slow-query capture on a real PostgreSQL.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class PostgresSlowQueryIntegrationTests {
+class PostgresSlowQueryIT {
 
 	private static final String SECRET = "s3cr3t-card-4111111111111111";
 
@@ -52,11 +52,11 @@ class PostgresSlowQueryIntegrationTests {
 			assertThat(sleep.maxMs()).isGreaterThanOrEqualTo(200);
 			assertThat(sleep.slowCalls()).isEqualTo(1);
 			assertThat(sleep.callSites()).anySatisfy(
-					(site) -> assertThat(site.frame()).startsWith("PostgresSlowQueryIntegrationTests.runSlowQuery("));
+					(site) -> assertThat(site.frame()).startsWith("PostgresSlowQueryIT.runSlowQuery("));
 			assertThat(sleep.slowestSample().durationMs()).isGreaterThanOrEqualTo(200);
-			assertThat(sleep.slowestSample().callSite()).startsWith("PostgresSlowQueryIntegrationTests.runSlowQuery(");
+			assertThat(sleep.slowestSample().callSite()).startsWith("PostgresSlowQueryIT.runSlowQuery(");
 			assertThat(output).containsPattern("Slow query: \\d{3,}ms \\[fingerprint [0-9a-f]{16}, dataSource\\]"
-					+ " at PostgresSlowQueryIntegrationTests.runSlowQuery\\(");
+					+ " at PostgresSlowQueryIT.runSlowQuery\\(");
 		});
 	}
 

@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code @CachedQuery} on the local tier against a real PostgreSQL: hits, expiry, single
  * flight, typed keys and invalidation by committed writes.
  */
-class CachedQueryIntegrationTests {
+class CachedQueryIT {
 
 	private static final String DATABASE = TestPostgres.newDatabase("cache");
 

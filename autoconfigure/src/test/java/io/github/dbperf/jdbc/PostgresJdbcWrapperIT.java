@@ -7,7 +7,7 @@ import org.postgresql.PGConnection;
 /**
  * {@link JdbcWrapperContractTests} on PostgreSQL.
  */
-class PostgresJdbcWrapperTests extends JdbcWrapperContractTests {
+class PostgresJdbcWrapperIT extends JdbcWrapperContractTests {
 
 	@Override
 	HikariDataSource createPool() {

@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * never throws into the caller, and no caller sees another's changes.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class CachedQueryKeysIntegrationTests {
+class CachedQueryKeysIT {
 
 	private final ApplicationContextRunner caffeine = new ApplicationContextRunner()
 		.withPropertyValues("spring.datasource.generate-unique-name=true", "dbperf.cache.type=caffeine")

@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code slowqueries} listing and of the slow-query log.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class PostgresStartupIntegrationTests {
+class PostgresStartupIT {
 
 	private static final String DATABASE = TestPostgres.newDatabase("startup");
 

@@ -41,7 +41,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * parameter and 404 for an unknown fingerprint (both from Boot's endpoint support), and
  * 404 for an unknown cache.
  */
-class PostgresEndpointShapeIntegrationTests {
+class PostgresEndpointShapeIT {
 
 	private static final String DATABASE = TestPostgres.newDatabase("shape");
 

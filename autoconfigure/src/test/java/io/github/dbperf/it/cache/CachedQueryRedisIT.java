@@ -42,7 +42,7 @@ import static org.awaitility.Awaitility.await;
  * {@code @CachedQuery} on Redis and two-level against a real Redis and PostgreSQL: tier
  * choice, outage and recovery, and invalidation reaching a second application context.
  */
-class CachedQueryRedisIntegrationTests {
+class CachedQueryRedisIT {
 
 	private static final String DATABASE = TestPostgres.newDatabase("rediscache");
 

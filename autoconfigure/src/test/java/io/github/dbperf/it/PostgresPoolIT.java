@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Pool tuning and the advisor on a real PostgreSQL.
  */
-class PostgresPoolIntegrationTests {
+class PostgresPoolIT {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withPropertyValues(TestPostgres.properties(TestPostgres.newDatabase("pool")))
@@ -177,7 +177,7 @@ class PostgresPoolIntegrationTests {
 				assertThat(starvation.waitedMs()).isGreaterThanOrEqualTo(400);
 				assertThat(starvation.holders()).hasSize(2).allSatisfy((holder) -> {
 					assertThat(holder.thread()).startsWith("holder-");
-					assertThat(holder.callSite()).startsWith("PostgresPoolIntegrationTests.holdConnection(");
+					assertThat(holder.callSite()).startsWith("PostgresPoolIT.holdConnection(");
 					assertThat(holder.heldForMs()).isGreaterThanOrEqualTo(400);
 				});
 			});
@@ -200,7 +200,7 @@ class PostgresPoolIntegrationTests {
 				assertThat(report.pools().get(0).longHolds()).singleElement().satisfies((longHold) -> {
 					assertThat(longHold.thread()).isEqualTo("leaky-holder");
 					assertThat(longHold.unitOfWork()).isNull();
-					assertThat(longHold.callSite()).startsWith("PostgresPoolIntegrationTests.holdConnection(");
+					assertThat(longHold.callSite()).startsWith("PostgresPoolIT.holdConnection(");
 					assertThat(longHold.heldForMs()).isGreaterThanOrEqualTo(2000);
 				});
 			}

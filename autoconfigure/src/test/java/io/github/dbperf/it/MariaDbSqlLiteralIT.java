@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @EnabledIfMariaDbReachable
 @ExtendWith(OutputCaptureExtension.class)
-class MariaDbSqlLiteralIntegrationTests {
+class MariaDbSqlLiteralIT {
 
 	private static final String TABLE = "dbperf_sql_literal_it";
 

@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and Redis: {@code evictions} counts entries removed, {@code dbperf.cache.invalidations}
  * counts writes whose invalidation removed at least one entry.
  */
-class CacheCountersIntegrationTests {
+class CacheCountersIT {
 
 	private static final String DATABASE = TestPostgres.newDatabase("counters");
 

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the MySQL driver. Skipped, with the reason, when that server is not reachable.
  */
 @EnabledIfMariaDbReachable
-class MariaDbPoolIntegrationTests {
+class MariaDbPoolIT {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withPropertyValues(TestMariaDb.properties())

@@ -50,7 +50,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 /**
  * N+1 detection for HTTP requests through MockMvc, on a real PostgreSQL.
  */
-class NPlusOneWebIntegrationTests {
+class NPlusOneWebIT {
 
 	private static final String DATABASE = TestPostgres.newDatabase("nplusoneweb");
 

@@ -48,7 +48,7 @@ import static org.awaitility.Awaitility.await;
  * {@link RedisCacheTier} and {@link TwoLevelCacheTier} against a real Redis.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class RedisCacheTierTests {
+class RedisCacheTierIT {
 
 	private LettuceConnectionFactory connectionFactory;
 
@@ -346,12 +346,12 @@ class RedisCacheTierTests {
 
 	@Test
 	void whenAPayloadHoldsNullForAPrimitiveResultThenItIsAMissWhileANullableResultIsAHit() throws Exception {
-		Method count = RedisCacheTierTests.class.getDeclaredMethod("count", long.class);
+		Method count = RedisCacheTierIT.class.getDeclaredMethod("count", long.class);
 		CacheDescriptor primitive = new CacheDescriptor("count", count, count.getGenericReturnType(),
 				Duration.ofMinutes(1), "v1", true, true);
 		this.tier.put(primitive, key(primitive, 1L), value(null, "category"));
 		assertThat(this.tier.get(primitive, key(primitive, 1L))).isNull();
-		Method categories = RedisCacheTierTests.class.getDeclaredMethod("categories", long.class);
+		Method categories = RedisCacheTierIT.class.getDeclaredMethod("categories", long.class);
 		CacheDescriptor nullable = new CacheDescriptor("nullable", categories, categories.getGenericReturnType(),
 				Duration.ofMinutes(1), "v1", true, true);
 		this.tier.put(nullable, key(nullable, 1L), value(null, "category"));
@@ -553,7 +553,7 @@ class RedisCacheTierTests {
 
 		private final RedisCacheTier otherRemote = newTier(new StringRedisTemplate(this.otherFactory));
 
-		final TwoLevelCacheTier first = new TwoLevelCacheTier(new CaffeineCacheTier(100), RedisCacheTierTests.this.tier,
+		final TwoLevelCacheTier first = new TwoLevelCacheTier(new CaffeineCacheTier(100), RedisCacheTierIT.this.tier,
 				CHANNEL);
 
 		final TwoLevelCacheTier second = new TwoLevelCacheTier(new CaffeineCacheTier(100), this.otherRemote, CHANNEL);
@@ -568,14 +568,14 @@ class RedisCacheTierTests {
 		Instances() throws Exception {
 			this.first.subscribed(true);
 			subscribe(this.subscriber, this.second);
-			this.listener.setConnectionFactory(RedisCacheTierTests.this.connectionFactory);
+			this.listener.setConnectionFactory(RedisCacheTierIT.this.connectionFactory);
 			this.listener.addMessageListener((message, pattern) -> this.messages.add(message),
 					new ChannelTopic(CHANNEL));
 			this.listener.afterPropertiesSet();
 			this.listener.start();
 			// Published to both the second instance and the listener: both are subscribed
 			await("listening").atMost(Duration.ofSeconds(30))
-				.until(() -> RedisCacheTierTests.this.redis.convertAndSend(CHANNEL, PING) >= 2);
+				.until(() -> RedisCacheTierIT.this.redis.convertAndSend(CHANNEL, PING) >= 2);
 		}
 
 		void putOnBoth(CacheDescriptor cache, CacheKey key) {
@@ -682,7 +682,7 @@ class RedisCacheTierTests {
 	}
 
 	private static CacheDescriptor descriptor(String name, Duration ttl) throws NoSuchMethodException {
-		Method method = RedisCacheTierTests.class.getDeclaredMethod("categories", long.class);
+		Method method = RedisCacheTierIT.class.getDeclaredMethod("categories", long.class);
 		return new CacheDescriptor(name, method, method.getGenericReturnType(), ttl, "v1", false, true);
 	}
 
