@@ -102,8 +102,7 @@ class DataSourceWrapperIT {
 
 	@Test
 	void whenDatasourceMicrometerWrapsThePoolThenEachStatementIsCapturedOnceAndThePoolIsFound() {
-		withDatasourceMicrometer(this.contextRunner)
-			.run(DataSourceWrapperIT::assertOutermostIsMicrometer);
+		withDatasourceMicrometer(this.contextRunner).run(DataSourceWrapperIT::assertOutermostIsMicrometer);
 	}
 
 	@Test

@@ -51,8 +51,8 @@ class PostgresSlowQueryIT {
 				.orElseThrow();
 			assertThat(sleep.maxMs()).isGreaterThanOrEqualTo(200);
 			assertThat(sleep.slowCalls()).isEqualTo(1);
-			assertThat(sleep.callSites()).anySatisfy(
-					(site) -> assertThat(site.frame()).startsWith("PostgresSlowQueryIT.runSlowQuery("));
+			assertThat(sleep.callSites())
+				.anySatisfy((site) -> assertThat(site.frame()).startsWith("PostgresSlowQueryIT.runSlowQuery("));
 			assertThat(sleep.slowestSample().durationMs()).isGreaterThanOrEqualTo(200);
 			assertThat(sleep.slowestSample().callSite()).startsWith("PostgresSlowQueryIT.runSlowQuery(");
 			assertThat(output).containsPattern("Slow query: \\d{3,}ms \\[fingerprint [0-9a-f]{16}, dataSource\\]"
