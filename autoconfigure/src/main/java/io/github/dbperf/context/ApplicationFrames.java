@@ -125,11 +125,14 @@ public final class ApplicationFrames {
 	}
 
 	// The sample app and dbperf's own tests live under io.github.dbperf too: a library
-	// package counts as the library's unless the application's package lies inside it
+	// package itself is always the library's, its subpackages are unless the
+	// application's package lies inside the library package (dbperf's own tests)
 	private static boolean isDbperfLibrary(String className, String prefix) {
+		String packageName = className.substring(0, Math.max(0, className.lastIndexOf('.')));
 		String applicationPackage = prefix.substring(0, prefix.length() - 1);
 		for (String library : LIBRARY_PACKAGES) {
-			if (isWithin(className, library) && !isWithin(applicationPackage, library)) {
+			if (packageName.equals(library)
+					|| (isWithin(packageName, library) && !isWithin(applicationPackage, library))) {
 				return true;
 			}
 		}
