@@ -4,15 +4,12 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.dbperf.sql.Sha256Ids;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -241,15 +238,7 @@ final class CachedQueryOperation {
 	}
 
 	private static String version(Method method) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256")
-				.digest((method.toGenericString() + "|" + method.getGenericReturnType().getTypeName())
-					.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest, 0, 4);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return Sha256Ids.of(method.toGenericString() + "|" + method.getGenericReturnType().getTypeName(), 4);
 	}
 
 	/**

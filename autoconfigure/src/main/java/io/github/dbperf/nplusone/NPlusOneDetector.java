@@ -9,9 +9,9 @@ import java.util.function.Consumer;
 
 import io.github.dbperf.context.ApplicationFrames;
 import io.github.dbperf.context.DbperfFailures;
+import io.github.dbperf.context.UnitOfWorkContext;
 import io.github.dbperf.jdbc.StatementEvent;
 import io.github.dbperf.jdbc.StatementListener;
-import io.github.dbperf.context.UnitOfWorkContext;
 import io.github.dbperf.sql.Fingerprint;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

@@ -10,8 +10,8 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import io.github.dbperf.context.ApplicationFrames;
-import io.github.dbperf.jdbc.StatementEvent;
 import io.github.dbperf.context.UnitOfWorkContext;
+import io.github.dbperf.jdbc.StatementEvent;
 import io.github.dbperf.sql.Fingerprint;
 import io.github.dbperf.sql.Operation;
 import io.github.dbperf.sql.SqlText;

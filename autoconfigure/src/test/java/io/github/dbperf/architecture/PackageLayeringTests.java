@@ -1,11 +1,11 @@
 package io.github.dbperf.architecture;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import io.github.dbperf.context.ApplicationFrames;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import org.junit.jupiter.api.Test;
-
 import java.util.Arrays;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import io.github.dbperf.context.ApplicationFrames;
+import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.github.dbperf.jdbc.StatementEvent;
 import io.github.dbperf.context.UnitOfWorkContext;
+import io.github.dbperf.jdbc.StatementEvent;
 import io.github.dbperf.nplusone.Incident;
 import io.github.dbperf.nplusone.NPlusOneDetector;
 import io.github.dbperf.nplusone.UnitOfWork;

@@ -1,5 +1,6 @@
 package io.github.dbperf.autoconfigure.cache;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.dbperf.autoconfigure.AutoProxyCreatorRegistrar;
 import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
 import io.github.dbperf.autoconfigure.LazyMethodInterceptor;
@@ -10,7 +11,6 @@ import io.github.dbperf.cache.CachedQueryOperations;
 import io.github.dbperf.cache.CaffeineCacheTier;
 import io.github.dbperf.cache.QueryCacheManager;
 import io.github.dbperf.cache.TableInvalidator;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 

@@ -158,6 +158,9 @@ public class PoolProperties {
 		 */
 		private int maxEvents = 20;
 
+		// The binder's order of the two names is not the user's: the new name wins
+		private boolean waitThresholdSet;
+
 		// The group the deprecated long-hold-threshold writes to, set by PoolProperties
 		private LongHold longHold = new LongHold();
 
@@ -167,6 +170,7 @@ public class PoolProperties {
 
 		public void setWaitThreshold(Duration waitThreshold) {
 			this.waitThreshold = PropertyChecks.duration("dbperf.pool.starvation.wait-threshold", waitThreshold);
+			this.waitThresholdSet = true;
 		}
 
 		@Deprecated(since = "0.2.0", forRemoval = true)
@@ -177,7 +181,10 @@ public class PoolProperties {
 
 		@Deprecated(since = "0.2.0", forRemoval = true)
 		public void setThreshold(Duration threshold) {
-			this.waitThreshold = PropertyChecks.duration("dbperf.pool.starvation.threshold", threshold);
+			Duration checked = PropertyChecks.duration("dbperf.pool.starvation.threshold", threshold);
+			if (!this.waitThresholdSet) {
+				this.waitThreshold = checked;
+			}
 		}
 
 		public int getMaxEvents() {
@@ -196,8 +203,10 @@ public class PoolProperties {
 
 		@Deprecated(since = "0.2.0", forRemoval = true)
 		public void setLongHoldThreshold(Duration longHoldThreshold) {
-			this.longHold.threshold = PropertyChecks.duration("dbperf.pool.starvation.long-hold-threshold",
-					longHoldThreshold);
+			Duration checked = PropertyChecks.duration("dbperf.pool.starvation.long-hold-threshold", longHoldThreshold);
+			if (!this.longHold.thresholdSet) {
+				this.longHold.threshold = checked;
+			}
 		}
 
 	}
@@ -213,12 +222,16 @@ public class PoolProperties {
 		 */
 		private Duration threshold = Duration.ofSeconds(60);
 
+		// The binder's order of the two names is not the user's: the new name wins
+		private boolean thresholdSet;
+
 		public Duration getThreshold() {
 			return this.threshold;
 		}
 
 		public void setThreshold(Duration threshold) {
 			this.threshold = PropertyChecks.duration("dbperf.pool.long-hold.threshold", threshold);
+			this.thresholdSet = true;
 		}
 
 	}

@@ -2,6 +2,7 @@ package io.github.dbperf.autoconfigure.cache;
 
 import java.time.Duration;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
 import io.github.dbperf.autoconfigure.InvalidDbperfPropertyException;
 import io.github.dbperf.autoconfigure.jdbc.JdbcCaptureAutoConfiguration;
@@ -16,7 +17,6 @@ import io.github.dbperf.cache.RedisCacheTier;
 import io.github.dbperf.cache.TableInvalidator;
 import io.github.dbperf.cache.TwoLevelCacheTier;
 import io.github.dbperf.testing.TestRedis;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.junit.jupiter.api.Test;

@@ -344,6 +344,14 @@ class PoolAutoConfigurationTests {
 	}
 
 	@Test
+	void whenOldAndNewThresholdNamesAreBothSetThenTheNewNamesWin() {
+		this.contextRunner
+			.withPropertyValues("dbperf.pool.starvation.threshold=300ms", "dbperf.pool.starvation.wait-threshold=400ms",
+					"dbperf.pool.starvation.long-hold-threshold=5s", "dbperf.pool.long-hold.threshold=7s")
+			.run((context) -> assertThresholds(context, Duration.ofMillis(400), Duration.ofSeconds(7)));
+	}
+
+	@Test
 	void whenADeprecatedThresholdIsOutOfRangeThenStartupFailsNamingIt() {
 		this.contextRunner.withPropertyValues("dbperf.pool.starvation.long-hold-threshold=2d")
 			.run((context) -> assertThat(context).getFailure()
