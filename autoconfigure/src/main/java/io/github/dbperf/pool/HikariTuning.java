@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -33,7 +33,8 @@ public final class HikariTuning {
 
 	private final boolean disableAutoCommit;
 
-	private final Map<HikariDataSource, Map<String, Object>> applied = new ConcurrentHashMap<>();
+	// Weak keys: a refreshed scoped pool must not be kept alive by what was applied to it
+	private final Map<HikariDataSource, Map<String, Object>> applied = Collections.synchronizedMap(new WeakHashMap<>());
 
 	/**
 	 * Create a new instance.

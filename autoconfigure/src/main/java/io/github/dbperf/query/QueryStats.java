@@ -99,12 +99,15 @@ final class QueryStats {
 
 	private volatile boolean pastAlwaysSampled;
 
+	private final int maxSqlLength;
+
 	QueryStats(Fingerprint fingerprint, String dataSource, int maxSqlLength) {
 		String sql = SqlText.cut(fingerprint.sql(), maxSqlLength);
 		// Keep a copy with the cut text: the full text may be tens of kilobytes
 		this.fingerprint = (sql != fingerprint.sql()) ? new Fingerprint(fingerprint.id(), sql, fingerprint.operation(),
 				fingerprint.tables(), fingerprint.writtenTables(), fingerprint.batchFetch()) : fingerprint;
 		this.dataSource = dataSource;
+		this.maxSqlLength = maxSqlLength;
 		this.countsRows = fingerprint.operation() != Operation.SELECT;
 	}
 
@@ -126,7 +129,7 @@ final class QueryStats {
 
 	void record(long nanos, boolean success, long rowCount, boolean slow, boolean startup, @Nullable String callSite,
 			@Nullable String repositoryMethod, @Nullable String creditedTo, @Nullable String unitOfWork,
-			@Nullable String parameters) {
+			@Nullable Object parameters) {
 		long now = System.currentTimeMillis();
 		this.calls.increment();
 		if (startup) {
@@ -158,7 +161,7 @@ final class QueryStats {
 		}
 		Sample sample = this.slowest.get();
 		while (sample == null || nanos > sample.nanos) {
-			Sample slower = new Sample(now, nanos, callSite, repositoryMethod, unitOfWork, parameters);
+			Sample slower = new Sample(now, nanos, callSite, repositoryMethod, unitOfWork, text(parameters));
 			if (this.slowest.compareAndSet(sample, slower)) {
 				break;
 			}
@@ -253,6 +256,11 @@ final class QueryStats {
 			return 0;
 		}
 		return round(this.histogram.getValueAtPercentile(percentile) / 1000.0);
+	}
+
+	// Captured values become text only for the sample kept, cut as the SQL is
+	private @Nullable String text(@Nullable Object parameters) {
+		return (parameters != null) ? SqlText.cut(String.valueOf(parameters), this.maxSqlLength) : null;
 	}
 
 	// A snapshot may run between a first record's call count and its minimum

@@ -67,9 +67,8 @@ public final class QueryStore implements StatementListener {
 		}
 		boolean slow = event.elapsedNanos() >= this.slowThresholdNanos;
 		String callSite = (slow || queryStats.wantsCallSite()) ? this.applicationFrames.callerFrame() : null;
-		String parameters = (event.parameters() != null) ? String.valueOf(event.parameters()) : null;
 		queryStats.record(event.elapsedNanos(), event.success(), event.rows(), slow, event.startup(), callSite,
-				event.repositoryMethod(), event.creditedTo(), event.unitOfWork(), parameters);
+				event.repositoryMethod(), event.creditedTo(), event.unitOfWork(), event.parameters());
 	}
 
 	private QueryStats add(StatementEvent event) {

@@ -130,7 +130,7 @@ public final class SlowQueryLog implements StatementListener {
 		}
 		line.append(": ").append(SqlText.cut(event.fingerprint().sql(), this.maxSqlLength));
 		if (event.parameters() != null) {
-			line.append(" parameters ").append(event.parameters());
+			line.append(" parameters ").append(SqlText.cut(String.valueOf(event.parameters()), this.maxSqlLength));
 		}
 		logger.warn(line);
 	}

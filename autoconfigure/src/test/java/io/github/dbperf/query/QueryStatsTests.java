@@ -76,6 +76,16 @@ class QueryStatsTests {
 	}
 
 	@Test
+	void whenCapturedParametersAreLongThenTheSlowestSampleKeepsThemCutLikeTheSql() {
+		QueryStats stats = new QueryStats(SqlFingerprinter.compute("insert into blob (data) values (?)"), "dataSource",
+				100);
+		List<List<Object>> parameters = List.of(List.of("x".repeat(10_000)));
+		stats.record(1000, true, 1, false, false, null, null, null, null, parameters);
+		String kept = stats.snapshot().slowestSample().parameters();
+		assertThat(kept).startsWith("[[xxx").endsWith("/* cut */").hasSizeLessThan(120);
+	}
+
+	@Test
 	void whenUsageDecaysThenLaterCallsAddToTheDecayedUsage() {
 		QueryStats stats = stats("select * from owner where id = ?");
 		for (int i = 0; i < 10; i++) {
