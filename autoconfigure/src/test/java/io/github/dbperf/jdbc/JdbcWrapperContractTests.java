@@ -180,6 +180,23 @@ abstract class JdbcWrapperContractTests {
 	}
 
 	@Test
+	void whenAStatementBatchRunsThenEachSqlCarriesItsOwnRowCount() throws SQLException {
+		try (Connection connection = this.pool.getConnection(); Statement statement = connection.createStatement()) {
+			statement.executeUpdate("insert into item values (1, 'one'), (2, 'two'), (3, 'three'), (4, 'four')");
+		}
+		try (Connection connection = this.dataSource.getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.addBatch("update item set name = 'a' where id = 1");
+			statement.addBatch("update item set name = 'b' where id > 1");
+			assertThat(statement.executeBatch()).containsExactly(1, 3);
+			statement.addBatch("update item set name = 'c' where id > 1");
+			statement.addBatch("update item set name = 'd' where id = 1");
+			assertThat(statement.executeLargeBatch()).containsExactly(3L, 1L);
+		}
+		assertThat(this.events).extracting(StatementEvent::rows).containsExactly(1L, 3L, 3L, 1L);
+	}
+
+	@Test
 	void whenKeysAreGeneratedThenTheDriverReturnsThem() throws SQLException {
 		try (Connection connection = this.dataSource.getConnection();
 				Statement statement = connection.createStatement()) {
@@ -275,6 +292,36 @@ abstract class JdbcWrapperContractTests {
 		assertThat(connection.isClosed()).isTrue();
 		assertThat(this.closed).hasValue(1);
 		assertThat(this.pool.getHikariPoolMXBean().getActiveConnections()).isZero();
+	}
+
+	@Test
+	void whenAConnectionIsClosedAfterBeingAbortedThenItsHoldEndsOnce() throws SQLException {
+		Connection connection = this.dataSource.getConnection();
+		connection.abort(Runnable::run);
+		connection.close();
+		assertThat(this.closed).hasValue(1);
+	}
+
+	@Test
+	void whenAStatementIsClosedThenAskingForItsConnectionAnswersAsOnTheDriver() throws SQLException {
+		try (Connection pooled = this.pool.getConnection()) {
+			// The driver's own connection: a pool's statement proxy answers without
+			// asking it
+			Connection driver = (Connection) pooled.unwrap(driverConnectionType());
+			Connection wrapped = new CapturingConnection(driver,
+					new CaptureListener(new SqlFingerprinter(), List.of(), false), ConnectionEvents.NONE, null);
+			Statement driverStatement = driver.createStatement();
+			driverStatement.close();
+			Statement statement = wrapped.createStatement();
+			statement.close();
+			Throwable expected = catchThrowable(driverStatement::getConnection);
+			if (expected == null) {
+				assertThat(statement.getConnection()).isSameAs(wrapped);
+			}
+			else {
+				assertFailsAlike(driverStatement::getConnection, statement::getConnection);
+			}
+		}
 	}
 
 	@Test
