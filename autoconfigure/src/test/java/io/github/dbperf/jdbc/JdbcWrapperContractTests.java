@@ -298,7 +298,8 @@ abstract class JdbcWrapperContractTests {
 	void whenAConnectionIsClosedAfterBeingAbortedThenItsHoldEndsOnce() throws SQLException {
 		Connection connection = this.dataSource.getConnection();
 		connection.abort(Runnable::run);
-		connection.close();
+		// Some drivers' close() fails on an aborted connection: the hold has ended anyway
+		catchThrowable(connection::close);
 		assertThat(this.closed).hasValue(1);
 	}
 
