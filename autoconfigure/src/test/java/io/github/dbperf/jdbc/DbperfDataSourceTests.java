@@ -8,12 +8,10 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
 import io.github.dbperf.sql.SqlFingerprinter;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -30,29 +28,7 @@ class DbperfDataSourceTests {
 
 	private final List<StatementEvent> events = new CopyOnWriteArrayList<>();
 
-	private final AtomicInteger acquired = new AtomicInteger();
-
-	private final AtomicInteger closed = new AtomicInteger();
-
-	private final ConnectionEvents connectionEvents = new ConnectionEvents() {
-
-		@Override
-		public void acquired(long waitedNanos, boolean failed) {
-			DbperfDataSourceTests.this.acquired.incrementAndGet();
-		}
-
-		@Override
-		public Object opened(long nanoTime) {
-			return "hold";
-		}
-
-		@Override
-		public void closed(@Nullable Object hold) {
-			assertThat(hold).isEqualTo("hold");
-			DbperfDataSourceTests.this.closed.incrementAndGet();
-		}
-
-	};
+	private final CountingConnectionEvents connectionEvents = new CountingConnectionEvents();
 
 	@Test
 	void whenAConnectionIsBuiltThenItsStatementsAreCapturedAndItsHoldIsTracked() throws SQLException {
@@ -60,10 +36,10 @@ class DbperfDataSourceTests {
 		try (Connection connection = dataSource.createConnectionBuilder().user("sa").password("").build();
 				Statement statement = connection.createStatement()) {
 			statement.execute("select 1");
-			assertThat(this.acquired).hasValue(1);
+			assertThat(this.connectionEvents.acquired).hasValue(1);
 		}
 		assertThat(this.events).extracting(StatementEvent::sql).containsExactly("select 1");
-		assertThat(this.closed).hasValue(1);
+		assertThat(this.connectionEvents.closed).hasValue(1);
 	}
 
 	@Test

@@ -9,7 +9,6 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -40,7 +39,7 @@ abstract class JdbcWrapperContractTests {
 
 	private final List<StatementEvent> events = new CopyOnWriteArrayList<>();
 
-	private final AtomicInteger closed = new AtomicInteger();
+	private final CountingConnectionEvents connectionEvents = new CountingConnectionEvents();
 
 	private HikariDataSource pool;
 
@@ -70,27 +69,9 @@ abstract class JdbcWrapperContractTests {
 	@BeforeEach
 	void wrapPool() throws SQLException {
 		this.pool = createPool();
-		ConnectionEvents connectionEvents = new ConnectionEvents() {
-
-			@Override
-			public void acquired(long waitedNanos, boolean failed) {
-			}
-
-			@Override
-			public Object opened(long nanoTime) {
-				return "hold";
-			}
-
-			@Override
-			public void closed(@Nullable Object hold) {
-				assertThat(hold).isEqualTo("hold");
-				JdbcWrapperContractTests.this.closed.incrementAndGet();
-			}
-
-		};
 		this.dataSource = new DataSourceWrapper(
 				new CaptureListener(new SqlFingerprinter(), List.of(this.events::add), true),
-				(name, target) -> connectionEvents, Set.of())
+				(name, target) -> this.connectionEvents, Set.of())
 			.wrap("dataSource", this.pool);
 		try (Connection connection = this.pool.getConnection(); Statement statement = connection.createStatement()) {
 			statement.execute("drop table if exists item");
@@ -290,7 +271,7 @@ abstract class JdbcWrapperContractTests {
 		connection.close();
 		connection.close();
 		assertThat(connection.isClosed()).isTrue();
-		assertThat(this.closed).hasValue(1);
+		assertThat(this.connectionEvents.closed).hasValue(1);
 		assertThat(this.pool.getHikariPoolMXBean().getActiveConnections()).isZero();
 	}
 
@@ -300,7 +281,7 @@ abstract class JdbcWrapperContractTests {
 		connection.abort(Runnable::run);
 		// Some drivers' close() fails on an aborted connection: the hold has ended anyway
 		catchThrowable(connection::close);
-		assertThat(this.closed).hasValue(1);
+		assertThat(this.connectionEvents.closed).hasValue(1);
 	}
 
 	@Test
