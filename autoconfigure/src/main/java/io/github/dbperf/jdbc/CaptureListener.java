@@ -115,7 +115,9 @@ public final class CaptureListener {
 	}
 
 	/**
-	 * Report one execution.
+	 * Report one execution. Together with {@link StatementParameters}, this is the
+	 * capture SPI the JDBC wrappers report through; it is public so that dbperf's
+	 * benchmarks can drive it without a driver, not for applications to call.
 	 * @param connection the driver's connection it ran on
 	 * @param sql the SQL text
 	 * @param elapsedNanos how long the driver took
@@ -147,22 +149,29 @@ public final class CaptureListener {
 	 * @param connection the driver's connection it ran on
 	 * @param batch the SQL texts
 	 * @param elapsedNanos how long the driver took for all of them
-	 * @param success whether the driver returned without an exception
-	 * @param rows the rows the driver reported as affected, -1 when unknown
+	 * @param counts the driver's update count per SQL text, or {@code null} when it
+	 * failed
 	 */
-	void executedBatch(Connection connection, List<String> batch, long elapsedNanos, boolean success, long rows) {
+	void executedBatch(Connection connection, List<String> batch, long elapsedNanos, long @Nullable [] counts) {
 		try {
 			RepositoryContext.Frame frame = RepositoryContext.current();
 			UnitOfWorkContext.Unit unit = UnitOfWorkContext.current();
 			boolean startup = this.startupPhase.isStarting();
 			long elapsed = elapsedNanos / Math.max(1, batch.size());
-			for (String sql : batch) {
-				publish(frame, unit, startup, connection, sql, elapsed, success, batch.size(), rows, null, 0);
+			boolean success = counts != null;
+			for (int index = 0; index < batch.size(); index++) {
+				publish(frame, unit, startup, connection, batch.get(index), elapsed, success, batch.size(),
+						rowsAt(counts, index), null, 0);
 			}
 		}
 		catch (RuntimeException ex) {
 			DbperfFailures.swallow("statement capture", ex);
 		}
+	}
+
+	// A driver's SUCCESS_NO_INFO or EXECUTE_FAILED, or a missing count, is unknown
+	private static long rowsAt(long @Nullable [] counts, int index) {
+		return (counts != null && index < counts.length && counts[index] >= 0) ? counts[index] : -1;
 	}
 
 	private void publish(RepositoryContext.@Nullable Frame frame, UnitOfWorkContext.@Nullable Unit unit,

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.github.dbperf.context.DbperfFailures;
 import org.jspecify.annotations.Nullable;
@@ -20,13 +21,17 @@ import org.jspecify.annotations.Nullable;
  */
 final class CapturingConnection extends ConnectionDelegate {
 
+	private static final AtomicIntegerFieldUpdater<CapturingConnection> RELEASED = AtomicIntegerFieldUpdater
+		.newUpdater(CapturingConnection.class, "released");
+
 	final CaptureListener capture;
 
 	private final ConnectionEvents events;
 
 	private final @Nullable Object hold;
 
-	private boolean released;
+	// 1 once the hold has ended: abort() may run on another thread than close()
+	private volatile int released;
 
 	CapturingConnection(Connection delegate, CaptureListener capture, ConnectionEvents events, @Nullable Object hold) {
 		super(delegate);
@@ -126,8 +131,7 @@ final class CapturingConnection extends ConnectionDelegate {
 	}
 
 	private void release() {
-		if (!this.released) {
-			this.released = true;
+		if (RELEASED.compareAndSet(this, 0, 1)) {
 			try {
 				this.events.closed(this.hold);
 			}

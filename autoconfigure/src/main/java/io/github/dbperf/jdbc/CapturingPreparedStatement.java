@@ -23,13 +23,15 @@ import java.util.Arrays;
 import java.util.Calendar;
 import java.util.List;
 
+import io.github.dbperf.context.DbperfFailures;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A driver's prepared statement that times each execution and notes each bound value: for
  * the parameter hash that tells N+1 repeats apart (primitives are hashed without boxing,
  * objects hashed only when a consumer asks) and, when parameter capture is on, for the
- * values themselves.
+ * values themselves. Without parameter capture no stream, reader, LOB or byte array is
+ * kept: it is hashed when bound, and closing the statement lets go of every value.
  *
  * @param <S> the type of the driver's statement
  * @author dbperf
@@ -137,25 +139,34 @@ class CapturingPreparedStatement<S extends PreparedStatement> extends PreparedSt
 	public void addBatch() throws SQLException {
 		this.delegate.addBatch();
 		this.batchSize++;
-		if (CaptureListener.wantsParameterHash()) {
-			this.batchHash = 31 * this.batchHash + hash();
-		}
-		if (this.capturing) {
-			List<List<Object>> sets = this.batchValues;
-			if (sets == null) {
-				sets = new ArrayList<>();
-				this.batchValues = sets;
+		// The driver took the row: the application's hashCode() or toString() failing
+		// here must not undo that for the caller
+		try {
+			if (CaptureListener.wantsParameterHash()) {
+				this.batchHash = 31 * this.batchHash + hash();
 			}
-			sets.add(currentValues());
+			if (this.capturing) {
+				List<List<Object>> sets = this.batchValues;
+				if (sets == null) {
+					sets = new ArrayList<>();
+					this.batchValues = sets;
+				}
+				sets.add(currentValues());
+			}
+		}
+		catch (RuntimeException ex) {
+			DbperfFailures.swallow("statement capture", ex);
 		}
 	}
 
 	@Override
-	void batchExecuted(long elapsedNanos, boolean success, long rows) {
+	void batchExecuted(long elapsedNanos, long @Nullable [] counts) {
 		if (this.batchSize == 0) {
-			super.batchExecuted(elapsedNanos, success, rows);
+			super.batchExecuted(elapsedNanos, counts);
 			return;
 		}
+		boolean success = counts != null;
+		long rows = (counts != null) ? sum(counts) : -1;
 		StatementParameters parameters = new BatchParameters(this.batchHash,
 				(this.batchValues != null) ? this.batchValues : List.of());
 		int size = this.batchSize;
@@ -177,6 +188,32 @@ class CapturingPreparedStatement<S extends PreparedStatement> extends PreparedSt
 		this.delegate.clearParameters();
 		Arrays.fill(this.values, null);
 		this.count = 0;
+	}
+
+	@Override
+	public void close() throws SQLException {
+		try {
+			this.delegate.close();
+		}
+		finally {
+			this.values = NO_VALUES;
+			this.hashes = NO_HASHES;
+			this.count = 0;
+			resetBatch();
+		}
+	}
+
+	/**
+	 * Return whether any bound value or batched parameter set is still kept.
+	 * @return whether values are kept
+	 */
+	boolean keepsValues() {
+		for (Object value : this.values) {
+			if (value != null) {
+				return true;
+			}
+		}
+		return this.batchValues != null;
 	}
 
 	@Override
@@ -203,11 +240,47 @@ class CapturingPreparedStatement<S extends PreparedStatement> extends PreparedSt
 	}
 
 	private static long hashOf(Object value) {
-		return (value instanceof byte[] bytes) ? Arrays.hashCode(bytes) : value.hashCode();
+		if (value instanceof byte[] bytes) {
+			return Arrays.hashCode(bytes);
+		}
+		if (value instanceof InputStream || value instanceof Reader || value instanceof Blob || value instanceof Clob
+				|| value instanceof SQLXML) {
+			return System.identityHashCode(value);
+		}
+		return value.hashCode();
 	}
 
 	private void bound(int index, @Nullable Object value) {
-		bound(index, 0, value);
+		if (this.capturing || !(value instanceof byte[] || value instanceof InputStream || value instanceof Reader
+				|| value instanceof Blob || value instanceof Clob || value instanceof SQLXML)) {
+			bound(index, 0, value);
+		}
+		else if (value instanceof byte[] bytes) {
+			boundBytes(index, bytes);
+		}
+		else {
+			boundContent(index, value);
+		}
+	}
+
+	// A byte array may be huge: hashed now, and only when a consumer will read the hash
+	private void boundBytes(int index, byte @Nullable [] bytes) {
+		if (this.capturing || bytes == null) {
+			bound(index, 0, bytes);
+		}
+		else {
+			bound(index, CaptureListener.wantsParameterHash() ? Arrays.hashCode(bytes) : 0, null);
+		}
+	}
+
+	// A stream, reader or LOB is read by the driver, not compared: its identity stands in
+	private void boundContent(int index, @Nullable Object content) {
+		if (this.capturing || content == null) {
+			bound(index, 0, content);
+		}
+		else {
+			bound(index, System.identityHashCode(content), null);
+		}
 	}
 
 	private void bound(int index, long hash, @Nullable Object value) {
@@ -235,19 +308,19 @@ class CapturingPreparedStatement<S extends PreparedStatement> extends PreparedSt
 	@Override
 	public void setAsciiStream(int parameterIndex, @Nullable InputStream x) throws SQLException {
 		this.delegate.setAsciiStream(parameterIndex, x);
-		bound(parameterIndex, x);
+		boundContent(parameterIndex, x);
 	}
 
 	@Override
 	public void setAsciiStream(int parameterIndex, @Nullable InputStream x, int length) throws SQLException {
 		this.delegate.setAsciiStream(parameterIndex, x, length);
-		bound(parameterIndex, x);
+		boundContent(parameterIndex, x);
 	}
 
 	@Override
 	public void setAsciiStream(int parameterIndex, @Nullable InputStream x, long length) throws SQLException {
 		this.delegate.setAsciiStream(parameterIndex, x, length);
-		bound(parameterIndex, x);
+		boundContent(parameterIndex, x);
 	}
 
 	@Override
@@ -259,37 +332,37 @@ class CapturingPreparedStatement<S extends PreparedStatement> extends PreparedSt
 	@Override
 	public void setBinaryStream(int parameterIndex, @Nullable InputStream x) throws SQLException {
 		this.delegate.setBinaryStream(parameterIndex, x);
-		bound(parameterIndex, x);
+		boundContent(parameterIndex, x);
 	}
 
 	@Override
 	public void setBinaryStream(int parameterIndex, @Nullable InputStream x, int length) throws SQLException {
 		this.delegate.setBinaryStream(parameterIndex, x, length);
-		bound(parameterIndex, x);
+		boundContent(parameterIndex, x);
 	}
 
 	@Override
 	public void setBinaryStream(int parameterIndex, @Nullable InputStream x, long length) throws SQLException {
 		this.delegate.setBinaryStream(parameterIndex, x, length);
-		bound(parameterIndex, x);
+		boundContent(parameterIndex, x);
 	}
 
 	@Override
 	public void setBlob(int parameterIndex, @Nullable InputStream x) throws SQLException {
 		this.delegate.setBlob(parameterIndex, x);
-		bound(parameterIndex, x);
+		boundContent(parameterIndex, x);
 	}
 
 	@Override
 	public void setBlob(int parameterIndex, @Nullable InputStream x, long length) throws SQLException {
 		this.delegate.setBlob(parameterIndex, x, length);
-		bound(parameterIndex, x);
+		boundContent(parameterIndex, x);
 	}
 
 	@Override
 	public void setBlob(int parameterIndex, @Nullable Blob x) throws SQLException {
 		this.delegate.setBlob(parameterIndex, x);
-		bound(parameterIndex, x);
+		boundContent(parameterIndex, x);
 	}
 
 	@Override
@@ -307,43 +380,43 @@ class CapturingPreparedStatement<S extends PreparedStatement> extends PreparedSt
 	@Override
 	public void setBytes(int parameterIndex, @Nullable byte[] x) throws SQLException {
 		this.delegate.setBytes(parameterIndex, x);
-		bound(parameterIndex, x);
+		boundBytes(parameterIndex, x);
 	}
 
 	@Override
 	public void setCharacterStream(int parameterIndex, @Nullable Reader x) throws SQLException {
 		this.delegate.setCharacterStream(parameterIndex, x);
-		bound(parameterIndex, x);
+		boundContent(parameterIndex, x);
 	}
 
 	@Override
 	public void setCharacterStream(int parameterIndex, @Nullable Reader x, int length) throws SQLException {
 		this.delegate.setCharacterStream(parameterIndex, x, length);
-		bound(parameterIndex, x);
+		boundContent(parameterIndex, x);
 	}
 
 	@Override
 	public void setCharacterStream(int parameterIndex, @Nullable Reader x, long length) throws SQLException {
 		this.delegate.setCharacterStream(parameterIndex, x, length);
-		bound(parameterIndex, x);
+		boundContent(parameterIndex, x);
 	}
 
 	@Override
 	public void setClob(int parameterIndex, @Nullable Reader x) throws SQLException {
 		this.delegate.setClob(parameterIndex, x);
-		bound(parameterIndex, x);
+		boundContent(parameterIndex, x);
 	}
 
 	@Override
 	public void setClob(int parameterIndex, @Nullable Reader x, long length) throws SQLException {
 		this.delegate.setClob(parameterIndex, x, length);
-		bound(parameterIndex, x);
+		boundContent(parameterIndex, x);
 	}
 
 	@Override
 	public void setClob(int parameterIndex, @Nullable Clob x) throws SQLException {
 		this.delegate.setClob(parameterIndex, x);
-		bound(parameterIndex, x);
+		boundContent(parameterIndex, x);
 	}
 
 	@Override
@@ -385,31 +458,31 @@ class CapturingPreparedStatement<S extends PreparedStatement> extends PreparedSt
 	@Override
 	public void setNCharacterStream(int parameterIndex, @Nullable Reader x) throws SQLException {
 		this.delegate.setNCharacterStream(parameterIndex, x);
-		bound(parameterIndex, x);
+		boundContent(parameterIndex, x);
 	}
 
 	@Override
 	public void setNCharacterStream(int parameterIndex, @Nullable Reader x, long length) throws SQLException {
 		this.delegate.setNCharacterStream(parameterIndex, x, length);
-		bound(parameterIndex, x);
+		boundContent(parameterIndex, x);
 	}
 
 	@Override
 	public void setNClob(int parameterIndex, @Nullable Reader x) throws SQLException {
 		this.delegate.setNClob(parameterIndex, x);
-		bound(parameterIndex, x);
+		boundContent(parameterIndex, x);
 	}
 
 	@Override
 	public void setNClob(int parameterIndex, @Nullable Reader x, long length) throws SQLException {
 		this.delegate.setNClob(parameterIndex, x, length);
-		bound(parameterIndex, x);
+		boundContent(parameterIndex, x);
 	}
 
 	@Override
 	public void setNClob(int parameterIndex, @Nullable NClob x) throws SQLException {
 		this.delegate.setNClob(parameterIndex, x);
-		bound(parameterIndex, x);
+		boundContent(parameterIndex, x);
 	}
 
 	@Override
@@ -477,7 +550,7 @@ class CapturingPreparedStatement<S extends PreparedStatement> extends PreparedSt
 	@Override
 	public void setSQLXML(int parameterIndex, @Nullable SQLXML x) throws SQLException {
 		this.delegate.setSQLXML(parameterIndex, x);
-		bound(parameterIndex, x);
+		boundContent(parameterIndex, x);
 	}
 
 	@Override
@@ -527,7 +600,7 @@ class CapturingPreparedStatement<S extends PreparedStatement> extends PreparedSt
 	@Deprecated
 	public void setUnicodeStream(int parameterIndex, @Nullable InputStream x, int length) throws SQLException {
 		this.delegate.setUnicodeStream(parameterIndex, x, length);
-		bound(parameterIndex, x);
+		boundContent(parameterIndex, x);
 	}
 
 	/**

@@ -253,7 +253,7 @@ class CapturingStatement<S extends Statement> extends StatementDelegate<S> {
 			return counts;
 		}
 		finally {
-			batchExecuted(System.nanoTime() - start, counts != null, (counts != null) ? sum(counts) : -1);
+			batchExecuted(System.nanoTime() - start, (counts != null) ? widen(counts) : null);
 		}
 	}
 
@@ -266,21 +266,21 @@ class CapturingStatement<S extends Statement> extends StatementDelegate<S> {
 			return counts;
 		}
 		finally {
-			batchExecuted(System.nanoTime() - start, counts != null, (counts != null) ? sum(counts) : -1);
+			batchExecuted(System.nanoTime() - start, counts);
 		}
 	}
 
 	/**
 	 * Report an executed batch and start a new one.
 	 * @param elapsedNanos how long the driver took
-	 * @param success whether it returned without an exception
-	 * @param rows the rows it reported as affected, -1 when unknown
+	 * @param counts the driver's update count per batched execution, or {@code null} when
+	 * it failed
 	 */
-	void batchExecuted(long elapsedNanos, boolean success, long rows) {
+	void batchExecuted(long elapsedNanos, long @Nullable [] counts) {
 		List<String> executed = this.batch;
 		this.batch = null;
 		if (executed != null) {
-			this.connection.capture.executedBatch(this.connection.delegate, executed, elapsedNanos, success, rows);
+			this.connection.capture.executedBatch(this.connection.delegate, executed, elapsedNanos, counts);
 		}
 	}
 
@@ -304,7 +304,10 @@ class CapturingStatement<S extends Statement> extends StatementDelegate<S> {
 	}
 
 	@Override
-	public Connection getConnection() {
+	public Connection getConnection() throws SQLException {
+		// The driver's answer is dropped, but a closed statement fails as the driver's
+		// does
+		this.delegate.getConnection();
 		return this.connection;
 	}
 
@@ -323,15 +326,20 @@ class CapturingStatement<S extends Statement> extends StatementDelegate<S> {
 		return "dbperf " + this.delegate;
 	}
 
-	private static long sum(int[] counts) {
-		long sum = 0;
-		for (int count : counts) {
-			sum += Math.max(count, 0);
+	private static long[] widen(int[] counts) {
+		long[] widened = new long[counts.length];
+		for (int index = 0; index < counts.length; index++) {
+			widened[index] = counts[index];
 		}
-		return sum;
+		return widened;
 	}
 
-	private static long sum(long[] counts) {
+	/**
+	 * Return the rows a batch affected in all.
+	 * @param counts the driver's update counts, negative when unknown
+	 * @return the sum of the known counts
+	 */
+	static long sum(long[] counts) {
 		long sum = 0;
 		for (long count : counts) {
 			sum += Math.max(count, 0);

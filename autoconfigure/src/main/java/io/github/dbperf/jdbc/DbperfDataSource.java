@@ -1,7 +1,9 @@
 package io.github.dbperf.jdbc;
 
 import java.sql.Connection;
+import java.sql.ConnectionBuilder;
 import java.sql.SQLException;
+import java.sql.ShardingKey;
 
 import javax.sql.DataSource;
 
@@ -70,6 +72,11 @@ public class DbperfDataSource extends DelegatingDataSource {
 		return wrap(connection, start);
 	}
 
+	@Override
+	public ConnectionBuilder createConnectionBuilder() throws SQLException {
+		return new CapturingConnectionBuilder(obtainTargetDataSource().createConnectionBuilder());
+	}
+
 	// One clock read ends the wait and starts the hold
 	private Connection wrap(Connection connection, long start) {
 		long now = System.nanoTime();
@@ -107,6 +114,58 @@ public class DbperfDataSource extends DelegatingDataSource {
 	@Override
 	public String toString() {
 		return "DbperfDataSource[" + this.name + " -> " + getTargetDataSource() + "]";
+	}
+
+	/**
+	 * The target's connection builder, whose connections are handed out as
+	 * {@link #getConnection()} hands out the target's.
+	 */
+	private final class CapturingConnectionBuilder implements ConnectionBuilder {
+
+		private final ConnectionBuilder delegate;
+
+		CapturingConnectionBuilder(ConnectionBuilder delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public ConnectionBuilder user(String username) {
+			this.delegate.user(username);
+			return this;
+		}
+
+		@Override
+		public ConnectionBuilder password(String password) {
+			this.delegate.password(password);
+			return this;
+		}
+
+		@Override
+		public ConnectionBuilder shardingKey(ShardingKey shardingKey) {
+			this.delegate.shardingKey(shardingKey);
+			return this;
+		}
+
+		@Override
+		public ConnectionBuilder superShardingKey(ShardingKey superShardingKey) {
+			this.delegate.superShardingKey(superShardingKey);
+			return this;
+		}
+
+		@Override
+		public Connection build() throws SQLException {
+			long start = System.nanoTime();
+			Connection connection;
+			try {
+				connection = this.delegate.build();
+			}
+			catch (SQLException | RuntimeException | Error ex) {
+				acquired(System.nanoTime() - start, true);
+				throw ex;
+			}
+			return wrap(connection, start);
+		}
+
 	}
 
 }

@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * The bind parameters of one execution, read by {@link CaptureListener} only when a
  * consumer needs them: the hash inside a unit of work, the values when parameter capture
- * is on.
+ * is on. Together with {@link CaptureListener#executed}, this is the capture SPI the JDBC
+ * wrappers report through; it is public so that dbperf's benchmarks can drive it without
+ * a driver, not for applications to implement.
  *
  * @author dbperf
  * @since 0.2.0

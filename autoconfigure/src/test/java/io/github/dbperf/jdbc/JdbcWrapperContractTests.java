@@ -9,7 +9,6 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -40,7 +39,7 @@ abstract class JdbcWrapperContractTests {
 
 	private final List<StatementEvent> events = new CopyOnWriteArrayList<>();
 
-	private final AtomicInteger closed = new AtomicInteger();
+	private final CountingConnectionEvents connectionEvents = new CountingConnectionEvents();
 
 	private HikariDataSource pool;
 
@@ -70,27 +69,9 @@ abstract class JdbcWrapperContractTests {
 	@BeforeEach
 	void wrapPool() throws SQLException {
 		this.pool = createPool();
-		ConnectionEvents connectionEvents = new ConnectionEvents() {
-
-			@Override
-			public void acquired(long waitedNanos, boolean failed) {
-			}
-
-			@Override
-			public Object opened(long nanoTime) {
-				return "hold";
-			}
-
-			@Override
-			public void closed(@Nullable Object hold) {
-				assertThat(hold).isEqualTo("hold");
-				JdbcWrapperContractTests.this.closed.incrementAndGet();
-			}
-
-		};
 		this.dataSource = new DataSourceWrapper(
 				new CaptureListener(new SqlFingerprinter(), List.of(this.events::add), true),
-				(name, target) -> connectionEvents, Set.of())
+				(name, target) -> this.connectionEvents, Set.of())
 			.wrap("dataSource", this.pool);
 		try (Connection connection = this.pool.getConnection(); Statement statement = connection.createStatement()) {
 			statement.execute("drop table if exists item");
@@ -177,6 +158,23 @@ abstract class JdbcWrapperContractTests {
 		assertThat(this.events).extracting(StatementEvent::sql, StatementEvent::batchSize)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("insert into item values (1, 'one')", 2),
 					org.assertj.core.groups.Tuple.tuple("insert into item values (2, 'two')", 2));
+	}
+
+	@Test
+	void whenAStatementBatchRunsThenEachSqlCarriesItsOwnRowCount() throws SQLException {
+		try (Connection connection = this.pool.getConnection(); Statement statement = connection.createStatement()) {
+			statement.executeUpdate("insert into item values (1, 'one'), (2, 'two'), (3, 'three'), (4, 'four')");
+		}
+		try (Connection connection = this.dataSource.getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.addBatch("update item set name = 'a' where id = 1");
+			statement.addBatch("update item set name = 'b' where id > 1");
+			assertThat(statement.executeBatch()).containsExactly(1, 3);
+			statement.addBatch("update item set name = 'c' where id > 1");
+			statement.addBatch("update item set name = 'd' where id = 1");
+			assertThat(statement.executeLargeBatch()).containsExactly(3L, 1L);
+		}
+		assertThat(this.events).extracting(StatementEvent::rows).containsExactly(1L, 3L, 3L, 1L);
 	}
 
 	@Test
@@ -273,8 +271,39 @@ abstract class JdbcWrapperContractTests {
 		connection.close();
 		connection.close();
 		assertThat(connection.isClosed()).isTrue();
-		assertThat(this.closed).hasValue(1);
+		assertThat(this.connectionEvents.closed).hasValue(1);
 		assertThat(this.pool.getHikariPoolMXBean().getActiveConnections()).isZero();
+	}
+
+	@Test
+	void whenAConnectionIsClosedAfterBeingAbortedThenItsHoldEndsOnce() throws SQLException {
+		Connection connection = this.dataSource.getConnection();
+		connection.abort(Runnable::run);
+		// Some drivers' close() fails on an aborted connection: the hold has ended anyway
+		catchThrowable(connection::close);
+		assertThat(this.connectionEvents.closed).hasValue(1);
+	}
+
+	@Test
+	void whenAStatementIsClosedThenAskingForItsConnectionAnswersAsOnTheDriver() throws SQLException {
+		try (Connection pooled = this.pool.getConnection()) {
+			// The driver's own connection: a pool's statement proxy answers without
+			// asking it
+			Connection driver = (Connection) pooled.unwrap(driverConnectionType());
+			Connection wrapped = new CapturingConnection(driver,
+					new CaptureListener(new SqlFingerprinter(), List.of(), false), ConnectionEvents.NONE, null);
+			Statement driverStatement = driver.createStatement();
+			driverStatement.close();
+			Statement statement = wrapped.createStatement();
+			statement.close();
+			Throwable expected = catchThrowable(driverStatement::getConnection);
+			if (expected == null) {
+				assertThat(statement.getConnection()).isSameAs(wrapped);
+			}
+			else {
+				assertFailsAlike(driverStatement::getConnection, statement::getConnection);
+			}
+		}
 	}
 
 	@Test
