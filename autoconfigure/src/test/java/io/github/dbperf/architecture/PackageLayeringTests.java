@@ -32,6 +32,8 @@ class PackageLayeringTests {
 	@Test
 	void whenAPackageDependsOnAHigherLayerThenTheBuildFails() {
 		layeredArchitecture().consideringOnlyDependenciesInLayers()
+			.layer("Rules")
+			.definedBy("io.github.dbperf.rules..")
 			.layer("Sql")
 			.definedBy("io.github.dbperf.sql..")
 			.layer("Context")
@@ -65,6 +67,8 @@ class PackageLayeringTests {
 			.mayOnlyBeAccessedByLayers("Capture", "Features", "Advisor", "Endpoints", "Wiring")
 			.whereLayer("Sql")
 			.mayOnlyBeAccessedByLayers("Capture", "Features", "Advisor", "Endpoints", "Wiring")
+			.whereLayer("Rules")
+			.mayOnlyBeAccessedByLayers("Sql", "Context", "Jpa", "Capture", "Features", "Advisor", "Endpoints", "Wiring")
 			.check(CLASSES);
 	}
 
