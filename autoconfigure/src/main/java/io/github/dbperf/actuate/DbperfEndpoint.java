@@ -1,10 +1,13 @@
 package io.github.dbperf.actuate;
 
 import java.util.List;
+import java.util.Map;
 
 import io.github.dbperf.advisor.DataAccessReport;
 import io.github.dbperf.advisor.Finding;
 import io.github.dbperf.advisor.PoolReport;
+import io.github.dbperf.pool.PoolHistory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.Show;
@@ -31,16 +34,32 @@ public class DbperfEndpoint {
 
 	private final Show showValues;
 
+	private final @Nullable PoolHistory history;
+
 	/**
-	 * Create a new endpoint.
+	 * Create a new endpoint without pool history.
 	 * @param report the advisor's report
 	 * @param sanitizer masks secrets
 	 * @param showValues when to show unsanitized values
 	 */
 	public DbperfEndpoint(DataAccessReport report, DbperfSanitizer sanitizer, Show showValues) {
+		this(report, sanitizer, showValues, null);
+	}
+
+	/**
+	 * Create a new endpoint.
+	 * @param report the advisor's report
+	 * @param sanitizer masks secrets
+	 * @param showValues when to show unsanitized values
+	 * @param history the pools' recent states, or {@code null} when not sampled
+	 * @since 0.2.0
+	 */
+	public DbperfEndpoint(DataAccessReport report, DbperfSanitizer sanitizer, Show showValues,
+			@Nullable PoolHistory history) {
 		this.report = report;
 		this.sanitizer = sanitizer;
 		this.showValues = showValues;
+		this.history = history;
 	}
 
 	@ReadOperation
@@ -53,7 +72,8 @@ public class DbperfEndpoint {
 			.stream()
 			.map((pool) -> this.sanitizer.sanitize(pool, showUnsanitized))
 			.toList();
-		return new DbperfDescriptor(pools, this.report.findings());
+		Map<String, PoolHistory.Series> history = (this.history != null) ? this.history.series() : Map.of();
+		return new DbperfDescriptor(pools, this.report.findings(), history);
 	}
 
 	/**
@@ -61,8 +81,11 @@ public class DbperfEndpoint {
 	 *
 	 * @param pools one entry per DataSource
 	 * @param findings what will hurt, most severe first
+	 * @param history each pool's recent active, idle and pending counts, by DataSource
+	 * bean name; empty when pool history is off
 	 */
-	public record DbperfDescriptor(List<PoolReport> pools, List<Finding> findings) implements OperationResponseBody {
+	public record DbperfDescriptor(List<PoolReport> pools, List<Finding> findings,
+			Map<String, PoolHistory.Series> history) implements OperationResponseBody {
 
 	}
 

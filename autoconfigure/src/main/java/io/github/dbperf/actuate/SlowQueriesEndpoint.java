@@ -67,9 +67,14 @@ public class SlowQueriesEndpoint {
 				this.store.entries(order, max, startupFilter), repositories);
 	}
 
+	/**
+	 * Show one fingerprint with its latency histogram.
+	 * @param id the fingerprint id
+	 * @return the entry, or {@code null} (404) when not tracked
+	 */
 	@ReadOperation
 	public @Nullable QueryEntry slowQuery(@Selector String id) {
-		return this.store.entry(id);
+		return this.store.detail(id);
 	}
 
 	@DeleteOperation

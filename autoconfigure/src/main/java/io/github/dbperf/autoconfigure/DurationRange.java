@@ -35,6 +35,8 @@ record DurationRange(Duration min, Duration max, boolean zeroIsOff) {
 			Map.entry("dbperf.pool.starvation.wait-threshold", atLeast(POSITIVE, HOUR)),
 			Map.entry("dbperf.pool.starvation.threshold", atLeast(POSITIVE, HOUR)),
 			Map.entry("dbperf.pool.long-hold.threshold", atLeast(POSITIVE, DAY)),
+			Map.entry("dbperf.pool.history.interval", atLeast(Duration.ofMillis(10), HOUR)),
+			Map.entry("dbperf.pool.history.retention", atLeast(Duration.ofSeconds(1), DAY)),
 			Map.entry("dbperf.pool.starvation.long-hold-threshold", atLeast(POSITIVE, DAY)),
 			Map.entry("dbperf.queries.slow-threshold", atLeast(POSITIVE, DAY)),
 			Map.entry("dbperf.queries.slow-log-interval", zeroOrAtLeast(Duration.ofMillis(1), DAY)),

@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.LongAdder;
 import io.github.dbperf.sql.Fingerprint;
 import io.github.dbperf.sql.Operation;
 import io.github.dbperf.sql.SqlText;
+import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.AtomicHistogram;
+import org.HdrHistogram.HistogramIterationValue;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,6 +48,8 @@ final class QueryStats {
 	private static final long NO_SHIFT = Long.MIN_VALUE;
 
 	private static final long MAX_RECORDED_MICROS = TimeUnit.HOURS.toMicros(1);
+
+	private static final long FIRST_BUCKET_MICROS = 10;
 
 	private final Fingerprint fingerprint;
 
@@ -235,6 +239,28 @@ final class QueryStats {
 				this.countsRows ? this.rows.sum() : null, this.slowCalls.sum(), Instant.ofEpochMilli(this.firstSeen),
 				Instant.ofEpochMilli(Math.max(this.firstSeen, this.lastSeen.get())), sites,
 				List.copyOf(this.repositoryMethods), slowestSample);
+	}
+
+	/**
+	 * Return the latency histogram in log-scale buckets, from the first non-empty bucket
+	 * to the one holding the slowest execution. Reads a copy of the histogram, so
+	 * executions recorded meanwhile are in every bucket or in none.
+	 * @return at most {@link QueryEntry#MAX_BUCKETS} buckets
+	 */
+	List<QueryEntry.Bucket> buckets() {
+		AbstractHistogram copy = this.histogram.copy();
+		List<QueryEntry.Bucket> buckets = new ArrayList<>();
+		long from = 0;
+		for (HistogramIterationValue value : copy.logarithmicBucketValues(FIRST_BUCKET_MICROS, 2)) {
+			long to = value.getValueIteratedTo();
+			long count = value.getCountAddedInThisIterationStep();
+			if (count > 0 || !buckets.isEmpty()) {
+				buckets.add(new QueryEntry.Bucket(round(from / 1000.0), round(to / 1000.0), count));
+			}
+			from = to;
+		}
+		return (buckets.size() > QueryEntry.MAX_BUCKETS)
+				? List.copyOf(buckets.subList(buckets.size() - QueryEntry.MAX_BUCKETS, buckets.size())) : buckets;
 	}
 
 	/**

@@ -138,6 +138,16 @@ public final class QueryStore implements StatementListener {
 	}
 
 	/**
+	 * Return one fingerprint's snapshot with its latency histogram, computed now.
+	 * @param id the fingerprint id
+	 * @return the entry, or {@code null} if not tracked
+	 */
+	public @Nullable QueryEntry detail(String id) {
+		QueryStats queryStats = this.stats.get(id);
+		return (queryStats != null) ? queryStats.snapshot().withHistogram(queryStats.buckets()) : null;
+	}
+
+	/**
 	 * Forget every fingerprint and the eviction count.
 	 */
 	public void reset() {

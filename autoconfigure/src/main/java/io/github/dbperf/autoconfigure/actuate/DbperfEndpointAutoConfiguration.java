@@ -14,6 +14,7 @@ import io.github.dbperf.autoconfigure.pool.PoolAutoConfiguration;
 import io.github.dbperf.autoconfigure.query.QueryAutoConfiguration;
 import io.github.dbperf.cache.QueryCacheManager;
 import io.github.dbperf.nplusone.NPlusOneDetector;
+import io.github.dbperf.pool.PoolHistory;
 import io.github.dbperf.query.QueryStore;
 import io.github.dbperf.query.RepositoryTimer;
 
@@ -48,10 +49,10 @@ public final class DbperfEndpointAutoConfiguration {
 	@ConditionalOnBean(DataAccessReport.class)
 	@ConditionalOnAvailableEndpoint
 	DbperfEndpoint dbperfEndpoint(DataAccessReport report, DbperfEndpointProperties properties,
-			ObjectProvider<SanitizingFunction> sanitizingFunctions) {
+			ObjectProvider<SanitizingFunction> sanitizingFunctions, ObjectProvider<PoolHistory> history) {
 		DbperfSanitizer sanitizer = new DbperfSanitizer(sanitizingFunctions.orderedStream().toList(),
 				properties.getAdditionalKeysToSanitize());
-		return new DbperfEndpoint(report, sanitizer, properties.getShowValues());
+		return new DbperfEndpoint(report, sanitizer, properties.getShowValues(), history.getIfAvailable());
 	}
 
 	@Bean

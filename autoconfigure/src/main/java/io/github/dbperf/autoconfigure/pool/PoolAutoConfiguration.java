@@ -13,6 +13,8 @@ import io.github.dbperf.advisor.DataAccessReport;
 import io.github.dbperf.advisor.JpaFacts;
 import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
 import io.github.dbperf.autoconfigure.DbperfProperties;
+import io.github.dbperf.autoconfigure.InvalidDbperfPropertyException;
+import io.github.dbperf.autoconfigure.PropertyChecks;
 import io.github.dbperf.context.ApplicationFrames;
 import io.github.dbperf.jpa.HibernateTuning;
 import io.github.dbperf.pool.ConnectionTimings;
@@ -20,12 +22,15 @@ import io.github.dbperf.pool.ConnectionTimingsFactory;
 import io.github.dbperf.pool.ConnectionTrackers;
 import io.github.dbperf.pool.HikariTuning;
 import io.github.dbperf.pool.MicrometerConnectionTimings;
+import io.github.dbperf.pool.PoolHistory;
+import io.github.dbperf.pool.PoolHistorySampler;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.persistence.EntityManagerFactory;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -90,6 +95,38 @@ public final class PoolAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "dbperf.pool.advisor.log-at-startup", matchIfMissing = true)
 	AdvisorStartupLogger dbperfAdvisorStartupLogger(ObjectProvider<DataAccessReport> report) {
 		return new AdvisorStartupLogger(report);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "dbperf.pool.history.enabled", matchIfMissing = true)
+	PoolHistory dbperfPoolHistory(PoolProperties properties) {
+		PoolProperties.History history = properties.getHistory();
+		if (history.getRetention().compareTo(history.getInterval()) < 0
+				|| PoolHistory.capacity(history.getInterval(), history.getRetention()) > PoolHistory.MAX_SAMPLES) {
+			throw new InvalidDbperfPropertyException("dbperf.pool.history.retention",
+					PropertyChecks.format(history.getRetention()),
+					"a duration from dbperf.pool.history.interval (" + PropertyChecks.format(history.getInterval())
+							+ ") to " + PoolHistory.MAX_SAMPLES + " times it");
+		}
+		return new PoolHistory(history.getInterval(), history.getRetention());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(PoolHistory.class)
+	PoolHistorySampler dbperfPoolHistorySampler(PoolHistory history, ListableBeanFactory beanFactory) {
+		return new PoolHistorySampler(history, () -> {
+			Map<String, HikariDataSource> pools = new LinkedHashMap<>();
+			beanFactory.getBeansOfType(DataSource.class, false, false).forEach((name, dataSource) -> {
+				HikariDataSource hikari = DataSourceUnwrapper.unwrap(dataSource, HikariConfigMXBean.class,
+						HikariDataSource.class);
+				if (hikari != null) {
+					pools.put(name, hikari);
+				}
+			});
+			return pools;
+		});
 	}
 
 	private static String kebab(String camelCase) {

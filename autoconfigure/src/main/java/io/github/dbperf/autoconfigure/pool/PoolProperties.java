@@ -26,6 +26,8 @@ public class PoolProperties {
 
 	private final Advisor advisor = new Advisor();
 
+	private final History history = new History();
+
 	public PoolProperties() {
 		this.starvation.longHold = this.longHold;
 	}
@@ -44,6 +46,10 @@ public class PoolProperties {
 
 	public Advisor getAdvisor() {
 		return this.advisor;
+	}
+
+	public History getHistory() {
+		return this.history;
 	}
 
 	/**
@@ -252,6 +258,54 @@ public class PoolProperties {
 
 		public void setLogAtStartup(boolean logAtStartup) {
 			this.logAtStartup = logAtStartup;
+		}
+
+	}
+
+	/**
+	 * The recent pool states the dashboard charts: one ring of samples per pool, kept in
+	 * memory (20 bytes a sample) and shown by the dbperf endpoint.
+	 */
+	public static class History {
+
+		/**
+		 * Whether to sample each HikariCP pool's active, idle and pending counts.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Time between samples. At least 10ms and at most 1h.
+		 */
+		private Duration interval = Duration.ofSeconds(5);
+
+		/**
+		 * How long samples are kept: retention / interval samples per pool, at most
+		 * 10000. At least 1s and at most 1d.
+		 */
+		private Duration retention = Duration.ofMinutes(30);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = PropertyChecks.duration("dbperf.pool.history.interval", interval);
+		}
+
+		public Duration getRetention() {
+			return this.retention;
+		}
+
+		public void setRetention(Duration retention) {
+			this.retention = PropertyChecks.duration("dbperf.pool.history.retention", retention);
 		}
 
 	}
