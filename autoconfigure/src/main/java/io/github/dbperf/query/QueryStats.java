@@ -251,13 +251,16 @@ final class QueryStats {
 		AbstractHistogram copy = this.histogram.copy();
 		List<QueryEntry.Bucket> buckets = new ArrayList<>();
 		long from = 0;
+		long to = FIRST_BUCKET_MICROS;
+		// Each step ends at the next power of two times the first bucket; the iterator
+		// reports it as the highest value equivalent to the bound, one below it
 		for (HistogramIterationValue value : copy.logarithmicBucketValues(FIRST_BUCKET_MICROS, 2)) {
-			long to = value.getValueIteratedTo();
 			long count = value.getCountAddedInThisIterationStep();
 			if (count > 0 || !buckets.isEmpty()) {
 				buckets.add(new QueryEntry.Bucket(round(from / 1000.0), round(to / 1000.0), count));
 			}
 			from = to;
+			to *= 2;
 		}
 		return (buckets.size() > QueryEntry.MAX_BUCKETS)
 				? List.copyOf(buckets.subList(buckets.size() - QueryEntry.MAX_BUCKETS, buckets.size())) : buckets;

@@ -274,13 +274,13 @@ public class PoolProperties {
 		private boolean enabled = true;
 
 		/**
-		 * Time between samples. At least 10ms and at most 1h.
+		 * Time between samples, at least 10ms. At most 1h.
 		 */
 		private Duration interval = Duration.ofSeconds(5);
 
 		/**
 		 * How long samples are kept: retention / interval samples per pool, at most
-		 * 10000. At least 1s and at most 1d.
+		 * 10000, and at least 1s. At most 1d.
 		 */
 		private Duration retention = Duration.ofMinutes(30);
 
