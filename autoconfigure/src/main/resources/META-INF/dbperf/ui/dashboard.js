@@ -10,11 +10,12 @@
 		{ key: 'calls', label: 'Calls', num: true },
 		{ key: 'totalMs', label: 'Total ms', num: true },
 		{ key: 'meanMs', label: 'Mean ms', num: true },
-		{ key: 'p95Ms', label: 'p95 ms', num: true, wide: true },
+		{ key: 'p95Ms', label: 'p95 ms', num: true },
 		{ key: 'p99Ms', label: 'p99 ms', num: true },
 		{ key: 'slowCalls', label: 'Slow calls', num: true }
 	];
 	var SEVERITIES = ['ERROR', 'WARN', 'INFO'];
+	var KINDS = { N_PLUS_ONE: 'N+1', DUPLICATE: 'Duplicate' };
 	var SEVERITY_WORDS = { ERROR: 'Error', WARN: 'Warning', INFO: 'Info' };
 	var KEYWORDS = /\b(select|from|where|and|or|left outer join|left join|right join|inner join|cross join|join|on|group by|order by|having|limit|offset|fetch first|values|set|update|insert into|delete from|union all|union|returning|as|in|is|not|null|distinct|case|when|then|else|end|exists|between|like|asc|desc|with)\b/gi;
 	var BREAK_BEFORE = /\s+\b(from|where|left outer join|left join|right join|inner join|cross join|join|group by|order by|having|limit|offset|fetch first|values|set|union all|union|returning)\b/gi;
@@ -178,7 +179,7 @@
 		replace(headRow, COLUMNS.map(function (column) {
 			var sorted = state.sort.key === column.key;
 			var th = el('th', {
-				scope: 'col', 'class': (column.num ? 'num' : '') + (column.wide ? ' wide-only' : ''),
+				scope: 'col', 'class': column.num ? 'num' : 'sql-col',
 				'aria-sort': column.sortable === false ? null : (sorted ? state.sort.dir : 'none')
 			});
 			if (column.sortable === false) {
@@ -213,7 +214,7 @@
 					text: short(query.sql, 160), onclick: function () { openDetail(query.id); }
 				}), el('div', { 'class': 'legend-note', text: [query.operation, query.dataSource].filter(Boolean).join(' · ') })),
 				COLUMNS.slice(1).map(function (column) {
-					return el('td', { 'class': 'num' + (column.wide ? ' wide-only' : ''), text: fmt(query[column.key]) });
+					return el('td', { 'class': 'num', 'data-label': column.label, text: fmt(query[column.key]) });
 				}));
 		}));
 	}
@@ -343,15 +344,16 @@
 				+ ' unit(s) of work. Mode ' + fmt(body.mode) + ', a select repeated ' + fmt(body.threshold) + ' times makes an incident.' }),
 			Object.keys(units).map(function (unit) {
 				return el('div', { 'class': 'panel' }, el('h3', { text: unit }), units[unit].map(function (incident) {
-					var kind = String(incident.kind || '').replace('_', ' ');
+					var kind = KINDS[incident.kind] || String(incident.kind || 'incident').replace(/_/g, ' ').toLowerCase();
 					return el('div', { 'class': 'incident' },
 						el('p', null, el('span', { 'class': 'badge', text: kind || 'incident' }), ' ',
 							el('strong', { text: incident.association || 'Repeated statement' }),
 							incident.fetchType ? ' (' + incident.fetchType + ')' : '',
 							' — up to ' + fmt(incident.maxRepeats) + ' runs in one unit, seen ' + fmt(incident.occurrences) + ' time(s)'),
-						el('dl', { 'class': 'stats' },
-							el('div', null, el('dt', { text: 'Call site' }), el('dd', { text: incident.callSite || '–' })),
-							el('div', null, el('dt', { text: 'Last seen' }), el('dd', { text: time(incident.lastSeen) }))),
+						el('dl', { 'class': 'facts' },
+							el('dt', { text: 'Call site' }), el('dd', null, el('code', { text: incident.callSite || '–' })),
+							el('dt', { text: 'Last seen' }), el('dd', { text: time(incident.lastSeen) }),
+							el('dt', { text: 'Fingerprint' }), el('dd', null, el('code', { text: incident.fingerprint || '–' }))),
 						el('p', null, el('strong', { text: 'Fix: ' }), incident.suggestion || '–'),
 						sqlBlock(incident.sql));
 				}));
