@@ -72,6 +72,18 @@
 		}
 	}
 
+	var lastBodies = {};
+
+	// True when the endpoint answered the same as last time for this view: nothing to redraw
+	function unchanged(key, body) {
+		var text = JSON.stringify(body);
+		if (lastBodies[key] === text) {
+			return true;
+		}
+		lastBodies[key] = text;
+		return false;
+	}
+
 	function api(path) {
 		return fetch(path, { headers: { Accept: 'application/json' }, credentials: 'same-origin' }).then(function (response) {
 			if (!response.ok) {
@@ -157,8 +169,10 @@
 
 	function loadQueries() {
 		return api('../slowqueries?limit=100').then(function (body) {
-			state.queries = Array.isArray(body.queries) ? body.queries : [];
-			renderQueries();
+			if (!unchanged('queries', body.queries)) {
+				state.queries = Array.isArray(body.queries) ? body.queries : [];
+				renderQueries();
+			}
 			if (state.selected) {
 				return loadDetail(state.selected, false);
 			}
@@ -201,6 +215,9 @@
 			return th;
 		}));
 		var body = tableNode.querySelector('tbody');
+		var focused = document.activeElement && document.activeElement.closest
+			? document.activeElement.closest('tr[data-fingerprint]') : null;
+		var focusedId = focused && body.contains(focused) ? focused.getAttribute('data-fingerprint') : null;
 		var rows = sortedQueries();
 		if (!rows.length) {
 			replace(body, el('tr', null, el('td', { colspan: COLUMNS.length, 'class': 'empty', text: 'No statements yet: use the application, then refresh.' })));
@@ -217,6 +234,13 @@
 					return el('td', { 'class': 'num', 'data-label': column.label, text: fmt(query[column.key]) });
 				}));
 		}));
+		// A refresh must not take the keyboard focus away from the row it was on
+		if (focusedId) {
+			var again = body.querySelector('tr[data-fingerprint="' + focusedId + '"] button');
+			if (again) {
+				again.focus();
+			}
+		}
 	}
 
 	function openDetail(id) {
@@ -329,6 +353,9 @@
 
 	function loadNPlusOne() {
 		return api('../nplusone').then(function (body) {
+			if (unchanged('nplusone', body)) {
+				return;
+			}
 			var incidents = Array.isArray(body.incidents) ? body.incidents : [];
 			var target = document.getElementById('nplusone-body');
 			if (!incidents.length) {
@@ -467,6 +494,9 @@
 	function loadCache() {
 		var target = document.getElementById('cache-body');
 		return api('../querycache').then(function (body) {
+			if (unchanged('cache', body)) {
+				return;
+			}
 			var caches = Array.isArray(body.caches) ? body.caches : [];
 			var redis = body.redis;
 			replace(target,
@@ -498,6 +528,9 @@
 
 	function loadFindings() {
 		return loadDbperf().then(function (body) {
+			if (unchanged('findings', body.findings)) {
+				return;
+			}
 			var findings = Array.isArray(body.findings) ? body.findings : [];
 			var target = document.getElementById('findings-body');
 			if (!findings.length) {

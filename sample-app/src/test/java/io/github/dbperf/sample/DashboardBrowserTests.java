@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -128,6 +129,30 @@ class DashboardBrowserTests {
 		assertThat(driver.findElement(By.cssSelector("button.sort[data-sort='calls']"))
 			.findElement(By.xpath(".."))
 			.getDomAttribute("aria-sort")).isEqualTo("descending");
+		// Keyboard: Enter on a header sorts; a refresh with new numbers keeps the focus
+		// on its row
+		driver.findElement(By.cssSelector("button.sort[data-sort='p99Ms']")).sendKeys(Keys.ENTER);
+		assertThat(driver.findElement(By.cssSelector("button.sort[data-sort='p99Ms']"))
+			.findElement(By.xpath(".."))
+			.getDomAttribute("aria-sort")).isEqualTo("descending");
+		driver.findElement(By.cssSelector("button.sort[data-sort='calls']")).sendKeys(Keys.ENTER);
+		By nPlusOneRow = By.cssSelector("#queries-table tbody tr:first-child");
+		String nPlusOneId = driver.findElement(nPlusOneRow).getDomAttribute("data-fingerprint");
+		String calls = driver.findElement(nPlusOneRow).findElements(By.tagName("td")).get(1).getText();
+		driver.executeScript("arguments[0].focus();",
+				driver.findElement(nPlusOneRow).findElement(By.tagName("button")));
+		assertThat(get("/posts/naive").statusCode()).isEqualTo(200);
+		driver.executeScript("document.getElementById('reload').click();");
+		await().atMost(WAIT)
+			.until(() -> !driver.findElement(nPlusOneRow)
+				.findElements(By.tagName("td"))
+				.get(1)
+				.getText()
+				.equals(calls));
+		assertThat(driver.switchTo()
+			.activeElement()
+			.findElement(By.xpath("ancestor::tr"))
+			.getDomAttribute("data-fingerprint")).isEqualTo(nPlusOneId);
 		// The most called statement, the N+1's, has the histogram worth a look
 		driver.findElement(By.cssSelector("#queries-table tbody tr:first-child button.sql-link")).click();
 		await().atMost(WAIT).until(() -> !driver.findElements(By.cssSelector("#query-detail .hist .bar")).isEmpty());
