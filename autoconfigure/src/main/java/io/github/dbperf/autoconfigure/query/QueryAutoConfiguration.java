@@ -69,7 +69,7 @@ public final class QueryAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(MeterBinder.class)
+	@ConditionalOnClass({ MeterRegistry.class, MeterBinder.class })
 	@ConditionalOnBooleanProperty(name = "dbperf.queries.metrics.enabled", matchIfMissing = true)
 	static class TopFingerprintMetricsConfiguration {
 
