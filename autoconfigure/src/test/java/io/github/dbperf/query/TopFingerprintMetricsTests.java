@@ -123,7 +123,8 @@ class TopFingerprintMetricsTests {
 		assertThat(bucket(a, "0.005")).isEqualTo(3);
 		assertThat(bucket(a, "0.01")).isEqualTo(3);
 		assertThat(bucket(a, "0.025")).isEqualTo(4);
-		assertThat(bucket(a, "2.5")).isEqualTo(4);
+		assertThat(bucket(a, "1")).isEqualTo(4);
+		assertThat(bucket(a, "0.0001")).isZero();
 		assertThat(bucket(a, "+Inf")).isEqualTo(4);
 		run("select 1 from a", 2, 700 * MILLI);
 		metrics.refresh();
