@@ -130,7 +130,7 @@ public final class TopFingerprintMetrics implements MeterBinder, SmartLifecycle 
 	// At the first update members start with their whole history, which other never had
 	private void update(MeterRegistry registry, boolean first) {
 		List<Reading> readings = new ArrayList<>(this.store.size() + 16);
-		this.store.forEachStats((stats) -> readings.add(new Reading(stats, stats.calls(), stats.totalNanos())));
+		this.store.forEachStats((stats) -> readings.add(read(stats)));
 		Set<String> top = top(readings);
 		Set<String> seen = new HashSet<>();
 		for (Reading reading : readings) {
@@ -171,7 +171,7 @@ public final class TopFingerprintMetrics implements MeterBinder, SmartLifecycle 
 
 	private Set<String> top(List<Reading> readings) {
 		List<Reading> ranked = new ArrayList<>(readings);
-		ranked.sort(Comparator.comparingDouble(this::score)
+		ranked.sort(Comparator.comparingDouble(Reading::score)
 			.reversed()
 			.thenComparing((reading) -> reading.stats.fingerprint().id()));
 		Set<String> top = new HashSet<>();
@@ -181,9 +181,10 @@ public final class TopFingerprintMetrics implements MeterBinder, SmartLifecycle 
 		return top;
 	}
 
-	private double score(Reading reading) {
-		Member member = this.members.get(reading.stats.fingerprint().id());
-		return (member != null) ? reading.nanos * STICKINESS : reading.nanos;
+	private Reading read(QueryStats stats) {
+		long nanos = stats.totalNanos();
+		double score = this.members.containsKey(stats.fingerprint().id()) ? nanos * STICKINESS : nanos;
+		return new Reading(stats, stats.calls(), nanos, score);
 	}
 
 	private Member register(MeterRegistry registry, String id, Reading reading) {
@@ -247,7 +248,7 @@ public final class TopFingerprintMetrics implements MeterBinder, SmartLifecycle 
 		return le;
 	}
 
-	private record Reading(QueryStats stats, long calls, long nanos) {
+	private record Reading(QueryStats stats, long calls, long nanos, double score) {
 
 	}
 
