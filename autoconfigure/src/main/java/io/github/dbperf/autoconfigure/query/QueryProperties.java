@@ -218,7 +218,7 @@ public class QueryProperties {
 
 		/**
 		 * How often the top fingerprints and their series are recomputed from the query
-		 * store. At least 1s, at most 1h.
+		 * store. At least 1s. At most 1h.
 		 */
 		private Duration refreshInterval = Duration.ofSeconds(15);
 
