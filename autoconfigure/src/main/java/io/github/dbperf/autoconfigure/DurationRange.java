@@ -40,6 +40,7 @@ record DurationRange(Duration min, Duration max, boolean zeroIsOff) {
 			Map.entry("dbperf.pool.starvation.long-hold-threshold", atLeast(POSITIVE, DAY)),
 			Map.entry("dbperf.queries.slow-threshold", atLeast(POSITIVE, DAY)),
 			Map.entry("dbperf.queries.slow-log-interval", zeroOrAtLeast(Duration.ofMillis(1), DAY)),
+			Map.entry("dbperf.queries.metrics.refresh-interval", atLeast(Duration.ofSeconds(1), HOUR)),
 			Map.entry("dbperf.nplusone.log-interval", zeroOrAtLeast(Duration.ofMillis(1), DAY)),
 			Map.entry("dbperf.cache.default-ttl", atLeast(POSITIVE, CachedQueryOperations.MAX_TTL)),
 			Map.entry("dbperf.cache.redis.command-timeout", atLeast(Duration.ofMillis(1), Duration.ofMinutes(1))),

@@ -310,6 +310,31 @@ final class QueryStats {
 		return this.fingerprint;
 	}
 
+	long calls() {
+		return this.calls.sum();
+	}
+
+	long totalNanos() {
+		return this.totalNanos.sum();
+	}
+
+	/**
+	 * Read the cumulative latency distribution: how many executions took at most each
+	 * bound, then all of them. Bounds are read in ascending order, so the counts never
+	 * decrease from one bound to the next even while statements are recorded. A bound
+	 * counts every value the histogram cannot tell from it (about 6% above it).
+	 * @param upperMicros the bounds in microseconds, ascending
+	 * @param into receives one count per bound and the total last
+	 */
+	void cumulativeCounts(long[] upperMicros, long[] into) {
+		long previous = 0;
+		for (int i = 0; i < upperMicros.length; i++) {
+			previous = Math.max(previous, this.histogram.getCountBetweenValues(0, upperMicros[i]));
+			into[i] = previous;
+		}
+		into[upperMicros.length] = Math.max(previous, this.histogram.getTotalCount());
+	}
+
 	private record Sample(long at, long nanos, @Nullable String callSite, @Nullable String repositoryMethod,
 			@Nullable String unitOfWork, @Nullable String parameters) {
 	}

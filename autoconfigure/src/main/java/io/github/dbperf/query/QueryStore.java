@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import io.github.dbperf.context.ApplicationFrames;
 import io.github.dbperf.jdbc.StatementEvent;
@@ -145,6 +146,15 @@ public final class QueryStore implements StatementListener {
 	public @Nullable QueryEntry detail(String id) {
 		QueryStats queryStats = this.stats.get(id);
 		return (queryStats != null) ? queryStats.snapshot().withHistogram(queryStats.buckets()) : null;
+	}
+
+	/**
+	 * Visit the live statistics of every fingerprint, for readers in this package that
+	 * need a few counters of all of them without a full snapshot each.
+	 * @param action what to do with each
+	 */
+	void forEachStats(Consumer<QueryStats> action) {
+		this.stats.values().forEach(action);
 	}
 
 	/**

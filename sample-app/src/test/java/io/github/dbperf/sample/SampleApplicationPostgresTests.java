@@ -2,6 +2,7 @@ package io.github.dbperf.sample;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.github.dbperf.cache.QueryCacheManager;
 import io.github.dbperf.nplusone.IncidentStore;
@@ -9,6 +10,7 @@ import io.github.dbperf.nplusone.NPlusOneDetector;
 import io.github.dbperf.query.QueryEntry;
 import io.github.dbperf.query.QuerySort;
 import io.github.dbperf.query.QueryStore;
+import io.github.dbperf.query.TopFingerprintMetrics;
 import io.github.dbperf.testing.TestPostgres;
 import io.github.dbperf.testing.TestRedis;
 import org.junit.jupiter.api.Test;
@@ -55,6 +57,9 @@ class SampleApplicationPostgresTests {
 
 	@Autowired
 	private StringRedisTemplate redis;
+
+	@Autowired
+	private TopFingerprintMetrics topFingerprints;
 
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) {
@@ -126,6 +131,17 @@ class SampleApplicationPostgresTests {
 		});
 		assertThat(this.queries.entries(QuerySort.TOTAL, 100))
 			.anySatisfy((entry) -> assertThat(entry.sql()).contains("like").contains("from post"));
+	}
+
+	@Test
+	void whenRedisBacksTheCacheThenEveryMetricTheGrafanaBoardQueriesIsExported() throws Exception {
+		for (String uri : new String[] { "/posts/naive", "/posts", "/categories", "/categories", "/authors/active" }) {
+			body(uri);
+		}
+		this.topFingerprints.refresh();
+		Set<String> queried = GrafanaBoard.read().metricNames();
+		assertThat(queried).anyMatch((name) -> name.startsWith(GrafanaBoardMetricsTests.REDIS_TIER));
+		assertThat(GrafanaBoardMetricsTests.missing(queried, body("/actuator/prometheus"))).isEmpty();
 	}
 
 	private String body(String uri) throws Exception {

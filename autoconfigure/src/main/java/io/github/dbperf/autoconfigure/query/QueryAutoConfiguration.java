@@ -8,7 +8,9 @@ import io.github.dbperf.query.QueryStore;
 import io.github.dbperf.query.RepositoryTimer;
 import io.github.dbperf.query.SlowQueryLog;
 import io.github.dbperf.query.StatementMetrics;
+import io.github.dbperf.query.TopFingerprintMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -62,6 +64,20 @@ public final class QueryAutoConfiguration {
 		@ConditionalOnMissingBean
 		StatementMetrics dbperfStatementMetrics(QueryProperties properties, ObjectProvider<MeterRegistry> registry) {
 			return new StatementMetrics(registry, properties.getSlowThreshold(), properties.getMaxRepositoryTags());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ MeterRegistry.class, MeterBinder.class })
+	@ConditionalOnBooleanProperty(name = "dbperf.queries.metrics.enabled", matchIfMissing = true)
+	static class TopFingerprintMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TopFingerprintMetrics dbperfTopFingerprintMetrics(QueryStore store, QueryProperties properties) {
+			QueryProperties.Metrics metrics = properties.getMetrics();
+			return new TopFingerprintMetrics(store, metrics.getTopN(), metrics.getRefreshInterval());
 		}
 
 	}

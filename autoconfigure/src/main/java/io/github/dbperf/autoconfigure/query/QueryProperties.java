@@ -88,6 +88,8 @@ public class QueryProperties {
 	 */
 	private int maxRepositoryMethods = 1000;
 
+	private final Metrics metrics = new Metrics();
+
 	public Duration getSlowThreshold() {
 		return this.slowThreshold;
 	}
@@ -179,12 +181,75 @@ public class QueryProperties {
 				maxRepositoryMethods, 1);
 	}
 
+	public Metrics getMetrics() {
+		return this.metrics;
+	}
+
 	public int getMaxRepositoryTags() {
 		return this.maxRepositoryTags;
 	}
 
 	public void setMaxRepositoryTags(int maxRepositoryTags) {
 		this.maxRepositoryTags = PropertyChecks.atLeast("dbperf.queries.max-repository-tags", maxRepositoryTags, 1);
+	}
+
+	/**
+	 * Series per fingerprint for the fingerprints with the most total time.
+	 */
+	public static class Metrics {
+
+		/**
+		 * The most fingerprints with series of their own.
+		 */
+		static final int MAX_TOP_N = 500;
+
+		/**
+		 * Whether the fingerprints with the most total time get series of their own
+		 * (dbperf.queries and the histogram buckets dbperf.queries.latency, tagged with
+		 * the fingerprint id), the rest summed as fingerprint "other".
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How many fingerprints get series of their own, from 1 to 500. Each costs 14
+		 * series per instance (calls, time and 12 histogram buckets).
+		 */
+		private int topN = 50;
+
+		/**
+		 * How often the top fingerprints and their series are recomputed from the query
+		 * store. At least 1s. At most 1h.
+		 */
+		private Duration refreshInterval = Duration.ofSeconds(15);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getTopN() {
+			return this.topN;
+		}
+
+		public void setTopN(int topN) {
+			if (topN < 1 || topN > MAX_TOP_N) {
+				throw new InvalidDbperfPropertyException("dbperf.queries.metrics.top-n", topN,
+						"a whole number from 1 to " + MAX_TOP_N);
+			}
+			this.topN = topN;
+		}
+
+		public Duration getRefreshInterval() {
+			return this.refreshInterval;
+		}
+
+		public void setRefreshInterval(Duration refreshInterval) {
+			this.refreshInterval = PropertyChecks.duration("dbperf.queries.metrics.refresh-interval", refreshInterval);
+		}
+
 	}
 
 }

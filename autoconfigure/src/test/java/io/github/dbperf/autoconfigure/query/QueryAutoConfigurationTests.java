@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +33,7 @@ import io.github.dbperf.query.QueryStore;
 import io.github.dbperf.query.RepositoryTimer;
 import io.github.dbperf.query.SlowQueryLog;
 import io.github.dbperf.query.StatementMetrics;
+import io.github.dbperf.query.TopFingerprintMetrics;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -186,6 +188,78 @@ class QueryAutoConfigurationTests {
 				assertThat(registry.find("hikaricp.connections").gauge()).isNotNull();
 				assertThat(registry.find("hikaricp.connections.acquire").timer()).isNotNull();
 			});
+	}
+
+	@Test
+	void whenMeterRegistryIsPresentThenTopFingerprintsGetSeriesTaggedWithTheirIdOnly() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+					CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+			.withPropertyValues("dbperf.queries.metrics.top-n=2")
+			.run((context) -> {
+				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+				for (int i = 0; i < 5; i++) {
+					jdbc.queryForObject("select " + i + " as top_n_probe_" + i, Integer.class);
+				}
+				TopFingerprintMetrics metrics = context.getBean(TopFingerprintMetrics.class);
+				assertThat(metrics.isRunning()).isTrue();
+				metrics.refresh();
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				Collection<FunctionTimer> timers = registry.find("dbperf.queries").functionTimers();
+				assertThat(timers).hasSize(3);
+				assertThat(timers).extracting((timer) -> timer.getId().getTag("fingerprint"))
+					.contains("other")
+					.allSatisfy((tag) -> assertThat(tag).matches("[0-9a-f]{16}|other"));
+				assertThat(timers.stream().mapToDouble(FunctionTimer::count).sum()).isGreaterThanOrEqualTo(5);
+			});
+	}
+
+	@Test
+	void whenTopFingerprintMetricsAreDisabledThenNoSeriesPerFingerprint() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+					CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+			.withPropertyValues("dbperf.queries.metrics.enabled=false")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(TopFingerprintMetrics.class).hasSingleBean(StatementMetrics.class);
+				context.getBean(JdbcTemplate.class).queryForObject("select 1", Integer.class);
+				assertThat(context.getBean(MeterRegistry.class).find("dbperf.queries").meters()).isEmpty();
+			});
+	}
+
+	@Test
+	void whenNoMeterRegistryExistsThenTopFingerprintMetricsAreNeitherBoundNorRefreshed() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(TopFingerprintMetrics.class);
+			// Another test's cached context may run its own refresher, so this one's
+			// state
+			// is asked rather than the JVM's threads
+			assertThat(context.getBean(TopFingerprintMetrics.class).isRunning()).isFalse();
+		});
+	}
+
+	@Test
+	void whenTopNIsOutOfRangeThenStartupFailsNamingTheProperty() {
+		for (String topN : new String[] { "0", "501" }) {
+			this.contextRunner.withPropertyValues("dbperf.queries.metrics.top-n=" + topN)
+				.run((context) -> assertThat(context).getFailure()
+					.rootCause()
+					.isInstanceOfSatisfying(InvalidDbperfPropertyException.class, (ex) -> {
+						assertThat(ex.getProperty()).isEqualTo("dbperf.queries.metrics.top-n");
+						assertThat(ex.getAllowed()).isEqualTo("a whole number from 1 to 500");
+					}));
+		}
+	}
+
+	@Test
+	void whenRefreshIntervalIsBelowASecondThenStartupFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("dbperf.queries.metrics.refresh-interval=100ms")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOfSatisfying(InvalidDbperfPropertyException.class, (ex) -> {
+					assertThat(ex.getProperty()).isEqualTo("dbperf.queries.metrics.refresh-interval");
+					assertThat(ex.getAllowed()).contains("at least 1s");
+				}));
 	}
 
 	@Test
@@ -368,7 +442,9 @@ class QueryAutoConfigurationTests {
 	@Test
 	void whenMicrometerIsMissingThenNoStatementMetricsAndTheStoreStillWorks() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterRegistry.class)).run((context) -> {
-			assertThat(context).doesNotHaveBean(StatementMetrics.class).hasSingleBean(QueryStore.class);
+			assertThat(context).doesNotHaveBean(StatementMetrics.class)
+				.doesNotHaveBean(TopFingerprintMetrics.class)
+				.hasSingleBean(QueryStore.class);
 			context.getBean(JdbcTemplate.class).queryForObject("select 3 as three", Integer.class);
 			assertThat(entryContaining(context.getBean(QueryStore.class), "as three").calls()).isEqualTo(1);
 		});
