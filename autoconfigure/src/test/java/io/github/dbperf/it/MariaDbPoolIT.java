@@ -89,7 +89,7 @@ class MariaDbPoolIT {
 				DataAccessReport report = context.getBean(DataAccessReport.class);
 				assertThat(report.pools().get(0).database().idleTimeoutSeconds()).isEqualTo(600);
 				assertThat(report.findings())
-					.filteredOn((finding) -> finding.setting().equals("spring.datasource.hikari.max-lifetime"))
+					.filteredOn((finding) -> finding.rule().equals("config-max-lifetime-above-wait-timeout"))
 					.singleElement()
 					.satisfies((finding) -> assertThat(finding.message()).contains("keeps connections for 20m")
 						.contains("closes idle connections after 600s"));

@@ -12,10 +12,13 @@ import io.github.dbperf.autoconfigure.cache.CacheAutoConfiguration;
 import io.github.dbperf.autoconfigure.nplusone.NPlusOneAutoConfiguration;
 import io.github.dbperf.autoconfigure.pool.PoolAutoConfiguration;
 import io.github.dbperf.autoconfigure.query.QueryAutoConfiguration;
+import io.github.dbperf.autoconfigure.rules.RulesAutoConfiguration;
 import io.github.dbperf.cache.QueryCacheManager;
 import io.github.dbperf.nplusone.NPlusOneDetector;
 import io.github.dbperf.query.QueryStore;
 import io.github.dbperf.query.RepositoryTimer;
+import io.github.dbperf.rules.FindingSource;
+import io.github.dbperf.rules.RuleSettings;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
@@ -38,7 +41,7 @@ import org.springframework.context.annotation.Bean;
  * @since 0.1.0
  */
 @AutoConfiguration(after = { PoolAutoConfiguration.class, QueryAutoConfiguration.class, NPlusOneAutoConfiguration.class,
-		CacheAutoConfiguration.class })
+		CacheAutoConfiguration.class, RulesAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @EnableConfigurationProperties(DbperfEndpointProperties.class)
 public final class DbperfEndpointAutoConfiguration {
@@ -48,10 +51,12 @@ public final class DbperfEndpointAutoConfiguration {
 	@ConditionalOnBean(DataAccessReport.class)
 	@ConditionalOnAvailableEndpoint
 	DbperfEndpoint dbperfEndpoint(DataAccessReport report, DbperfEndpointProperties properties,
-			ObjectProvider<SanitizingFunction> sanitizingFunctions) {
+			ObjectProvider<SanitizingFunction> sanitizingFunctions, ObjectProvider<FindingSource> findingSources,
+			ObjectProvider<RuleSettings> ruleSettings) {
 		DbperfSanitizer sanitizer = new DbperfSanitizer(sanitizingFunctions.orderedStream().toList(),
 				properties.getAdditionalKeysToSanitize());
-		return new DbperfEndpoint(report, sanitizer, properties.getShowValues());
+		return new DbperfEndpoint(report, findingSources, ruleSettings.getIfAvailable(RuleSettings::defaults),
+				sanitizer, properties.getShowValues());
 	}
 
 	@Bean
