@@ -44,28 +44,32 @@ final class PoolChecks {
 					+ beanName
 					+ "' and dbperf does not wrap it: a connection that is never returned drains the pool without a trace.",
 					prefix + "leak-detection-threshold",
-					"Let dbperf wrap the DataSource (it lists long holders in the dbperf endpoint), or set this to a little more than your longest transaction, such as 60s."));
+					"Let dbperf wrap the DataSource (it lists long holders in the dbperf endpoint), or set " + prefix
+							+ "leak-detection-threshold to a little more than your longest transaction, such as 60s."));
 		}
 		else if (pool.getLeakDetectionThreshold() > 0 && holdersTracked) {
 			findings.add(finding(Rules.CONFIG_HIKARI_LEAK_DETECTION_OVERHEAD, beanName,
 					"HikariCP captures the borrower's stack on every checkout of '" + beanName
 							+ "' for leak detection (microseconds each, paid by every request); dbperf already lists connections held long in the dbperf endpoint.",
 					prefix + "leak-detection-threshold",
-					"Set it to 0 (or drop dbperf.pool.tuning.leak-detection-threshold if that is what turned it on) unless you need HikariCP's log line with the borrowing stack."));
+					"Set " + prefix
+							+ "leak-detection-threshold=0 (or drop dbperf.pool.tuning.leak-detection-threshold if that is"
+							+ " what turned it on) unless you need HikariCP's log line with the borrowing stack."));
 		}
 		if (pool.getConnectionTimeout() == 0 || pool.getConnectionTimeout() >= SLOW_CONNECTION_TIMEOUT_MILLIS) {
 			findings.add(finding(Rules.CONFIG_SLOW_CONNECTION_TIMEOUT, beanName, "Callers of '" + beanName
 					+ "' wait up to " + PoolSettings.formatMillis(pool.getConnectionTimeout())
 					+ " for a connection: an exhausted pool looks like a slow application instead of failing fast.",
-					prefix + "connection-timeout", "Set it to a few seconds, such as 5s."));
+					prefix + "connection-timeout",
+					"Set " + prefix + "connection-timeout to a few seconds, such as 5s."));
 		}
 		if (PoolSettings.effectiveMinimumIdle(pool) < pool.getMaximumPoolSize()) {
 			findings.add(finding(Rules.CONFIG_POOL_NOT_FIXED_SIZE, beanName,
 					"Pool '" + beanName + "' is not fixed-size (minimumIdle " + pool.getMinimumIdle()
 							+ " < maximumPoolSize " + pool.getMaximumPoolSize()
 							+ "): bursts pay for opening connections.",
-					prefix + "minimum-idle",
-					"Remove it so the pool keeps maximumPoolSize connections, as HikariCP advises."));
+					prefix + "minimum-idle", "Remove " + prefix
+							+ "minimum-idle so the pool keeps maximumPoolSize connections, as HikariCP advises."));
 		}
 		checkConnectionLimit(beanName, pool, database, findings);
 		checkIdleCutOff(beanName, pool, database, findings);
@@ -86,7 +90,7 @@ final class PoolChecks {
 					"Pool '" + beanName + "' may open " + size + " connections but " + database.product() + " allows "
 							+ usable + " (max_connections " + database.maxConnections() + ", reserved " + reserved
 							+ "): the pool can never fill and callers will time out.",
-					setting, "Lower maximum-pool-size below " + usable
+					setting, "Lower " + setting + " below " + usable
 							+ ", or raise max_connections; size pools by database cores, not request threads."));
 		}
 		else if (size * 2 > usable) {
@@ -118,7 +122,8 @@ final class PoolChecks {
 							+ database.product() + " closes idle connections after " + idleSeconds
 							+ "s (wait_timeout / idle_session_timeout): callers get dead connections.",
 					"spring.datasource.hikari.max-lifetime",
-					"Set it at least 30s below " + idleSeconds + "s, or raise the server's idle timeout."));
+					"Set spring.datasource.hikari.max-lifetime at least 30s below " + idleSeconds
+							+ "s, or raise the server's idle timeout."));
 		}
 	}
 
