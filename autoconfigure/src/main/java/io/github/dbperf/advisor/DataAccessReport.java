@@ -20,18 +20,23 @@ import io.github.dbperf.pool.HikariTuning;
 import io.github.dbperf.pool.PoolSettings;
 import io.github.dbperf.pool.PoolState;
 import io.github.dbperf.pool.Starvation;
+import io.github.dbperf.rules.Finding;
+import io.github.dbperf.rules.FindingSource;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.jdbc.DataSourceUnwrapper;
 
 /**
- * The advisor's view of the application: a {@link PoolReport} per DataSource and the
- * {@link Finding findings} about pools and JPA, most severe first.
+ * The advisor's view of the application: a {@link PoolReport} per DataSource, and the
+ * {@link io.github.dbperf.rules.RuleCategory#MAPPING mapping} and
+ * {@link io.github.dbperf.rules.RuleCategory#CONFIGURATION configuration} rules' findings
+ * about pools and JPA. Those rules run once, at the first call after startup; the result
+ * is kept unless a database could not be asked, which is retried at the next call.
  *
  * @author dbperf
  * @since 0.1.0
  */
-public final class DataAccessReport {
+public final class DataAccessReport implements FindingSource {
 
 	private static final Comparator<Finding> MOST_SEVERE_FIRST = Comparator.comparing(Finding::severity);
 
@@ -46,6 +51,8 @@ public final class DataAccessReport {
 	private final @Nullable ConnectionTrackers trackers;
 
 	private final DatabaseFactsReader databases = new DatabaseFactsReader();
+
+	private volatile @Nullable List<Finding> findings;
 
 	/**
 	 * Create a new report.
@@ -96,15 +103,23 @@ public final class DataAccessReport {
 
 	/**
 	 * Return every finding: about the pools, checked against the first DataSource's
-	 * database, and about JPA.
-	 * @return the findings, most severe first
+	 * database, and about JPA; computed once.
+	 * @return the findings before the user's settings, most severe first
 	 */
+	@Override
 	public List<Finding> findings() {
+		List<Finding> known = this.findings;
+		return (known != null) ? known : check();
+	}
+
+	private List<Finding> check() {
 		List<Finding> findings = new ArrayList<>();
 		DatabaseFacts primary = null;
+		boolean complete = true;
 		for (Map.Entry<String, DataSource> entry : this.dataSources.get().entrySet()) {
 			DataSource target = belowCapture(entry.getValue());
 			DatabaseFacts database = this.databases.facts(entry.getKey(), target);
+			complete &= database.error() == null;
 			primary = (primary != null) ? primary : database;
 			HikariDataSource hikari = hikari(target);
 			if (hikari != null) {
@@ -116,7 +131,11 @@ public final class DataAccessReport {
 			findings.addAll(JpaChecks.check(facts, database));
 		}
 		findings.sort(MOST_SEVERE_FIRST);
-		return findings;
+		List<Finding> checked = List.copyOf(findings);
+		if (complete) {
+			this.findings = checked;
+		}
+		return checked;
 	}
 
 	private @Nullable ConnectionTracker tracker(String name) {

@@ -1,5 +1,7 @@
 package io.github.dbperf.rules;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * What a {@link Rule} found, where and how often.
  *
@@ -18,6 +20,7 @@ public record Finding(String rule, Severity severity, String message, String fix
 	 * Return where the rule is documented.
 	 * @return the link to its section in {@code docs/rules.md}
 	 */
+	@JsonProperty
 	public String docs() {
 		return "docs/rules.md#" + this.rule;
 	}

@@ -105,7 +105,7 @@ public final class Rules {
 			"Lower spring.datasource.hikari.maximum-pool-size below the database's max_connections");
 
 	public static final Rule CONFIG_MAX_LIFETIME_ABOVE_WAIT_TIMEOUT = add("config-max-lifetime-above-wait-timeout",
-			CONFIGURATION, ERROR, "The pool keeps connections longer than the database or network lets them idle",
+			CONFIGURATION, WARN, "The pool keeps connections longer than the database or network lets them idle",
 			"Set spring.datasource.hikari.max-lifetime a few seconds below the database's idle timeout");
 
 	public static final Rule CONFIG_DDL_AUTO_ON_REAL_DATABASE = add("config-ddl-auto-on-real-database", CONFIGURATION,
@@ -119,6 +119,15 @@ public final class Rules {
 	public static final Rule CONFIG_LEAK_DETECTION_OFF = add("config-leak-detection-off", CONFIGURATION, WARN,
 			"Connection leak detection is off: a leaked connection is found only when the pool runs dry",
 			"Set spring.datasource.hikari.leak-detection-threshold (for example 30s)");
+
+	public static final Rule CONFIG_HIKARI_LEAK_DETECTION_OVERHEAD = add("config-hikari-leak-detection-overhead",
+			CONFIGURATION, INFO,
+			"HikariCP captures a stack trace on every checkout for leak detection while dbperf already tracks holders",
+			"Set spring.datasource.hikari.leak-detection-threshold=0 and read long holders in the dbperf endpoint");
+
+	public static final Rule CONFIG_POOL_NOT_FIXED_SIZE = add("config-pool-not-fixed-size", CONFIGURATION, INFO,
+			"The pool is not fixed-size (minimum-idle below maximum-pool-size): bursts pay for opening connections",
+			"Remove spring.datasource.hikari.minimum-idle so the pool keeps maximum-pool-size connections");
 
 	// sql
 

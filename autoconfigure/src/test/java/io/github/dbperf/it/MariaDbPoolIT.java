@@ -13,6 +13,7 @@ import io.github.dbperf.autoconfigure.jdbc.JdbcCaptureAutoConfiguration;
 import io.github.dbperf.autoconfigure.pool.PoolAutoConfiguration;
 import io.github.dbperf.autoconfigure.query.QueryAutoConfiguration;
 import io.github.dbperf.testing.EnabledIfMariaDbReachable;
+import io.github.dbperf.rules.Severity;
 import io.github.dbperf.testing.TestMariaDb;
 import org.junit.jupiter.api.Test;
 import org.mariadb.jdbc.Configuration;
@@ -21,6 +22,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -89,11 +91,40 @@ class MariaDbPoolIT {
 				DataAccessReport report = context.getBean(DataAccessReport.class);
 				assertThat(report.pools().get(0).database().idleTimeoutSeconds()).isEqualTo(600);
 				assertThat(report.findings())
-					.filteredOn((finding) -> finding.setting().equals("spring.datasource.hikari.max-lifetime"))
+					.filteredOn((finding) -> finding.rule().equals("config-max-lifetime-above-wait-timeout"))
 					.singleElement()
 					.satisfies((finding) -> assertThat(finding.message()).contains("keeps connections for 20m")
 						.contains("closes idle connections after 600s"));
 			});
+	}
+
+	@Test
+	void whenThePoolFitsTheServersLimitsThenAdvisorHasNoFindings() {
+		this.contextRunner.run((context) -> {
+			DataAccessReport report = context.getBean(DataAccessReport.class);
+			assertThat(report.pools().get(0).database().idleTimeoutSeconds()).as("idle cut-off checked")
+				.isGreaterThan(1200);
+			assertThat(report.findings()).isEmpty();
+		});
+	}
+
+	@Test
+	void whenThePoolMayOpenMoreConnectionsThanTheServerAcceptsThenAdvisorSaysSo() {
+		long maxConnections = new JdbcTemplate(
+				new DriverManagerDataSource(TestMariaDb.jdbcUrl(), TestMariaDb.username(), TestMariaDb.password()))
+			.queryForObject("select @@max_connections", Long.class);
+		// minimum-idle 1, so that the shared server is not asked for all of them
+		this.contextRunner
+			.withPropertyValues("spring.datasource.hikari.maximum-pool-size=" + (maxConnections + 5),
+					"spring.datasource.hikari.minimum-idle=1")
+			.run((context) -> assertThat(context.getBean(DataAccessReport.class).findings())
+				.filteredOn((finding) -> finding.rule().equals("config-pool-above-max-connections"))
+				.singleElement()
+				.satisfies((finding) -> {
+					assertThat(finding.severity()).isEqualTo(Severity.ERROR);
+					assertThat(finding.where().setting()).isEqualTo("spring.datasource.hikari.maximum-pool-size");
+					assertThat(finding.message()).contains("max_connections " + maxConnections);
+				}));
 	}
 
 }

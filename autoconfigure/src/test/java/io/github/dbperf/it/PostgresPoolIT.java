@@ -14,7 +14,7 @@ import javax.sql.DataSource;
 import io.github.dbperf.advisor.DataAccessReport;
 import io.github.dbperf.advisor.DatabaseFacts;
 import io.github.dbperf.advisor.PoolReport;
-import io.github.dbperf.advisor.Severity;
+import io.github.dbperf.rules.Severity;
 import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
 import io.github.dbperf.autoconfigure.jdbc.JdbcCaptureAutoConfiguration;
 import io.github.dbperf.autoconfigure.pool.PoolAutoConfiguration;
@@ -85,7 +85,9 @@ class PostgresPoolIT {
 				assertThat(pool.database().product()).isEqualTo("PostgreSQL");
 				assertThat(pool.database().maxConnections()).isEqualTo(maxConnections);
 				assertThat(report.findings()).anySatisfy((finding) -> {
-					assertThat(finding.setting()).isEqualTo("spring.datasource.hikari.maximum-pool-size");
+					assertThat(finding.rule()).isEqualTo("config-pool-above-max-connections");
+					assertThat(finding.severity()).isEqualTo(Severity.ERROR);
+					assertThat(finding.where().setting()).isEqualTo("spring.datasource.hikari.maximum-pool-size");
 					assertThat(finding.message()).contains("max_connections " + maxConnections);
 				});
 			});
@@ -110,7 +112,8 @@ class PostgresPoolIT {
 			DataAccessReport report = context.getBean(DataAccessReport.class);
 			assertThat(report.findings()).singleElement().satisfies((finding) -> {
 				assertThat(finding.severity()).isEqualTo(Severity.WARN);
-				assertThat(finding.setting()).isEqualTo("spring.datasource.hikari.max-lifetime");
+				assertThat(finding.rule()).isEqualTo("config-max-lifetime-above-wait-timeout");
+				assertThat(finding.where().setting()).isEqualTo("spring.datasource.hikari.max-lifetime");
 				assertThat(finding.message()).contains("keeps connections for 20m")
 					.contains("closes idle connections after 600s");
 			});
@@ -125,7 +128,7 @@ class PostgresPoolIT {
 			.withUserConfiguration(EntitiesConfiguration.class)
 			.withPropertyValues("spring.jpa.hibernate.ddl-auto=create-drop")
 			.run((context) -> assertThat(context.getBean(DataAccessReport.class).findings())
-				.filteredOn((finding) -> finding.setting().equals("spring.jpa.hibernate.ddl-auto"))
+				.filteredOn((finding) -> finding.rule().equals("config-ddl-auto-on-real-database"))
 				.singleElement()
 				.satisfies((finding) -> {
 					assertThat(finding.severity()).isEqualTo(Severity.ERROR);

@@ -12,11 +12,14 @@ import io.github.dbperf.autoconfigure.cache.CacheAutoConfiguration;
 import io.github.dbperf.autoconfigure.nplusone.NPlusOneAutoConfiguration;
 import io.github.dbperf.autoconfigure.pool.PoolAutoConfiguration;
 import io.github.dbperf.autoconfigure.query.QueryAutoConfiguration;
+import io.github.dbperf.autoconfigure.rules.RulesAutoConfiguration;
 import io.github.dbperf.cache.QueryCacheManager;
 import io.github.dbperf.nplusone.NPlusOneDetector;
 import io.github.dbperf.pool.PoolHistory;
 import io.github.dbperf.query.QueryStore;
 import io.github.dbperf.query.RepositoryTimer;
+import io.github.dbperf.rules.FindingSource;
+import io.github.dbperf.rules.RuleSettings;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
@@ -39,7 +42,7 @@ import org.springframework.context.annotation.Bean;
  * @since 0.1.0
  */
 @AutoConfiguration(after = { PoolAutoConfiguration.class, QueryAutoConfiguration.class, NPlusOneAutoConfiguration.class,
-		CacheAutoConfiguration.class })
+		CacheAutoConfiguration.class, RulesAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @EnableConfigurationProperties(DbperfEndpointProperties.class)
 public final class DbperfEndpointAutoConfiguration {
@@ -49,10 +52,12 @@ public final class DbperfEndpointAutoConfiguration {
 	@ConditionalOnBean(DataAccessReport.class)
 	@ConditionalOnAvailableEndpoint
 	DbperfEndpoint dbperfEndpoint(DataAccessReport report, DbperfEndpointProperties properties,
-			ObjectProvider<SanitizingFunction> sanitizingFunctions, ObjectProvider<PoolHistory> history) {
+			ObjectProvider<SanitizingFunction> sanitizingFunctions, ObjectProvider<FindingSource> findingSources,
+			ObjectProvider<RuleSettings> ruleSettings, ObjectProvider<PoolHistory> history) {
 		DbperfSanitizer sanitizer = new DbperfSanitizer(sanitizingFunctions.orderedStream().toList(),
 				properties.getAdditionalKeysToSanitize());
-		return new DbperfEndpoint(report, sanitizer, properties.getShowValues(), history.getIfAvailable());
+		return new DbperfEndpoint(report, findingSources, ruleSettings.getIfAvailable(RuleSettings::defaults),
+				sanitizer, properties.getShowValues(), history.getIfAvailable());
 	}
 
 	@Bean

@@ -24,6 +24,7 @@ import io.github.dbperf.pool.HikariTuning;
 import io.github.dbperf.pool.MicrometerConnectionTimings;
 import io.github.dbperf.pool.PoolHistory;
 import io.github.dbperf.pool.PoolHistorySampler;
+import io.github.dbperf.rules.RuleSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.persistence.EntityManagerFactory;
 
@@ -93,8 +94,9 @@ public final class PoolAutoConfiguration {
 
 	@Bean
 	@ConditionalOnBooleanProperty(name = "dbperf.pool.advisor.log-at-startup", matchIfMissing = true)
-	AdvisorStartupLogger dbperfAdvisorStartupLogger(ObjectProvider<DataAccessReport> report) {
-		return new AdvisorStartupLogger(report);
+	AdvisorStartupLogger dbperfAdvisorStartupLogger(ObjectProvider<DataAccessReport> report,
+			ObjectProvider<RuleSettings> settings) {
+		return new AdvisorStartupLogger(report, settings);
 	}
 
 	@Bean
@@ -161,8 +163,8 @@ public final class PoolAutoConfiguration {
 		}
 
 		@Bean
-		JpaFactsSupplier dbperfJpaFacts(ListableBeanFactory beanFactory) {
-			return new JpaFactsSupplier(beanFactory);
+		JpaFactsSupplier dbperfJpaFacts(ListableBeanFactory beanFactory, Environment environment) {
+			return new JpaFactsSupplier(beanFactory, environment);
 		}
 
 	}

@@ -10,9 +10,9 @@ import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.dbperf.actuate.DbperfEndpoint;
 import io.github.dbperf.advisor.DataAccessReport;
-import io.github.dbperf.advisor.Finding;
+import io.github.dbperf.rules.Finding;
 import io.github.dbperf.advisor.PoolReport;
-import io.github.dbperf.advisor.Severity;
+import io.github.dbperf.rules.Severity;
 import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
 import io.github.dbperf.autoconfigure.actuate.DbperfEndpointAutoConfiguration;
 import io.github.dbperf.autoconfigure.jdbc.JdbcCaptureAutoConfiguration;
@@ -183,7 +183,9 @@ class PoolAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("spring.datasource.hikari.connection-timeout=30000")
 			.run((context) -> assertThat(context.getBean(DataAccessReport.class).findings()).singleElement()
 				.satisfies((finding) -> {
-					assertThat(finding.setting()).isEqualTo("spring.datasource.hikari.connection-timeout");
+					assertThat(finding.rule()).isEqualTo("config-slow-connection-timeout");
+					assertThat(finding.where().setting()).isEqualTo("spring.datasource.hikari.connection-timeout");
+					assertThat(finding.where().dataSource()).isEqualTo("dataSource");
 					assertThat(finding.message()).contains("wait up to 30s for a connection");
 				}));
 	}
@@ -191,19 +193,23 @@ class PoolAutoConfigurationTests {
 	@Test
 	void whenDataSourceIsExcludedFromCaptureAndLeakDetectionIsOffThenAdvisorWarns() {
 		this.contextRunner.withPropertyValues("dbperf.jdbc.exclude-beans=dataSource")
-			.run((context) -> assertOnlyLeakDetectionFinding(context, Severity.WARN, "dbperf does not wrap it"));
+			.run((context) -> assertOnlyLeakDetectionFinding(context, "config-leak-detection-off", Severity.WARN,
+					"dbperf does not wrap it"));
 	}
 
 	@Test
 	void whenHikariLeakDetectionIsOnAndDbperfTracksHoldersThenAdvisorNamesItsCost() {
 		this.contextRunner.withPropertyValues("spring.datasource.hikari.leak-detection-threshold=10000")
-			.run((context) -> assertOnlyLeakDetectionFinding(context, Severity.INFO, "stack on every checkout"));
+			.run((context) -> assertOnlyLeakDetectionFinding(context, "config-hikari-leak-detection-overhead",
+					Severity.INFO, "stack on every checkout"));
 	}
 
-	private static void assertOnlyLeakDetectionFinding(ApplicationContext context, Severity severity, String message) {
+	private static void assertOnlyLeakDetectionFinding(ApplicationContext context, String rule, Severity severity,
+			String message) {
 		assertThat(context.getBean(DataAccessReport.class).findings()).singleElement().satisfies((finding) -> {
+			assertThat(finding.rule()).isEqualTo(rule);
 			assertThat(finding.severity()).isEqualTo(severity);
-			assertThat(finding.setting()).isEqualTo("spring.datasource.hikari.leak-detection-threshold");
+			assertThat(finding.where().setting()).isEqualTo("spring.datasource.hikari.leak-detection-threshold");
 			assertThat(finding.message()).contains(message);
 		});
 	}
@@ -241,9 +247,12 @@ class PoolAutoConfigurationTests {
 	@Test
 	void whenJpaMapsEagerToManyThenAdvisorNamesTheAssociation() {
 		this.hibernateRunner.withPropertyValues("spring.jpa.properties.hibernate.jdbc.batch_size=1").run((context) -> {
-			assertThat(context.getBean(DataAccessReport.class).findings()).extracting(Finding::setting)
-				.contains("Owner.pets", "spring.jpa.properties.hibernate.jdbc.batch_size")
-				.doesNotContain("Owner.visits", "spring.jpa.open-in-view");
+			assertThat(context.getBean(DataAccessReport.class).findings())
+				.extracting((finding) -> finding.rule() + " " + finding.where().matchables().get(0))
+				.contains("jpa-eager-to-many Owner.pets",
+						"config-batching-off spring.jpa.properties.hibernate.jdbc.batch_size")
+				.doesNotContain("jpa-eager-to-many Owner.visits")
+				.noneMatch((text) -> text.startsWith("config-open-in-view"));
 		});
 	}
 
@@ -286,10 +295,10 @@ class PoolAutoConfigurationTests {
 			.withPropertyValues("spring.datasource.hikari.leak-detection-threshold=10000",
 					"spring.datasource.hikari.connection-timeout=30000", "spring.datasource.hikari.minimum-idle=1")
 			.run((context) -> assertThat(context.getBean(DataAccessReport.class).findings())
-				.extracting(Finding::severity, Finding::setting)
-				.containsExactly(tuple(Severity.WARN, "spring.datasource.hikari.connection-timeout"),
-						tuple(Severity.INFO, "spring.datasource.hikari.leak-detection-threshold"),
-						tuple(Severity.INFO, "spring.datasource.hikari.minimum-idle")));
+				.extracting(Finding::severity, Finding::rule)
+				.containsExactly(tuple(Severity.WARN, "config-slow-connection-timeout"),
+						tuple(Severity.INFO, "config-hikari-leak-detection-overhead"),
+						tuple(Severity.INFO, "config-pool-not-fixed-size")));
 	}
 
 	@Test

@@ -1,0 +1,17 @@
+package io.github.dbperf.jpa.mapping.fixed;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.Id;
+
+/**
+ * The other side of Writer.genres.
+ */
+@Entity
+public class Genre {
+
+	@Id
+	@GeneratedValue
+	Long id;
+
+}
