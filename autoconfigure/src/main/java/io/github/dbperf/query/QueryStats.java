@@ -105,7 +105,8 @@ final class QueryStats {
 		String sql = SqlText.cut(fingerprint.sql(), maxSqlLength);
 		// Keep a copy with the cut text: the full text may be tens of kilobytes
 		this.fingerprint = (sql != fingerprint.sql()) ? new Fingerprint(fingerprint.id(), sql, fingerprint.operation(),
-				fingerprint.tables(), fingerprint.writtenTables(), fingerprint.batchFetch()) : fingerprint;
+				fingerprint.tables(), fingerprint.writtenTables(), fingerprint.batchFetch(), fingerprint.rules())
+				: fingerprint;
 		this.dataSource = dataSource;
 		this.maxSqlLength = maxSqlLength;
 		this.countsRows = fingerprint.operation() != Operation.SELECT;

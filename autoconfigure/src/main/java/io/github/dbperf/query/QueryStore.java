@@ -128,6 +128,21 @@ public final class QueryStore implements StatementListener {
 	}
 
 	/**
+	 * Return the statistics of every fingerprint that ran after startup and breaks a
+	 * {@code sql} rule.
+	 * @return the statistics, in no order
+	 */
+	List<QueryStats> breakingRules() {
+		List<QueryStats> breaking = new ArrayList<>();
+		for (QueryStats queryStats : this.stats.values()) {
+			if (!queryStats.fingerprint().rules().isEmpty() && !queryStats.startupOnly()) {
+				breaking.add(queryStats);
+			}
+		}
+		return breaking;
+	}
+
+	/**
 	 * Return one fingerprint's snapshot.
 	 * @param id the fingerprint id
 	 * @return the entry, or {@code null} if not tracked
