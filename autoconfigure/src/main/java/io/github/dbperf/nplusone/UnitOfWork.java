@@ -1,6 +1,7 @@
 package io.github.dbperf.nplusone;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -36,6 +37,10 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 
 	private final Map<String, Group> groups = new HashMap<>();
 
+	private @Nullable Map<String, Writes> writes;
+
+	private int statements;
+
 	UnitOfWork(String name, int maxFingerprints, int minRepeats, UnitOfWorkContext.@Nullable Unit outer) {
 		this.name = name;
 		this.maxFingerprints = maxFingerprints;
@@ -70,6 +75,13 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 
 	void record(StatementEvent event, ApplicationFrames frames) {
 		Fingerprint fingerprint = event.fingerprint();
+		if (this.statements < Integer.MAX_VALUE) {
+			this.statements++;
+		}
+		if (fingerprint.operation() == Operation.INSERT && event.batchSize() == 0) {
+			recordInsert(fingerprint, frames);
+			return;
+		}
 		// Selects without a table (sequence values, "select 1") are not loads
 		if (fingerprint.operation() != Operation.SELECT || fingerprint.batchFetch() || fingerprint.tables().isEmpty()) {
 			return;
@@ -86,6 +98,41 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 		// every execution from the same application stack
 		int execution = group.count + 1;
 		group.record(event, (execution == this.firstWalk || execution == this.firstWalk + 1) ? frames : null);
+	}
+
+	private void recordInsert(Fingerprint fingerprint, ApplicationFrames frames) {
+		if (this.writes == null) {
+			this.writes = new HashMap<>();
+		}
+		Writes insert = this.writes.get(fingerprint.id());
+		if (insert == null) {
+			if (this.writes.size() >= this.maxFingerprints) {
+				return;
+			}
+			insert = new Writes(fingerprint);
+			this.writes.put(fingerprint.id(), insert);
+		}
+		insert.count++;
+		// One stack walk per repeated insert fingerprint and unit
+		if (insert.count == 2) {
+			insert.site = frames.callerFrame();
+		}
+	}
+
+	/**
+	 * Return how many statements ran in the unit, at most {@link Integer#MAX_VALUE}.
+	 * @return the count
+	 */
+	int statements() {
+		return this.statements;
+	}
+
+	/**
+	 * Return the inserts that ran outside a JDBC batch, by fingerprint.
+	 * @return the inserts, empty when none
+	 */
+	Collection<Writes> unbatchedInserts() {
+		return (this.writes != null) ? this.writes.values() : List.of();
 	}
 
 	List<Incident> evaluate(int minRepeats, BiFunction<Fingerprint, Set<String>, @Nullable Association> associations,
@@ -147,6 +194,35 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 	private static boolean isPaging(String sql) {
 		return sql.contains(" offset ") || sql.contains(" limit ") || sql.contains(" fetch first ")
 				|| sql.contains(" fetch next ");
+	}
+
+	/**
+	 * The executions of one write fingerprint outside a batch.
+	 */
+	static final class Writes {
+
+		private final Fingerprint fingerprint;
+
+		private int count;
+
+		private @Nullable String site;
+
+		Writes(Fingerprint fingerprint) {
+			this.fingerprint = fingerprint;
+		}
+
+		Fingerprint fingerprint() {
+			return this.fingerprint;
+		}
+
+		int count() {
+			return this.count;
+		}
+
+		@Nullable String site() {
+			return this.site;
+		}
+
 	}
 
 	private static final class Group {
