@@ -2,6 +2,7 @@ package io.github.dbperf.query;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.github.dbperf.rules.Rule;
 import io.github.dbperf.sql.Fingerprint;
 import io.github.dbperf.sql.Operation;
 import io.github.dbperf.sql.SqlText;
@@ -48,6 +50,12 @@ final class QueryStats {
 	private static final long MAX_RECORDED_MICROS = TimeUnit.HOURS.toMicros(1);
 
 	private final Fingerprint fingerprint;
+
+	// The fingerprint object last seen: one per distinct raw text, so it changes only
+	// when the same statement arrives written differently (such as with other literals)
+	private volatile Fingerprint seen;
+
+	private volatile List<Rule> rules;
 
 	private final String dataSource;
 
@@ -107,6 +115,8 @@ final class QueryStats {
 		this.fingerprint = (sql != fingerprint.sql()) ? new Fingerprint(fingerprint.id(), sql, fingerprint.operation(),
 				fingerprint.tables(), fingerprint.writtenTables(), fingerprint.batchFetch(), fingerprint.rules())
 				: fingerprint;
+		this.seen = fingerprint;
+		this.rules = fingerprint.rules();
 		this.dataSource = dataSource;
 		this.maxSqlLength = maxSqlLength;
 		this.countsRows = fingerprint.operation() != Operation.SELECT;
@@ -280,6 +290,31 @@ final class QueryStats {
 
 	Fingerprint fingerprint() {
 		return this.fingerprint;
+	}
+
+	/**
+	 * Note the fingerprint of an execution: texts that differ only in literals share the
+	 * id, and the {@code sql} rules of each are kept.
+	 * @param executed the execution's fingerprint
+	 */
+	void seen(Fingerprint executed) {
+		if (executed != this.seen) {
+			this.seen = executed;
+			List<Rule> current = this.rules;
+			if (!current.containsAll(executed.rules())) {
+				Set<Rule> union = new LinkedHashSet<>(current);
+				union.addAll(executed.rules());
+				this.rules = List.copyOf(union);
+			}
+		}
+	}
+
+	/**
+	 * Return the {@code sql} rules any text of this fingerprint broke.
+	 * @return the rules
+	 */
+	List<Rule> rules() {
+		return this.rules;
 	}
 
 	private record Sample(long at, long nanos, @Nullable String callSite, @Nullable String repositoryMethod,

@@ -65,6 +65,7 @@ public final class QueryStore implements StatementListener {
 		if (queryStats == null) {
 			queryStats = add(event);
 		}
+		queryStats.seen(event.fingerprint());
 		boolean slow = event.elapsedNanos() >= this.slowThresholdNanos;
 		String callSite = (slow || queryStats.wantsCallSite()) ? this.applicationFrames.callerFrame() : null;
 		queryStats.record(event.elapsedNanos(), event.success(), event.rows(), slow, event.startup(), callSite,
@@ -135,7 +136,7 @@ public final class QueryStore implements StatementListener {
 	List<QueryStats> breakingRules() {
 		List<QueryStats> breaking = new ArrayList<>();
 		for (QueryStats queryStats : this.stats.values()) {
-			if (!queryStats.fingerprint().rules().isEmpty() && !queryStats.startupOnly()) {
+			if (!queryStats.rules().isEmpty() && !queryStats.startupOnly()) {
 				breaking.add(queryStats);
 			}
 		}

@@ -8,7 +8,6 @@ import io.github.dbperf.rules.Finding;
 import io.github.dbperf.rules.FindingSource;
 import io.github.dbperf.rules.Rule;
 import io.github.dbperf.rules.Where;
-import io.github.dbperf.sql.Fingerprint;
 
 /**
  * The {@code sql} rules' findings: one per rule and fingerprint in the query store that
@@ -40,12 +39,11 @@ public final class SqlFindings implements FindingSource {
 		List<Finding> findings = new ArrayList<>();
 		for (QueryStats stats : this.store.breakingRules()) {
 			QueryEntry entry = stats.snapshot();
-			Fingerprint fingerprint = stats.fingerprint();
 			String callSite = entry.callSites().isEmpty() ? null : entry.callSites().get(0).frame();
 			Where where = Where.statement(entry.id(), entry.sql())
 				.withDataSource(entry.dataSource())
 				.withCallSite(callSite);
-			for (Rule rule : fingerprint.rules()) {
+			for (Rule rule : stats.rules()) {
 				if (this.enabled.test(rule)) {
 					findings.add(rule.finding(message(rule, entry), where).withCount(entry.calls()));
 				}
