@@ -8,12 +8,14 @@ import io.github.dbperf.rules.Finding;
 import io.github.dbperf.rules.Rule;
 import io.github.dbperf.rules.Rules;
 import io.github.dbperf.rules.Where;
+import io.github.dbperf.sql.Fingerprint;
 import io.github.dbperf.sql.SqlText;
 
 /**
  * The {@code runtime} rules of the catalogue, applied when a unit of work closes to what
  * the unit recorded while it ran: its N+1 and duplicate-query incidents, its statement
- * count and its inserts outside a JDBC batch.
+ * count, its inserts outside a JDBC batch, the connections it borrowed without running a
+ * statement and the statements after its web handler returned.
  *
  * @author dbperf
  * @since 0.2.0
@@ -73,6 +75,22 @@ public final class RuntimeRules {
 			findings.add(Rules.RUNTIME_CHATTY_UNIT.finding(
 					unit.name() + " ran " + unit.statements() + " statements, more than " + this.maxStatements,
 					Where.nowhere().withUnitOfWork(unit.name())));
+		}
+		if (unit.connectionsWithoutStatement() > 0 && this.enabled.test(Rules.RUNTIME_CONNECTION_WITHOUT_STATEMENT)) {
+			findings = (findings != null) ? findings : new ArrayList<>(2);
+			int connections = unit.connectionsWithoutStatement();
+			findings.add(Rules.RUNTIME_CONNECTION_WITHOUT_STATEMENT.finding(
+					unit.name() + " borrowed " + connections + ((connections == 1) ? " connection" : " connections")
+							+ " and gave " + ((connections == 1) ? "it" : "them") + " back without running a statement",
+					Where.nowhere().withUnitOfWork(unit.name())));
+		}
+		Fingerprint afterHandler = unit.firstAfterHandler();
+		if (afterHandler != null && this.enabled.test(Rules.RUNTIME_QUERY_AFTER_RESPONSE)) {
+			findings = (findings != null) ? findings : new ArrayList<>(2);
+			findings.add(Rules.RUNTIME_QUERY_AFTER_RESPONSE.finding(
+					unit.statementsAfterHandler() + " statements ran in " + unit.name()
+							+ " after the handler returned, while the response was written",
+					where(afterHandler.id(), afterHandler.sql(), unit.firstAfterHandlerSite(), unit.name())));
 		}
 		if (this.unbatched) {
 			for (UnitOfWork.Writes insert : unit.unbatchedInserts()) {

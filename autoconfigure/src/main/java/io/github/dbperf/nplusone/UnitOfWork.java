@@ -41,6 +41,16 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 
 	private int statements;
 
+	private int connectionsWithoutStatement;
+
+	private boolean handlerReturned;
+
+	private int statementsAfterHandler;
+
+	private @Nullable Fingerprint firstAfterHandler;
+
+	private @Nullable String firstAfterHandlerSite;
+
 	UnitOfWork(String name, int maxFingerprints, int minRepeats, UnitOfWorkContext.@Nullable Unit outer) {
 		this.name = name;
 		this.maxFingerprints = maxFingerprints;
@@ -78,6 +88,9 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 		if (this.statements < Integer.MAX_VALUE) {
 			this.statements++;
 		}
+		if (this.handlerReturned) {
+			recordAfterHandler(fingerprint, frames);
+		}
 		if (fingerprint.operation() == Operation.INSERT && event.batchSize() == 0) {
 			recordInsert(fingerprint, frames);
 			return;
@@ -98,6 +111,44 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 		// every execution from the same application stack
 		int execution = group.count + 1;
 		group.record(event, (execution == this.firstWalk || execution == this.firstWalk + 1) ? frames : null);
+	}
+
+	private void recordAfterHandler(Fingerprint fingerprint, ApplicationFrames frames) {
+		if (this.statementsAfterHandler == 0) {
+			this.firstAfterHandler = fingerprint;
+			this.firstAfterHandlerSite = frames.callerFrame();
+		}
+		if (this.statementsAfterHandler < Integer.MAX_VALUE) {
+			this.statementsAfterHandler++;
+		}
+	}
+
+	@Override
+	public void connectionWithoutStatement() {
+		if (this.connectionsWithoutStatement < Integer.MAX_VALUE) {
+			this.connectionsWithoutStatement++;
+		}
+	}
+
+	@Override
+	public void handlerReturned() {
+		this.handlerReturned = true;
+	}
+
+	int connectionsWithoutStatement() {
+		return this.connectionsWithoutStatement;
+	}
+
+	int statementsAfterHandler() {
+		return this.statementsAfterHandler;
+	}
+
+	@Nullable Fingerprint firstAfterHandler() {
+		return this.firstAfterHandler;
+	}
+
+	@Nullable String firstAfterHandlerSite() {
+		return this.firstAfterHandlerSite;
 	}
 
 	private void recordInsert(Fingerprint fingerprint, ApplicationFrames frames) {

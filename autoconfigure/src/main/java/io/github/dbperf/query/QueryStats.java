@@ -51,9 +51,11 @@ final class QueryStats {
 
 	private final Fingerprint fingerprint;
 
-	// The fingerprint object last seen: one per distinct raw text, so it changes only
-	// when the same statement arrives written differently (such as with other literals)
-	private volatile Fingerprint seen;
+	// The rules of the fingerprint last seen: one list per distinct raw text (the empty
+	// list is shared), so it changes only when the same statement arrives written
+	// differently (such as with other literals); the fingerprint itself may hold a huge
+	// text, so it is not kept
+	private volatile List<Rule> seen;
 
 	private volatile List<Rule> rules;
 
@@ -115,7 +117,7 @@ final class QueryStats {
 		this.fingerprint = (sql != fingerprint.sql()) ? new Fingerprint(fingerprint.id(), sql, fingerprint.operation(),
 				fingerprint.tables(), fingerprint.writtenTables(), fingerprint.batchFetch(), fingerprint.rules())
 				: fingerprint;
-		this.seen = fingerprint;
+		this.seen = fingerprint.rules();
 		this.rules = fingerprint.rules();
 		this.dataSource = dataSource;
 		this.maxSqlLength = maxSqlLength;
@@ -298,12 +300,13 @@ final class QueryStats {
 	 * @param executed the execution's fingerprint
 	 */
 	void seen(Fingerprint executed) {
-		if (executed != this.seen) {
-			this.seen = executed;
+		List<Rule> executedRules = executed.rules();
+		if (executedRules != this.seen) {
+			this.seen = executedRules;
 			List<Rule> current = this.rules;
-			if (!current.containsAll(executed.rules())) {
+			if (!current.containsAll(executedRules)) {
 				Set<Rule> union = new LinkedHashSet<>(current);
-				union.addAll(executed.rules());
+				union.addAll(executedRules);
 				this.rules = List.copyOf(union);
 			}
 		}

@@ -41,7 +41,7 @@ public class JdbcCaptureProperties {
 	private DataSize fingerprintCacheMaxSize = DataSize.ofMegabytes(8);
 
 	/**
-	 * Thresholds of the {@code sql} rules, checked once per new fingerprint.
+	 * Thresholds of the sql rules, checked once per new fingerprint.
 	 */
 	private final SqlRules sqlRules = new SqlRules();
 
@@ -95,15 +95,15 @@ public class JdbcCaptureProperties {
 	public static class SqlRules {
 
 		/**
-		 * The most items of one IN list before {@code sql-large-in-list} reports it.
+		 * The most items of one IN list before the sql-large-in-list rule reports it.
 		 */
-		private int maxInListSize = io.github.dbperf.sql.SqlRules.DEFAULT_MAX_IN_LIST_SIZE;
+		private int maxInListSize = 500;
 
 		/**
-		 * The largest literal OFFSET before {@code sql-deep-offset} reports it. An OFFSET
-		 * given as a bind parameter is never reported: its value is not known.
+		 * The largest literal OFFSET before the sql-deep-offset rule reports it. An
+		 * OFFSET given as a bind parameter is never reported: its value is not known.
 		 */
-		private int maxOffset = (int) io.github.dbperf.sql.SqlRules.DEFAULT_MAX_OFFSET;
+		private int maxOffset = 1000;
 
 		public int getMaxInListSize() {
 			return this.maxInListSize;

@@ -65,7 +65,7 @@ public class NPlusOneProperties {
 	private Duration logInterval = Duration.ofMinutes(1);
 
 	/**
-	 * Thresholds of the {@code runtime} rules applied when each unit of work ends.
+	 * Thresholds of the runtime rules applied when each unit of work ends.
 	 */
 	private final RuntimeRules runtimeRules = new RuntimeRules();
 
@@ -155,23 +155,23 @@ public class NPlusOneProperties {
 	public static class RuntimeRules {
 
 		/**
-		 * The most statements one unit of work runs before {@code runtime-chatty-unit}
+		 * The most statements one unit of work runs before the runtime-chatty-unit rule
 		 * reports it.
 		 */
-		private int maxStatementsPerUnit = io.github.dbperf.nplusone.RuntimeRules.DEFAULT_MAX_STATEMENTS;
+		private int maxStatementsPerUnit = 50;
 
 		/**
 		 * The fewest executions of one insert outside a JDBC batch in one unit of work
-		 * that {@code runtime-unbatched-inserts} reports.
+		 * that the runtime-unbatched-inserts rule reports.
 		 */
-		private int minUnbatchedInserts = io.github.dbperf.nplusone.RuntimeRules.DEFAULT_MIN_UNBATCHED_INSERTS;
+		private int minUnbatchedInserts = 10;
 
 		/**
 		 * The most aggregated runtime findings kept (by rule, unit of work and
 		 * fingerprint), besides the N+1 incidents; the least recently fired are dropped
 		 * first.
 		 */
-		private int maxFindings = io.github.dbperf.nplusone.RuntimeFindings.DEFAULT_MAX_FINDINGS;
+		private int maxFindings = 1000;
 
 		public int getMaxStatementsPerUnit() {
 			return this.maxStatementsPerUnit;
