@@ -83,6 +83,20 @@ class RuntimeRulesWebIT {
 	}
 
 	@Test
+	void whenTheResponseBodyLoadsLazilyWhileSerializedThenThoseStatementsAreReported() {
+		this.contextRunner.run((context) -> {
+			MockMvc mvc = mockMvc(context);
+			mvc.perform(get("/owners/json")).andExpect(status().isOk());
+			mvc.perform(get("/greeting/plain")).andExpect(status().isOk());
+			assertThat(findings(context, Rules.RUNTIME_QUERY_AFTER_RESPONSE)).singleElement().satisfies((finding) -> {
+				assertThat(finding.where().unitOfWork()).isEqualTo("GET /owners/json");
+				assertThat(finding.message()).startsWith("3 statements ran in GET /owners/json after the handler");
+				assertThat(finding.where().sql()).contains("from visit");
+			});
+		});
+	}
+
+	@Test
 	void whenATransactionRunsNoStatementThenItsConnectionIsReported() {
 		this.contextRunner.run((context) -> {
 			MockMvc mvc = mockMvc(context);
@@ -139,6 +153,12 @@ class RuntimeRulesWebIT {
 			return new ModelAndView(new OwnersView(), Map.of("owners", this.owners.findAllWithVisits()));
 		}
 
+		@GetMapping("/owners/json")
+		@ResponseBody
+		List<OwnerSummary> json() {
+			return this.owners.findAll().stream().map(OwnerSummary::new).toList();
+		}
+
 		@GetMapping("/greeting/transactional")
 		@ResponseBody
 		String transactional() {
@@ -149,6 +169,24 @@ class RuntimeRulesWebIT {
 		@ResponseBody
 		String plain() {
 			return this.greetings.greeting();
+		}
+
+	}
+
+	static class OwnerSummary {
+
+		private final Owner owner;
+
+		OwnerSummary(Owner owner) {
+			this.owner = owner;
+		}
+
+		public String getName() {
+			return this.owner.getName();
+		}
+
+		public int getVisits() {
+			return this.owner.getVisits().size();
 		}
 
 	}

@@ -130,6 +130,11 @@ public final class NPlusOneAutoConfiguration {
 		}
 
 		@Bean
+		HandlerReturnedAdvice dbperfHandlerReturnedAdvice() {
+			return new HandlerReturnedAdvice();
+		}
+
+		@Bean
 		WebMvcConfigurer dbperfUnitOfWorkNaming() {
 			return new WebMvcConfigurer() {
 
