@@ -117,7 +117,11 @@ public final class RuntimeRules {
 		if (!this.enabled.test(rule)) {
 			return null;
 		}
-		return rule.finding(incident.describe(), incident.suggestion(),
+		String message = ((incident.kind() == IncidentKind.N_PLUS_ONE) ? "N+1 queries" : "Duplicate queries") + " in "
+				+ incident.unitOfWork() + ": "
+				+ ((incident.association() != null) ? incident.association() + " (" + incident.fetchType() + ") " : "")
+				+ "loaded " + incident.repeats() + " times";
+		return rule.finding(message, incident.suggestion(),
 				where(incident.fingerprint(), incident.sql(), incident.callSite(), incident.unitOfWork()));
 	}
 

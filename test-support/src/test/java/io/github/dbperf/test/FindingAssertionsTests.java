@@ -71,7 +71,9 @@ class FindingAssertionsTests {
 			this.mvc.perform(get("/shops"));
 			assertThat(recorder).hasFinding("runtime-n-plus-one").hasNoFinding("runtime-duplicate-query");
 			assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> assertThat(recorder).hasNoFindings())
-				.withMessageContaining("ERROR [runtime-n-plus-one] N+1 queries in test: Shop.items (LAZY)");
+				.withMessageContaining(
+						"ERROR [runtime-n-plus-one] N+1 queries in test: Shop.items (LAZY) loaded 4 times Fix: Fetch")
+				.withMessageContaining("at ShopController.lambda$naive");
 		}
 	}
 
