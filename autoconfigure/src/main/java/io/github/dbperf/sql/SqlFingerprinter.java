@@ -2,10 +2,12 @@ package io.github.dbperf.sql;
 
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.dbperf.rules.Rule;
 
 /**
  * Fingerprints SQL: literals folded, comments stripped, whitespace and keyword case
@@ -153,10 +155,20 @@ public final class SqlFingerprinter {
 			return new Fingerprint(id(text), text, normalized.operation(),
 					Collections.unmodifiableSet(new LinkedHashSet<>(normalized.tables())),
 					Collections.unmodifiableSet(new LinkedHashSet<>(normalized.writtenTables())),
-					normalized.batchFetch(), rules.check(text, normalized.facts()));
+					normalized.batchFetch(), check(rules, text, normalized));
 		}
 		catch (RuntimeException | StackOverflowError ex) {
 			return unnormalized(sql);
+		}
+	}
+
+	private static List<Rule> check(SqlRules rules, String text, SqlNormalizer normalized) {
+		try {
+			return rules.check(text, normalized.facts());
+		}
+		catch (RuntimeException | StackOverflowError ex) {
+			// A rule that cannot judge a statement must not cost it its fingerprint
+			return List.of();
 		}
 	}
 
