@@ -36,7 +36,8 @@ class RulesPropertiesTests {
 	void whenDefaultsThenBothFindingSourcesAreBeans() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(SqlFindings.class).hasSingleBean(RuntimeFindings.class);
-			assertThat(context.getBeansOfType(FindingSource.class)).hasSize(2);
+			assertThat(context.getBeansOfType(FindingSource.class).values())
+				.contains(context.getBean(SqlFindings.class), context.getBean(RuntimeFindings.class));
 		});
 	}
 
