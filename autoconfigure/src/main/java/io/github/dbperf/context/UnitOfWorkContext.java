@@ -78,6 +78,20 @@ public final class UnitOfWorkContext {
 		 */
 		String name();
 
+		/**
+		 * Note that a connection was borrowed and given back on this unit's thread
+		 * without creating a statement.
+		 */
+		default void connectionWithoutStatement() {
+		}
+
+		/**
+		 * Note that the web handler returned: statements from now on run while the
+		 * response is written or the view renders.
+		 */
+		default void handlerReturned() {
+		}
+
 	}
 
 }

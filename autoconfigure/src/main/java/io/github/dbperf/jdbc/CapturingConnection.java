@@ -9,6 +9,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.github.dbperf.context.DbperfFailures;
+import io.github.dbperf.context.UnitOfWorkContext;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,6 +33,9 @@ final class CapturingConnection extends ConnectionDelegate {
 
 	// 1 once the hold has ended: abort() may run on another thread than close()
 	private volatile int released;
+
+	// Set by each statement this connection creates, on the borrowing thread
+	boolean statementCreated;
 
 	CapturingConnection(Connection delegate, CaptureListener capture, ConnectionEvents events, @Nullable Object hold) {
 		super(delegate);
@@ -116,6 +120,12 @@ final class CapturingConnection extends ConnectionDelegate {
 			this.delegate.close();
 		}
 		finally {
+			if (!this.statementCreated && this.released == 0) {
+				UnitOfWorkContext.Unit unit = UnitOfWorkContext.current();
+				if (unit != null) {
+					unit.connectionWithoutStatement();
+				}
+			}
 			release();
 		}
 	}

@@ -27,6 +27,7 @@ class CapturingStatement<S extends Statement> extends StatementDelegate<S> {
 	CapturingStatement(S delegate, CapturingConnection connection) {
 		super(delegate);
 		this.connection = connection;
+		connection.statementCreated = true;
 	}
 
 	@Override

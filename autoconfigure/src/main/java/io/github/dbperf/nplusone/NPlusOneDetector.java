@@ -1,6 +1,7 @@
 package io.github.dbperf.nplusone;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,6 +13,7 @@ import io.github.dbperf.context.DbperfFailures;
 import io.github.dbperf.context.UnitOfWorkContext;
 import io.github.dbperf.jdbc.StatementEvent;
 import io.github.dbperf.jdbc.StatementListener;
+import io.github.dbperf.rules.Finding;
 import io.github.dbperf.sql.Fingerprint;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -51,6 +53,10 @@ public final class NPlusOneDetector implements StatementListener {
 
 	private final Consumer<Incident> counter;
 
+	private final RuntimeRules runtimeRules;
+
+	private final RuntimeFindings runtimeFindings;
+
 	// Per unit of work and fingerprint: when the last line was logged; the least
 	// recently logged incident is forgotten first when full
 	private final ConcurrentLruCache<String, AtomicLong> lastLogged = new ConcurrentLruCache<>(MAX_LOGGED,
@@ -67,6 +73,26 @@ public final class NPlusOneDetector implements StatementListener {
 	public NPlusOneDetector(Settings settings, ApplicationFrames applicationFrames,
 			BiFunction<Fingerprint, Set<String>, @Nullable Association> associations, IncidentStore store,
 			Consumer<Incident> counter) {
+		this(settings, applicationFrames, associations, store, counter, RuntimeRules.DEFAULTS,
+				RuntimeFindings.DEFAULT_MAX_FINDINGS);
+	}
+
+	/**
+	 * Create a new detector that also applies the other {@code runtime} rules when a unit
+	 * of work closes.
+	 * @param settings the detection settings
+	 * @param applicationFrames resolves application call sites
+	 * @param associations names the association a select loads
+	 * @param store records incidents
+	 * @param counter counts incidents, such as in a meter registry
+	 * @param runtimeRules the runtime rules
+	 * @param maxFindings the most aggregated runtime findings kept besides the incidents
+	 */
+	public NPlusOneDetector(Settings settings, ApplicationFrames applicationFrames,
+			BiFunction<Fingerprint, Set<String>, @Nullable Association> associations, IncidentStore store,
+			Consumer<Incident> counter, RuntimeRules runtimeRules, int maxFindings) {
+		this.runtimeRules = runtimeRules;
+		this.runtimeFindings = new RuntimeFindings(store, runtimeRules, maxFindings);
 		this.mode = settings.mode();
 		this.minRepeats = settings.minRepeats();
 		this.ignore = settings.ignore();
@@ -138,6 +164,7 @@ public final class NPlusOneDetector implements StatementListener {
 					log(incident);
 				}
 			}
+			this.runtimeFindings.record(this.runtimeRules.evaluate(unit));
 		}
 		catch (RuntimeException ex) {
 			DbperfFailures.swallow("N+1 detection", ex);
@@ -181,6 +208,31 @@ public final class NPlusOneDetector implements StatementListener {
 	 */
 	public List<Incident> evaluate(UnitOfWork unit) {
 		return unit.evaluate(this.minRepeats, this.associations, this::isIgnored);
+	}
+
+	/**
+	 * Apply every {@code runtime} rule to a unit without recording, logging or throwing.
+	 * @param unit the unit
+	 * @return the findings, each counted once
+	 */
+	public List<Finding> findings(UnitOfWork unit) {
+		List<Finding> findings = new ArrayList<>();
+		for (Incident incident : evaluate(unit)) {
+			Finding finding = this.runtimeRules.finding(incident);
+			if (finding != null) {
+				findings.add(finding);
+			}
+		}
+		findings.addAll(this.runtimeRules.evaluate(unit));
+		return findings;
+	}
+
+	/**
+	 * Return the findings of the {@code runtime} rules over the closed units of work.
+	 * @return the findings source
+	 */
+	public RuntimeFindings runtimeFindings() {
+		return this.runtimeFindings;
 	}
 
 	private boolean isIgnored(Incident incident) {

@@ -1,6 +1,7 @@
 package io.github.dbperf.nplusone;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -36,6 +37,20 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 
 	private final Map<String, Group> groups = new HashMap<>();
 
+	private @Nullable Map<String, Writes> writes;
+
+	private int statements;
+
+	private int connectionsWithoutStatement;
+
+	private boolean handlerReturned;
+
+	private int statementsAfterHandler;
+
+	private @Nullable Fingerprint firstAfterHandler;
+
+	private @Nullable String firstAfterHandlerSite;
+
 	UnitOfWork(String name, int maxFingerprints, int minRepeats, UnitOfWorkContext.@Nullable Unit outer) {
 		this.name = name;
 		this.maxFingerprints = maxFingerprints;
@@ -70,6 +85,16 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 
 	void record(StatementEvent event, ApplicationFrames frames) {
 		Fingerprint fingerprint = event.fingerprint();
+		if (this.statements < Integer.MAX_VALUE) {
+			this.statements++;
+		}
+		if (this.handlerReturned) {
+			recordAfterHandler(fingerprint, frames);
+		}
+		if (fingerprint.operation() == Operation.INSERT && event.batchSize() == 0) {
+			recordInsert(fingerprint, frames);
+			return;
+		}
 		// Selects without a table (sequence values, "select 1") are not loads
 		if (fingerprint.operation() != Operation.SELECT || fingerprint.batchFetch() || fingerprint.tables().isEmpty()) {
 			return;
@@ -86,6 +111,79 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 		// every execution from the same application stack
 		int execution = group.count + 1;
 		group.record(event, (execution == this.firstWalk || execution == this.firstWalk + 1) ? frames : null);
+	}
+
+	private void recordAfterHandler(Fingerprint fingerprint, ApplicationFrames frames) {
+		if (this.statementsAfterHandler == 0) {
+			this.firstAfterHandler = fingerprint;
+			this.firstAfterHandlerSite = frames.callerFrame();
+		}
+		if (this.statementsAfterHandler < Integer.MAX_VALUE) {
+			this.statementsAfterHandler++;
+		}
+	}
+
+	@Override
+	public void connectionWithoutStatement() {
+		if (this.connectionsWithoutStatement < Integer.MAX_VALUE) {
+			this.connectionsWithoutStatement++;
+		}
+	}
+
+	@Override
+	public void handlerReturned() {
+		this.handlerReturned = true;
+	}
+
+	int connectionsWithoutStatement() {
+		return this.connectionsWithoutStatement;
+	}
+
+	int statementsAfterHandler() {
+		return this.statementsAfterHandler;
+	}
+
+	@Nullable Fingerprint firstAfterHandler() {
+		return this.firstAfterHandler;
+	}
+
+	@Nullable String firstAfterHandlerSite() {
+		return this.firstAfterHandlerSite;
+	}
+
+	private void recordInsert(Fingerprint fingerprint, ApplicationFrames frames) {
+		if (this.writes == null) {
+			this.writes = new HashMap<>();
+		}
+		Writes insert = this.writes.get(fingerprint.id());
+		if (insert == null) {
+			if (this.writes.size() >= this.maxFingerprints) {
+				return;
+			}
+			insert = new Writes(fingerprint);
+			this.writes.put(fingerprint.id(), insert);
+		}
+		insert.count++;
+		// One stack walk per repeated insert fingerprint and unit
+		if (insert.count == 2) {
+			insert.site = frames.callerFrame();
+		}
+	}
+
+	/**
+	 * Return how many statements ran in the unit, at most {@link Integer#MAX_VALUE}.
+	 * @return the count
+	 */
+	int statements() {
+		return this.statements;
+	}
+
+	/**
+	 * Return the inserts that ran outside a JDBC batch, by fingerprint.
+	 * @return the inserts, empty when none
+	 */
+	Collection<Writes> unbatchedInserts() {
+		return (this.writes != null) ? this.writes.values() : List.of();
 	}
 
 	List<Incident> evaluate(int minRepeats, BiFunction<Fingerprint, Set<String>, @Nullable Association> associations,
@@ -147,6 +245,35 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 	private static boolean isPaging(String sql) {
 		return sql.contains(" offset ") || sql.contains(" limit ") || sql.contains(" fetch first ")
 				|| sql.contains(" fetch next ");
+	}
+
+	/**
+	 * The executions of one write fingerprint outside a batch.
+	 */
+	static final class Writes {
+
+		private final Fingerprint fingerprint;
+
+		private int count;
+
+		private @Nullable String site;
+
+		Writes(Fingerprint fingerprint) {
+			this.fingerprint = fingerprint;
+		}
+
+		Fingerprint fingerprint() {
+			return this.fingerprint;
+		}
+
+		int count() {
+			return this.count;
+		}
+
+		@Nullable String site() {
+			return this.site;
+		}
+
 	}
 
 	private static final class Group {

@@ -2,6 +2,7 @@ package io.github.dbperf.query;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.github.dbperf.rules.Rule;
 import io.github.dbperf.sql.Fingerprint;
 import io.github.dbperf.sql.Operation;
 import io.github.dbperf.sql.SqlText;
@@ -52,6 +54,14 @@ final class QueryStats {
 	private static final long FIRST_BUCKET_MICROS = 10;
 
 	private final Fingerprint fingerprint;
+
+	// The rules of the fingerprint last seen: one list per distinct raw text (the empty
+	// list is shared), so it changes only when the same statement arrives written
+	// differently (such as with other literals); the fingerprint itself may hold a huge
+	// text, so it is not kept
+	private volatile List<Rule> seen;
+
+	private volatile List<Rule> rules;
 
 	private final String dataSource;
 
@@ -109,7 +119,10 @@ final class QueryStats {
 		String sql = SqlText.cut(fingerprint.sql(), maxSqlLength);
 		// Keep a copy with the cut text: the full text may be tens of kilobytes
 		this.fingerprint = (sql != fingerprint.sql()) ? new Fingerprint(fingerprint.id(), sql, fingerprint.operation(),
-				fingerprint.tables(), fingerprint.writtenTables(), fingerprint.batchFetch()) : fingerprint;
+				fingerprint.tables(), fingerprint.writtenTables(), fingerprint.batchFetch(), fingerprint.rules())
+				: fingerprint;
+		this.seen = fingerprint.rules();
+		this.rules = fingerprint.rules();
 		this.dataSource = dataSource;
 		this.maxSqlLength = maxSqlLength;
 		this.countsRows = fingerprint.operation() != Operation.SELECT;
@@ -333,6 +346,32 @@ final class QueryStats {
 			into[i] = previous;
 		}
 		into[upperMicros.length] = Math.max(previous, this.histogram.getTotalCount());
+	}
+
+	/**
+	 * Note the fingerprint of an execution: texts that differ only in literals share the
+	 * id, and the {@code sql} rules of each are kept.
+	 * @param executed the execution's fingerprint
+	 */
+	void seen(Fingerprint executed) {
+		List<Rule> executedRules = executed.rules();
+		if (executedRules != this.seen) {
+			this.seen = executedRules;
+			List<Rule> current = this.rules;
+			if (!current.containsAll(executedRules)) {
+				Set<Rule> union = new LinkedHashSet<>(current);
+				union.addAll(executedRules);
+				this.rules = List.copyOf(union);
+			}
+		}
+	}
+
+	/**
+	 * Return the {@code sql} rules any text of this fingerprint broke.
+	 * @return the rules
+	 */
+	List<Rule> rules() {
+		return this.rules;
 	}
 
 	private record Sample(long at, long nanos, @Nullable String callSite, @Nullable String repositoryMethod,

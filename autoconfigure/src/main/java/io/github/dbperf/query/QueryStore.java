@@ -66,6 +66,7 @@ public final class QueryStore implements StatementListener {
 		if (queryStats == null) {
 			queryStats = add(event);
 		}
+		queryStats.seen(event.fingerprint());
 		boolean slow = event.elapsedNanos() >= this.slowThresholdNanos;
 		String callSite = (slow || queryStats.wantsCallSite()) ? this.applicationFrames.callerFrame() : null;
 		queryStats.record(event.elapsedNanos(), event.success(), event.rows(), slow, event.startup(), callSite,
@@ -126,6 +127,21 @@ public final class QueryStore implements StatementListener {
 		}
 		entries.sort(sort.comparator());
 		return (entries.size() > limit) ? List.copyOf(entries.subList(0, limit)) : entries;
+	}
+
+	/**
+	 * Return the statistics of every fingerprint that ran after startup and breaks a
+	 * {@code sql} rule.
+	 * @return the statistics, in no order
+	 */
+	List<QueryStats> breakingRules() {
+		List<QueryStats> breaking = new ArrayList<>();
+		for (QueryStats queryStats : this.stats.values()) {
+			if (!queryStats.rules().isEmpty() && !queryStats.startupOnly()) {
+				breaking.add(queryStats);
+			}
+		}
+		return breaking;
 	}
 
 	/**

@@ -2,10 +2,12 @@ package io.github.dbperf.sql;
 
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.dbperf.rules.Rule;
 
 /**
  * Fingerprints SQL: literals folded, comments stripped, whitespace and keyword case
@@ -39,6 +41,8 @@ public final class SqlFingerprinter {
 
 	private final long cacheBytes;
 
+	private final SqlRules rules;
+
 	/**
 	 * Create a fingerprinter whose cache holds at most {@value #DEFAULT_CACHE_BYTES}
 	 * bytes per dialect.
@@ -52,7 +56,18 @@ public final class SqlFingerprinter {
 	 * @param cacheBytes the most bytes the cached fingerprints of one dialect take
 	 */
 	public SqlFingerprinter(long cacheBytes) {
+		this(cacheBytes, SqlRules.DEFAULTS);
+	}
+
+	/**
+	 * Create a fingerprinter that checks each new fingerprint against the {@code sql}
+	 * rules.
+	 * @param cacheBytes the most bytes the cached fingerprints of one dialect take
+	 * @param rules the rules, applied once per computed fingerprint
+	 */
+	public SqlFingerprinter(long cacheBytes, SqlRules rules) {
 		this.cacheBytes = cacheBytes;
+		this.rules = rules;
 	}
 
 	/**
@@ -72,12 +87,12 @@ public final class SqlFingerprinter {
 	 */
 	public Fingerprint fingerprint(String sql, SqlDialect dialect) {
 		if (sql.length() > MAX_CACHED_LENGTH) {
-			return compute(sql, dialect);
+			return compute(sql, dialect, this.rules);
 		}
 		Cache<String, Fingerprint> cache = cache(dialect);
 		Fingerprint fingerprint = cache.getIfPresent(sql);
 		if (fingerprint == null) {
-			fingerprint = compute(sql, dialect);
+			fingerprint = compute(sql, dialect, this.rules);
 			cache.put(sql, fingerprint);
 		}
 		return fingerprint;
@@ -103,7 +118,8 @@ public final class SqlFingerprinter {
 
 	static int weigh(String sql, Fingerprint fingerprint) {
 		// Two bytes a character at most
-		return ENTRY_OVERHEAD + 2 * (sql.length() + fingerprint.sql().length()) + 64 * fingerprint.tables().size();
+		return ENTRY_OVERHEAD + 2 * (sql.length() + fingerprint.sql().length()) + 64 * fingerprint.tables().size()
+				+ 16 * fingerprint.rules().size();
 	}
 
 	/**
@@ -122,16 +138,37 @@ public final class SqlFingerprinter {
 	 * @return the fingerprint
 	 */
 	public static Fingerprint compute(String sql, SqlDialect dialect) {
+		return compute(sql, dialect, SqlRules.DEFAULTS);
+	}
+
+	/**
+	 * Compute a fingerprint without the cache, checking it against the {@code sql} rules.
+	 * @param sql the SQL text
+	 * @param dialect the dialect of the database it runs on
+	 * @param rules the rules
+	 * @return the fingerprint
+	 */
+	public static Fingerprint compute(String sql, SqlDialect dialect, SqlRules rules) {
 		try {
 			SqlNormalizer normalized = SqlNormalizer.normalize(sql, dialect);
 			String text = normalized.sql();
 			return new Fingerprint(id(text), text, normalized.operation(),
 					Collections.unmodifiableSet(new LinkedHashSet<>(normalized.tables())),
 					Collections.unmodifiableSet(new LinkedHashSet<>(normalized.writtenTables())),
-					normalized.batchFetch());
+					normalized.batchFetch(), check(rules, text, normalized));
 		}
 		catch (RuntimeException | StackOverflowError ex) {
 			return unnormalized(sql);
+		}
+	}
+
+	private static List<Rule> check(SqlRules rules, String text, SqlNormalizer normalized) {
+		try {
+			return rules.check(text, normalized.facts());
+		}
+		catch (RuntimeException | StackOverflowError ex) {
+			// A rule that cannot judge a statement must not cost it its fingerprint
+			return List.of();
 		}
 	}
 

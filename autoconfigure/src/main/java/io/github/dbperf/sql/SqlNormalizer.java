@@ -50,6 +50,20 @@ final class SqlNormalizer {
 
 	private boolean batchFetch;
 
+	private int inlinedLiterals;
+
+	private boolean leadingWildcard;
+
+	private boolean afterLike;
+
+	private long literalOffset = -1;
+
+	private long limitValue = -1;
+
+	private int largestInList;
+
+	private long largestLimit = -1;
+
 	private SqlNormalizer(String sql, SqlDialect dialect) {
 		this.text = sql;
 		this.length = Math.min(sql.length(), MAX_LENGTH);
@@ -83,6 +97,15 @@ final class SqlNormalizer {
 		return this.batchFetch;
 	}
 
+	/**
+	 * Return what the pass learned for the SQL rules.
+	 * @return the facts
+	 */
+	SqlRules.Facts facts() {
+		return new SqlRules.Facts(this.inlinedLiterals, this.leadingWildcard, this.literalOffset, this.largestInList,
+				this.largestLimit);
+	}
+
 	private void run() {
 		while (this.position < this.length) {
 			char c = this.text.charAt(this.position);
@@ -97,8 +120,9 @@ final class SqlNormalizer {
 				skipBlockComment();
 			}
 			else if (c == '\'' || (c == '"' && this.dialect.doubleQuotedStrings())) {
+				int start = this.position;
 				skipString(c, this.dialect.backslashEscapes());
-				literal();
+				stringLiteral(start);
 			}
 			else if (c == '"' || c == '`') {
 				quotedIdentifier(c, c);
@@ -109,27 +133,29 @@ final class SqlNormalizer {
 			else if (c == '$' && isDigit(peek(1))) {
 				this.position++;
 				skipNumber();
-				literal();
+				placeholder();
 			}
 			else if (c == '$' && dollarTagEnd() > 0) {
 				skipDollarString();
 				literal();
 			}
 			else if (isDigit(c) || (c == '.' && isDigit(peek(1)) && !isValueToken(this.previous))) {
+				int start = this.position;
 				skipNumber();
-				literal();
+				numberLiteral(start);
 			}
 			else if (c == '-' && isDigit(peek(1)) && !isValueToken(this.previous)) {
 				this.position++;
+				int start = this.position;
 				skipNumber();
-				literal();
+				numberLiteral(start);
 			}
 			else if (isIdentifierStart(c)) {
 				word();
 			}
 			else if (c == '?') {
 				this.position++;
-				literal();
+				placeholder();
 			}
 			else if (c == '(' || c == '[') {
 				this.position++;
@@ -308,15 +334,18 @@ final class SqlNormalizer {
 			return;
 		}
 		if ((next == '\'' || (next == '"' && this.dialect.doubleQuotedStrings())) && isStringPrefix(word)) {
+			int quote = this.position;
 			skipString(next, word.equals("e") || this.dialect.backslashEscapes());
-			literal();
+			stringLiteral(quote);
 			return;
 		}
 		if (word.equals("true") || word.equals("false")) {
 			literal();
 			return;
 		}
+		boolean like = word.equals("like") || word.equals("ilike");
 		emit(word, word, false);
+		this.afterLike = like || (this.afterLike && word.equals("concat"));
 	}
 
 	private boolean isStringPrefix(String word) {
@@ -326,6 +355,71 @@ final class SqlNormalizer {
 
 	private void literal() {
 		emit("?", "?", false);
+	}
+
+	private void placeholder() {
+		this.afterLike = false;
+		this.limitValue = -1;
+		literal();
+	}
+
+	private void stringLiteral(int start) {
+		if (this.afterLike && start + 1 < this.length) {
+			char first = this.text.charAt(start + 1);
+			this.leadingWildcard = this.leadingWildcard || first == '%' || first == '_';
+		}
+		this.afterLike = false;
+		countInlined();
+		literal();
+	}
+
+	private void numberLiteral(int start) {
+		long value = parseCount(start);
+		if (this.previous.equals("offset")) {
+			this.literalOffset = Math.max(this.literalOffset, value);
+		}
+		else if (this.previous.equals("(") && this.beforePrevious.equals(",") && this.limitValue >= 0) {
+			// MySQL's LIMIT offset, count
+			this.literalOffset = Math.max(this.literalOffset, this.limitValue);
+		}
+		this.limitValue = this.previous.equals("limit") ? value : -1;
+		if (this.previous.equals("limit") || this.previous.equals("first") || this.previous.equals("next")
+				|| this.previous.equals("top")) {
+			this.largestLimit = Math.max(this.largestLimit, value);
+		}
+		this.afterLike = false;
+		countInlined();
+		literal();
+	}
+
+	private long parseCount(int start) {
+		long value = 0;
+		for (int i = start; i < this.position; i++) {
+			char c = this.text.charAt(i);
+			if (!isDigit(c) || value > Long.MAX_VALUE / 10 - 10) {
+				return (i == start) ? -1 : value;
+			}
+			value = value * 10 + (c - '0');
+		}
+		return value;
+	}
+
+	/**
+	 * Count a literal that stands where a value is compared, assigned or inserted: those
+	 * are the ones an application writes into the text instead of binding. Literals in
+	 * select lists, LIMIT clauses and Hibernate's discriminator tests are not counted.
+	 */
+	private void countInlined() {
+		Group group = this.groups.peek();
+		boolean inList = this.previous.equals("(") && group != null
+				&& (group.valuesRow || (group.keyword.equals("in") && !group.subject.equals("dtype")));
+		boolean compared = switch (this.previous) {
+			case "=", "<>", "!=", "<", ">", "<=", ">=", "like", "ilike" -> !this.beforePrevious.equals("dtype");
+			default -> false;
+		};
+		if (inList || compared) {
+			this.inlinedLiterals++;
+		}
 	}
 
 	private void operator() {
@@ -420,7 +514,7 @@ final class SqlNormalizer {
 		}
 		int commaBefore = valuesRow && !keyword.equals("values") ? this.out.length() : -1;
 		this.out.append(c);
-		this.groups.push(new Group(this.out.length(), keyword, valuesRow, commaBefore, saved));
+		this.groups.push(new Group(this.out.length(), keyword, this.beforePrevious, valuesRow, commaBefore, saved));
 		this.valuesChain = false;
 		shift(String.valueOf(c));
 	}
@@ -443,6 +537,7 @@ final class SqlNormalizer {
 			}
 			else if ((group.keyword.equals("in") || group.keyword.equals("array") || group.keyword.equals("any"))
 					&& isList(group.start)) {
+				this.largestInList = Math.max(this.largestInList, listSize(group.start));
 				this.out.setLength(group.start);
 				this.out.append(LIST);
 				this.batchFetch = true;
@@ -476,6 +571,16 @@ final class SqlNormalizer {
 			}
 		}
 		return true;
+	}
+
+	private int listSize(int start) {
+		int items = 1;
+		for (int i = start; i < this.out.length(); i++) {
+			if (this.out.charAt(i) == ',') {
+				items++;
+			}
+		}
+		return items;
 	}
 
 	private void trimTrailingSemicolons() {
@@ -531,7 +636,7 @@ final class SqlNormalizer {
 		return isIdentifierStart(c) || isDigit(c) || c == '$' || (c > 127 && Character.isLetterOrDigit(c));
 	}
 
-	private record Group(int start, String keyword, boolean valuesRow, int commaStart,
+	private record Group(int start, String keyword, String subject, boolean valuesRow, int commaStart,
 			StatementTables.State tableState) {
 	}
 

@@ -15,8 +15,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /**
  * Records statements around each test method, after Spring's test transaction started and
  * before it rolls back, and checks {@link ExpectQueries}, {@link ExpectMaxQueries} and
- * {@link NoNPlusOne}, the method's annotations winning over the class's. Also resolves a
- * {@link QueryRecorder} test parameter.
+ * {@link NoNPlusOne} and {@link FailOnFindings}, the method's annotations winning over
+ * the class's. Also resolves a {@link QueryRecorder} test parameter.
  *
  * @author dbperf
  * @since 0.1.0
@@ -61,6 +61,8 @@ public class QueryAssertionsExtension
 		});
 		find(context, ExpectMaxQueries.class).ifPresent((maximum) -> assertion.hasAtMostStatements(maximum.value()));
 		find(context, NoNPlusOne.class).ifPresent((annotation) -> assertion.hasNoNPlusOne());
+		find(context, FailOnFindings.class)
+			.ifPresent((annotation) -> assertion.hasNoFindingsAtLeast(annotation.severity()));
 	}
 
 	@Override

@@ -1,7 +1,11 @@
 package io.github.dbperf.test;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.dbperf.context.UnitOfWorkContext;
@@ -9,6 +13,10 @@ import io.github.dbperf.jdbc.StatementEvent;
 import io.github.dbperf.nplusone.Incident;
 import io.github.dbperf.nplusone.NPlusOneDetector;
 import io.github.dbperf.nplusone.UnitOfWork;
+import io.github.dbperf.rules.Finding;
+import io.github.dbperf.rules.Rule;
+import io.github.dbperf.rules.RuleSettings;
+import io.github.dbperf.rules.Where;
 import io.github.dbperf.sql.Operation;
 import org.jspecify.annotations.Nullable;
 
@@ -37,6 +45,8 @@ public final class QueryRecorder implements AutoCloseable {
 	private static final List<QueryRecorder> active = new CopyOnWriteArrayList<>();
 
 	private static volatile @Nullable NPlusOneDetector detector;
+
+	private static volatile RuleSettings ruleSettings = RuleSettings.defaults();
 
 	private final List<StatementEvent> statements = new ArrayList<>();
 
@@ -128,6 +138,46 @@ public final class QueryRecorder implements AutoCloseable {
 		return (current != null && this.unit != null) ? current.evaluate(this.unit) : List.of();
 	}
 
+	/**
+	 * Return what the {@code sql} and {@code runtime} rules of dbperf's catalogue found
+	 * in the recorded statements, judged as one unit of work, after the application's
+	 * {@code dbperf.rules.*} settings: one finding per rule and fingerprint for the
+	 * {@code sql} rules, counted by executions.
+	 * @return the findings, most severe first
+	 */
+	public synchronized List<Finding> findings() {
+		List<Finding> findings = new ArrayList<>(sqlFindings());
+		NPlusOneDetector current = detector;
+		if (current != null && this.unit != null) {
+			findings.addAll(current.findings(this.unit));
+		}
+		return ruleSettings.apply(findings);
+	}
+
+	private List<Finding> sqlFindings() {
+		Map<String, Set<Rule>> rules = new LinkedHashMap<>();
+		Map<String, Integer> executions = new LinkedHashMap<>();
+		Map<String, String> sql = new LinkedHashMap<>();
+		for (StatementEvent statement : this.statements) {
+			String id = statement.fingerprint().id();
+			executions.merge(id, 1, Integer::sum);
+			if (!statement.fingerprint().rules().isEmpty()) {
+				rules.computeIfAbsent(id, (key) -> new LinkedHashSet<>()).addAll(statement.fingerprint().rules());
+				sql.putIfAbsent(id, statement.fingerprint().sql());
+			}
+		}
+		List<Finding> findings = new ArrayList<>();
+		rules.forEach((id, broken) -> {
+			int count = executions.get(id);
+			for (Rule rule : broken) {
+				findings.add(rule.finding(rule.title() + " (" + count + ((count == 1) ? " call)" : " calls)"),
+						Where.statement(id, sql.get(id)))
+					.withCount(count));
+			}
+		});
+		return findings;
+	}
+
 	synchronized void record(StatementEvent event) {
 		if (!this.running) {
 			return;
@@ -164,6 +214,15 @@ public final class QueryRecorder implements AutoCloseable {
 	 */
 	public static void install(@Nullable NPlusOneDetector installed) {
 		detector = installed;
+	}
+
+	/**
+	 * Set the settings findings are filtered with; called by this module's
+	 * auto-configuration.
+	 * @param installed the settings, or {@code null} for the defaults
+	 */
+	public static void installRuleSettings(@Nullable RuleSettings installed) {
+		ruleSettings = (installed != null) ? installed : RuleSettings.defaults();
 	}
 
 }

@@ -7,6 +7,10 @@ import java.util.stream.Collectors;
 import io.github.dbperf.jdbc.StatementEvent;
 import io.github.dbperf.nplusone.Incident;
 import io.github.dbperf.nplusone.IncidentKind;
+import io.github.dbperf.rules.Finding;
+import io.github.dbperf.rules.Rules;
+import io.github.dbperf.rules.Severity;
+import io.github.dbperf.rules.Where;
 import io.github.dbperf.sql.Operation;
 import org.assertj.core.api.AbstractAssert;
 
@@ -106,6 +110,95 @@ public class QueryRecorderAssert extends AbstractAssert<QueryRecorderAssert, Que
 	 */
 	public QueryRecorderAssert hasNoDuplicateQueries() {
 		return hasNoIncidents(IncidentKind.DUPLICATE, "duplicate queries");
+	}
+
+	/**
+	 * Verify that no rule of dbperf's catalogue found anything in the recorded
+	 * statements.
+	 * @return this
+	 */
+	public QueryRecorderAssert hasNoFindings() {
+		isNotNull();
+		List<Finding> found = this.actual.findings();
+		if (!found.isEmpty()) {
+			failWithMessage("Expected no findings but found:%n%s%nStatements:%n%s", describeFindings(found),
+					describe(this.actual.statements()));
+		}
+		return this;
+	}
+
+	/**
+	 * Verify that no finding at or above a severity was found in the recorded statements.
+	 * @param severity the least severity that fails
+	 * @return this
+	 */
+	public QueryRecorderAssert hasNoFindingsAtLeast(Severity severity) {
+		isNotNull();
+		List<Finding> found = this.actual.findings()
+			.stream()
+			.filter((finding) -> finding.severity().atLeast(severity))
+			.toList();
+		if (!found.isEmpty()) {
+			failWithMessage("Expected no findings of severity %s or higher but found:%n%s%nStatements:%n%s", severity,
+					describeFindings(found), describe(this.actual.statements()));
+		}
+		return this;
+	}
+
+	/**
+	 * Verify that a rule found nothing in the recorded statements.
+	 * @param rule the rule's id, such as {@code sql-leading-wildcard-like}
+	 * @return this
+	 */
+	public QueryRecorderAssert hasNoFinding(String rule) {
+		isNotNull();
+		List<Finding> found = findings(rule);
+		if (!found.isEmpty()) {
+			failWithMessage("Expected no %s findings but found:%n%s", rule, describeFindings(found));
+		}
+		return this;
+	}
+
+	/**
+	 * Verify that a rule found something in the recorded statements.
+	 * @param rule the rule's id, such as {@code runtime-n-plus-one}
+	 * @return this
+	 */
+	public QueryRecorderAssert hasFinding(String rule) {
+		isNotNull();
+		if (findings(rule).isEmpty()) {
+			List<Finding> all = this.actual.findings();
+			failWithMessage("Expected a %s finding but found %s%nStatements:%n%s", rule,
+					all.isEmpty() ? "none" : "only:" + System.lineSeparator() + describeFindings(all),
+					describe(this.actual.statements()));
+		}
+		return this;
+	}
+
+	private List<Finding> findings(String rule) {
+		if (Rules.find(rule) == null) {
+			throw new IllegalArgumentException("No rule '" + rule + "' in dbperf's catalogue");
+		}
+		return this.actual.findings().stream().filter((finding) -> finding.rule().equals(rule)).toList();
+	}
+
+	static String describeFindings(List<Finding> findings) {
+		return findings.stream().map(QueryRecorderAssert::describe).collect(Collectors.joining("\n  ", "  ", ""));
+	}
+
+	private static String describe(Finding finding) {
+		StringBuilder line = new StringBuilder(finding.toString());
+		Where where = finding.where();
+		if (where.sql() != null) {
+			line.append(" [").append(where.sql()).append(']');
+		}
+		if (where.callSite() != null) {
+			line.append(" at ").append(where.callSite());
+		}
+		if (finding.count() > 1) {
+			line.append(" (").append(finding.count()).append(" times)");
+		}
+		return line.toString();
 	}
 
 	private QueryRecorderAssert hasNoIncidents(IncidentKind kind, String what) {

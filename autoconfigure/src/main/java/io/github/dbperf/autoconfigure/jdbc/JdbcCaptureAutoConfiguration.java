@@ -9,7 +9,9 @@ import io.github.dbperf.jdbc.ConnectionEvents;
 import io.github.dbperf.jdbc.ConnectionEventsFactory;
 import io.github.dbperf.jdbc.DataSourceWrapper;
 import io.github.dbperf.jdbc.StatementListener;
+import io.github.dbperf.rules.RuleSettings;
 import io.github.dbperf.sql.SqlFingerprinter;
+import io.github.dbperf.sql.SqlRules;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -53,8 +55,13 @@ public final class JdbcCaptureAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SqlFingerprinter dbperfSqlFingerprinter(JdbcCaptureProperties properties, Environment environment) {
-		return new SqlFingerprinter(CaptureSettings.of(properties, environment).fingerprintCacheMaxSize().toBytes());
+	SqlFingerprinter dbperfSqlFingerprinter(JdbcCaptureProperties properties, Environment environment,
+			ObjectProvider<RuleSettings> ruleSettings) {
+		RuleSettings settings = ruleSettings.getIfAvailable(RuleSettings::defaults);
+		JdbcCaptureProperties.SqlRules thresholds = properties.getSqlRules();
+		SqlRules rules = new SqlRules(thresholds.getMaxInListSize(), thresholds.getMaxOffset(), settings::isEnabled);
+		return new SqlFingerprinter(CaptureSettings.of(properties, environment).fingerprintCacheMaxSize().toBytes(),
+				rules);
 	}
 
 	@Bean

@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 import io.github.dbperf.autoconfigure.InvalidDbperfPropertyException;
+import io.github.dbperf.autoconfigure.PropertyChecks;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -39,6 +40,11 @@ public class JdbcCaptureProperties {
 	 */
 	private DataSize fingerprintCacheMaxSize = DataSize.ofMegabytes(8);
 
+	/**
+	 * Thresholds of the sql rules, checked once per new fingerprint.
+	 */
+	private final SqlRules sqlRules = new SqlRules();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -72,11 +78,49 @@ public class JdbcCaptureProperties {
 				fingerprintCacheMaxSize);
 	}
 
+	public SqlRules getSqlRules() {
+		return this.sqlRules;
+	}
+
 	static DataSize checkFingerprintCacheMaxSize(String property, DataSize size) {
 		if (size.toBytes() < 1024) {
 			throw new InvalidDbperfPropertyException(property, size, "a size of at least 1KB");
 		}
 		return size;
+	}
+
+	/**
+	 * Thresholds of the {@code sql} rules.
+	 */
+	public static class SqlRules {
+
+		/**
+		 * The most items of one IN list before the sql-large-in-list rule reports it.
+		 */
+		private int maxInListSize = 500;
+
+		/**
+		 * The largest literal OFFSET before the sql-deep-offset rule reports it. An
+		 * OFFSET given as a bind parameter is never reported: its value is not known.
+		 */
+		private int maxOffset = 1000;
+
+		public int getMaxInListSize() {
+			return this.maxInListSize;
+		}
+
+		public void setMaxInListSize(int maxInListSize) {
+			this.maxInListSize = PropertyChecks.atLeast("dbperf.jdbc.sql-rules.max-in-list-size", maxInListSize, 1);
+		}
+
+		public int getMaxOffset() {
+			return this.maxOffset;
+		}
+
+		public void setMaxOffset(int maxOffset) {
+			this.maxOffset = PropertyChecks.atLeast("dbperf.jdbc.sql-rules.max-offset", maxOffset, 0);
+		}
+
 	}
 
 }

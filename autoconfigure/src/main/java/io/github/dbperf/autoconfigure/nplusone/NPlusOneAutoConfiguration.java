@@ -12,6 +12,9 @@ import io.github.dbperf.nplusone.Incident;
 import io.github.dbperf.nplusone.IncidentKind;
 import io.github.dbperf.nplusone.IncidentStore;
 import io.github.dbperf.nplusone.NPlusOneDetector;
+import io.github.dbperf.nplusone.RuntimeFindings;
+import io.github.dbperf.nplusone.RuntimeRules;
+import io.github.dbperf.rules.RuleSettings;
 import io.github.dbperf.nplusone.QueryScope;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -62,7 +65,12 @@ public final class NPlusOneAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	NPlusOneDetector dbperfNPlusOneDetector(NPlusOneProperties properties, ApplicationFrames applicationFrames,
-			ObjectProvider<AssociationResolver> associations, ObjectProvider<Consumer<Incident>> incidentListeners) {
+			ObjectProvider<AssociationResolver> associations, ObjectProvider<Consumer<Incident>> incidentListeners,
+			ObjectProvider<RuleSettings> ruleSettings) {
+		NPlusOneProperties.RuntimeRules thresholds = properties.getRuntimeRules();
+		RuleSettings rules = ruleSettings.getIfAvailable(RuleSettings::defaults);
+		RuntimeRules runtimeRules = new RuntimeRules(thresholds.getMaxStatementsPerUnit(),
+				thresholds.getMinUnbatchedInserts(), rules::isEnabled);
 		NPlusOneDetector.Settings settings = new NPlusOneDetector.Settings(properties.getMode(),
 				properties.getMinRepeats(), properties.getIgnore(), properties.getMaxFingerprintsPerUnit(),
 				properties.getLogInterval());
@@ -70,7 +78,14 @@ public final class NPlusOneAutoConfiguration {
 			AssociationResolver resolver = associations.getIfAvailable();
 			return (resolver != null) ? resolver.resolve(fingerprint, tablesRead) : null;
 		}, new IncidentStore(properties.getMaxIncidents()),
-				(incident) -> incidentListeners.orderedStream().forEach((listener) -> listener.accept(incident)));
+				(incident) -> incidentListeners.orderedStream().forEach((listener) -> listener.accept(incident)),
+				runtimeRules, thresholds.getMaxFindings());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RuntimeFindings dbperfRuntimeFindings(NPlusOneDetector detector) {
+		return detector.runtimeFindings();
 	}
 
 	@Bean
@@ -112,6 +127,11 @@ public final class NPlusOneAutoConfiguration {
 					new UnitOfWorkFilter(detector));
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
 			return registration;
+		}
+
+		@Bean
+		HandlerReturnedAdvice dbperfHandlerReturnedAdvice() {
+			return new HandlerReturnedAdvice();
 		}
 
 		@Bean

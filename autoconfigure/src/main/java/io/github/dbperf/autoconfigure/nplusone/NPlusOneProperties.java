@@ -64,6 +64,11 @@ public class NPlusOneProperties {
 	 */
 	private Duration logInterval = Duration.ofMinutes(1);
 
+	/**
+	 * Thresholds of the runtime rules applied when each unit of work ends.
+	 */
+	private final RuntimeRules runtimeRules = new RuntimeRules();
+
 	public NPlusOneMode getMode() {
 		return this.mode;
 	}
@@ -138,6 +143,62 @@ public class NPlusOneProperties {
 
 	public void setLogInterval(Duration logInterval) {
 		this.logInterval = PropertyChecks.duration("dbperf.nplusone.log-interval", logInterval);
+	}
+
+	public RuntimeRules getRuntimeRules() {
+		return this.runtimeRules;
+	}
+
+	/**
+	 * Thresholds of the {@code runtime} rules.
+	 */
+	public static class RuntimeRules {
+
+		/**
+		 * The most statements one unit of work runs before the runtime-chatty-unit rule
+		 * reports it.
+		 */
+		private int maxStatementsPerUnit = 50;
+
+		/**
+		 * The fewest executions of one insert outside a JDBC batch in one unit of work
+		 * that the runtime-unbatched-inserts rule reports.
+		 */
+		private int minUnbatchedInserts = 10;
+
+		/**
+		 * The most aggregated runtime findings kept (by rule, unit of work and
+		 * fingerprint), besides the N+1 incidents; the least recently fired are dropped
+		 * first.
+		 */
+		private int maxFindings = 1000;
+
+		public int getMaxStatementsPerUnit() {
+			return this.maxStatementsPerUnit;
+		}
+
+		public void setMaxStatementsPerUnit(int maxStatementsPerUnit) {
+			this.maxStatementsPerUnit = PropertyChecks.atLeast("dbperf.nplusone.runtime-rules.max-statements-per-unit",
+					maxStatementsPerUnit, 1);
+		}
+
+		public int getMinUnbatchedInserts() {
+			return this.minUnbatchedInserts;
+		}
+
+		public void setMinUnbatchedInserts(int minUnbatchedInserts) {
+			this.minUnbatchedInserts = PropertyChecks.atLeast("dbperf.nplusone.runtime-rules.min-unbatched-inserts",
+					minUnbatchedInserts, 2);
+		}
+
+		public int getMaxFindings() {
+			return this.maxFindings;
+		}
+
+		public void setMaxFindings(int maxFindings) {
+			this.maxFindings = PropertyChecks.atLeast("dbperf.nplusone.runtime-rules.max-findings", maxFindings, 1);
+		}
+
 	}
 
 }

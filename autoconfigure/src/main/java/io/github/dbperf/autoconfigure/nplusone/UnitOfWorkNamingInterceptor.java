@@ -3,13 +3,16 @@ package io.github.dbperf.autoconfigure.nplusone;
 import io.github.dbperf.nplusone.UnitOfWork;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Names the request's unit of work by its route pattern as soon as the handler is known,
- * so statements sampled while the handler runs already carry the final name.
+ * so statements sampled while the handler runs already carry the final name, and marks
+ * when the handler returned, so statements while the view renders can be told apart.
  *
  * @author dbperf
  * @since 0.1.0
@@ -25,6 +28,14 @@ class UnitOfWorkNamingInterceptor implements HandlerInterceptor {
 			unit.rename(request.getMethod() + " " + pattern);
 		}
 		return true;
+	}
+
+	@Override
+	public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
+			@Nullable ModelAndView modelAndView) {
+		if (request.getAttribute(UnitOfWorkFilter.UNIT_ATTRIBUTE) instanceof UnitOfWork unit) {
+			unit.handlerReturned();
+		}
 	}
 
 }

@@ -7,6 +7,8 @@ import io.github.dbperf.context.StartupPhase;
 import io.github.dbperf.query.QueryStore;
 import io.github.dbperf.query.RepositoryTimer;
 import io.github.dbperf.query.SlowQueryLog;
+import io.github.dbperf.query.SqlFindings;
+import io.github.dbperf.rules.RuleSettings;
 import io.github.dbperf.query.StatementMetrics;
 import io.github.dbperf.query.TopFingerprintMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,6 +39,13 @@ import org.springframework.context.annotation.Role;
 @ConditionalOnBooleanProperty(name = "dbperf.jdbc.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(QueryProperties.class)
 public final class QueryAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	SqlFindings dbperfSqlFindings(QueryStore store, ObjectProvider<RuleSettings> ruleSettings) {
+		RuleSettings settings = ruleSettings.getIfAvailable(RuleSettings::defaults);
+		return new SqlFindings(store, settings::isEnabled);
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

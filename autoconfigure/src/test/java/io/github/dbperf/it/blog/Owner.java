@@ -36,4 +36,8 @@ public class Owner {
 		return this.name;
 	}
 
+	public List<Visit> getVisits() {
+		return this.visits;
+	}
+
 }

@@ -3,6 +3,7 @@ package io.github.dbperf.test.autoconfigure;
 import io.github.dbperf.autoconfigure.nplusone.NPlusOneAutoConfiguration;
 import io.github.dbperf.jdbc.StatementListener;
 import io.github.dbperf.nplusone.NPlusOneDetector;
+import io.github.dbperf.rules.RuleSettings;
 import io.github.dbperf.test.QueryRecorder;
 import org.jspecify.annotations.Nullable;
 
@@ -14,8 +15,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} that passes every captured statement to the running
- * {@link QueryRecorder QueryRecorders} and lets them judge N+1 queries with the
- * application's detector settings.
+ * {@link QueryRecorder QueryRecorders} and lets them judge N+1 queries and the rules of
+ * dbperf's catalogue with the application's detector and rule settings.
  *
  * @author dbperf
  * @since 0.1.0
@@ -29,8 +30,9 @@ public final class QueryRecorderAutoConfiguration {
 	}
 
 	@Bean
-	RecorderDetectorInstaller dbperfQueryRecorderDetector(ObjectProvider<NPlusOneDetector> detector) {
-		return new RecorderDetectorInstaller(detector.getIfAvailable());
+	RecorderDetectorInstaller dbperfQueryRecorderDetector(ObjectProvider<NPlusOneDetector> detector,
+			ObjectProvider<RuleSettings> ruleSettings) {
+		return new RecorderDetectorInstaller(detector.getIfAvailable(), ruleSettings.getIfAvailable());
 	}
 
 	/**
@@ -38,13 +40,15 @@ public final class QueryRecorderAutoConfiguration {
 	 */
 	static final class RecorderDetectorInstaller implements DisposableBean {
 
-		RecorderDetectorInstaller(@Nullable NPlusOneDetector detector) {
+		RecorderDetectorInstaller(@Nullable NPlusOneDetector detector, @Nullable RuleSettings ruleSettings) {
 			QueryRecorder.install(detector);
+			QueryRecorder.installRuleSettings(ruleSettings);
 		}
 
 		@Override
 		public void destroy() {
 			QueryRecorder.install(null);
+			QueryRecorder.installRuleSettings(null);
 		}
 
 	}

@@ -1,0 +1,144 @@
+package io.github.dbperf.nplusone;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+import io.github.dbperf.rules.Finding;
+import io.github.dbperf.rules.Rule;
+import io.github.dbperf.rules.Rules;
+import io.github.dbperf.rules.Where;
+import io.github.dbperf.sql.Fingerprint;
+import io.github.dbperf.sql.SqlText;
+
+/**
+ * The {@code runtime} rules of the catalogue, applied when a unit of work closes to what
+ * the unit recorded while it ran: its N+1 and duplicate-query incidents, its statement
+ * count, its inserts outside a JDBC batch, the connections it borrowed without running a
+ * statement and the statements after its web handler returned.
+ *
+ * @author dbperf
+ * @since 0.2.0
+ */
+public final class RuntimeRules {
+
+	/**
+	 * The default most statements of one unit of work before it is reported as chatty.
+	 */
+	public static final int DEFAULT_MAX_STATEMENTS = 50;
+
+	/**
+	 * The default fewest executions of one insert outside a batch that are reported.
+	 */
+	public static final int DEFAULT_MIN_UNBATCHED_INSERTS = 10;
+
+	/**
+	 * The rules at their defaults, all enabled.
+	 */
+	public static final RuntimeRules DEFAULTS = new RuntimeRules(DEFAULT_MAX_STATEMENTS, DEFAULT_MIN_UNBATCHED_INSERTS,
+			(rule) -> true);
+
+	private final int maxStatements;
+
+	private final int minUnbatchedInserts;
+
+	private final Predicate<Rule> enabled;
+
+	private final boolean chatty;
+
+	private final boolean unbatched;
+
+	/**
+	 * Create the rules.
+	 * @param maxStatements the most statements of one unit not reported
+	 * @param minUnbatchedInserts the fewest executions of one insert outside a batch that
+	 * are reported
+	 * @param enabled which rules to apply
+	 */
+	public RuntimeRules(int maxStatements, int minUnbatchedInserts, Predicate<Rule> enabled) {
+		this.maxStatements = maxStatements;
+		this.minUnbatchedInserts = minUnbatchedInserts;
+		this.enabled = enabled;
+		this.chatty = enabled.test(Rules.RUNTIME_CHATTY_UNIT);
+		this.unbatched = enabled.test(Rules.RUNTIME_UNBATCHED_INSERTS);
+	}
+
+	/**
+	 * Apply the rules that read the unit's counts.
+	 * @param unit the closed unit
+	 * @return the findings, each counted once
+	 */
+	List<Finding> evaluate(UnitOfWork unit) {
+		List<Finding> findings = null;
+		if (this.chatty && unit.statements() > this.maxStatements) {
+			findings = new ArrayList<>(2);
+			findings.add(Rules.RUNTIME_CHATTY_UNIT.finding(
+					unit.name() + " ran " + unit.statements() + " statements, more than " + this.maxStatements,
+					Where.nowhere().withUnitOfWork(unit.name())));
+		}
+		if (unit.connectionsWithoutStatement() > 0 && this.enabled.test(Rules.RUNTIME_CONNECTION_WITHOUT_STATEMENT)) {
+			findings = (findings != null) ? findings : new ArrayList<>(2);
+			int connections = unit.connectionsWithoutStatement();
+			findings.add(Rules.RUNTIME_CONNECTION_WITHOUT_STATEMENT.finding(
+					unit.name() + " borrowed " + connections + ((connections == 1) ? " connection" : " connections")
+							+ " and gave " + ((connections == 1) ? "it" : "them") + " back without running a statement",
+					Where.nowhere().withUnitOfWork(unit.name())));
+		}
+		Fingerprint afterHandler = unit.firstAfterHandler();
+		if (afterHandler != null && this.enabled.test(Rules.RUNTIME_QUERY_AFTER_RESPONSE)) {
+			findings = (findings != null) ? findings : new ArrayList<>(2);
+			findings.add(Rules.RUNTIME_QUERY_AFTER_RESPONSE.finding(
+					unit.statementsAfterHandler() + " statements ran in " + unit.name()
+							+ " after the handler returned, while the response was written",
+					where(afterHandler.id(), afterHandler.sql(), unit.firstAfterHandlerSite(), unit.name())));
+		}
+		if (this.unbatched) {
+			for (UnitOfWork.Writes insert : unit.unbatchedInserts()) {
+				if (insert.count() >= this.minUnbatchedInserts) {
+					findings = (findings != null) ? findings : new ArrayList<>(2);
+					findings.add(Rules.RUNTIME_UNBATCHED_INSERTS.finding(
+							"The same insert ran " + insert.count() + " times outside a JDBC batch in " + unit.name(),
+							where(insert.fingerprint().id(), insert.fingerprint().sql(), insert.site(), unit.name())));
+				}
+			}
+		}
+		return (findings != null) ? findings : List.of();
+	}
+
+	/**
+	 * Return an N+1 or duplicate-query incident as a finding.
+	 * @param incident the incident
+	 * @return the finding, or {@code null} when its rule is disabled
+	 */
+	@org.jspecify.annotations.Nullable
+	Finding finding(Incident incident) {
+		Rule rule = (incident.kind() == IncidentKind.N_PLUS_ONE) ? Rules.RUNTIME_N_PLUS_ONE
+				: Rules.RUNTIME_DUPLICATE_QUERY;
+		if (!this.enabled.test(rule)) {
+			return null;
+		}
+		String message = ((incident.kind() == IncidentKind.N_PLUS_ONE) ? "N+1 queries" : "Duplicate queries") + " in "
+				+ incident.unitOfWork() + ": "
+				+ ((incident.association() != null) ? incident.association() + " (" + incident.fetchType() + ") " : "")
+				+ "loaded " + incident.repeats() + " times";
+		return rule.finding(message, incident.suggestion(),
+				where(incident.fingerprint(), incident.sql(), incident.callSite(), incident.unitOfWork()));
+	}
+
+	/**
+	 * Tell whether a rule is enabled.
+	 * @param rule the rule
+	 * @return whether it is applied
+	 */
+	boolean isEnabled(Rule rule) {
+		return this.enabled.test(rule);
+	}
+
+	static Where where(String fingerprint, String sql, @org.jspecify.annotations.Nullable String callSite,
+			String unitOfWork) {
+		return Where.statement(fingerprint, SqlText.cut(sql, SqlText.DEFAULT_MAX_LENGTH))
+			.withCallSite(callSite)
+			.withUnitOfWork(unitOfWork);
+	}
+
+}
