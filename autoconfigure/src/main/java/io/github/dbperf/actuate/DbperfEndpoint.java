@@ -1,10 +1,14 @@
 package io.github.dbperf.actuate;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import io.github.dbperf.advisor.DataAccessReport;
 import io.github.dbperf.advisor.Finding;
 import io.github.dbperf.advisor.PoolReport;
+import io.github.dbperf.advisor.Severity;
+import io.github.dbperf.rules.FindingSource;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.Show;
@@ -31,6 +35,8 @@ public class DbperfEndpoint {
 
 	private final Show showValues;
 
+	private final List<FindingSource> sources;
+
 	/**
 	 * Create a new endpoint.
 	 * @param report the advisor's report
@@ -38,9 +44,22 @@ public class DbperfEndpoint {
 	 * @param showValues when to show unsanitized values
 	 */
 	public DbperfEndpoint(DataAccessReport report, DbperfSanitizer sanitizer, Show showValues) {
+		this(report, sanitizer, showValues, List.of());
+	}
+
+	/**
+	 * Create a new endpoint that also shows the findings of other sources.
+	 * @param report the advisor's report
+	 * @param sanitizer masks secrets
+	 * @param showValues when to show unsanitized values
+	 * @param sources further findings, such as the catalog checks
+	 */
+	public DbperfEndpoint(DataAccessReport report, DbperfSanitizer sanitizer, Show showValues,
+			List<FindingSource> sources) {
 		this.report = report;
 		this.sanitizer = sanitizer;
 		this.showValues = showValues;
+		this.sources = List.copyOf(sources);
 	}
 
 	@ReadOperation
@@ -53,7 +72,26 @@ public class DbperfEndpoint {
 			.stream()
 			.map((pool) -> this.sanitizer.sanitize(pool, showUnsanitized))
 			.toList();
-		return new DbperfDescriptor(pools, this.report.findings());
+		return new DbperfDescriptor(pools, findings());
+	}
+
+	// Until the advisor's findings are the rule catalogue's, other sources' are shown in
+	// the advisor's shape
+	private List<Finding> findings() {
+		if (this.sources.isEmpty()) {
+			return this.report.findings();
+		}
+		List<Finding> findings = new ArrayList<>(this.report.findings());
+		for (FindingSource source : this.sources) {
+			for (io.github.dbperf.rules.Finding finding : source.findings()) {
+				String where = (finding.where().table() != null) ? finding.where().table() + " "
+						+ finding.where().columns().toString().replace('[', '(').replace(']', ')') : "";
+				findings.add(new Finding(Severity.valueOf(finding.severity().name()),
+						"[" + finding.rule() + "] " + finding.message(), where.trim(), finding.fix()));
+			}
+		}
+		findings.sort(Comparator.comparing(Finding::severity));
+		return findings;
 	}
 
 	/**

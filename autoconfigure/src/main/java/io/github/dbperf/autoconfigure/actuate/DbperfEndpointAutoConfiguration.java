@@ -16,6 +16,8 @@ import io.github.dbperf.cache.QueryCacheManager;
 import io.github.dbperf.nplusone.NPlusOneDetector;
 import io.github.dbperf.query.QueryStore;
 import io.github.dbperf.query.RepositoryTimer;
+import io.github.dbperf.rules.FindingSource;
+import io.github.dbperf.server.ServerStatistics;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
@@ -48,10 +50,11 @@ public final class DbperfEndpointAutoConfiguration {
 	@ConditionalOnBean(DataAccessReport.class)
 	@ConditionalOnAvailableEndpoint
 	DbperfEndpoint dbperfEndpoint(DataAccessReport report, DbperfEndpointProperties properties,
-			ObjectProvider<SanitizingFunction> sanitizingFunctions) {
+			ObjectProvider<SanitizingFunction> sanitizingFunctions, ObjectProvider<FindingSource> findingSources) {
 		DbperfSanitizer sanitizer = new DbperfSanitizer(sanitizingFunctions.orderedStream().toList(),
 				properties.getAdditionalKeysToSanitize());
-		return new DbperfEndpoint(report, sanitizer, properties.getShowValues());
+		return new DbperfEndpoint(report, sanitizer, properties.getShowValues(),
+				findingSources.orderedStream().toList());
 	}
 
 	@Bean
@@ -67,8 +70,9 @@ public final class DbperfEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(QueryStore.class)
 	@ConditionalOnAvailableEndpoint
-	SlowQueriesEndpoint slowQueriesEndpoint(QueryStore store, ObjectProvider<RepositoryTimer> repositoryTimer) {
-		return new SlowQueriesEndpoint(store, repositoryTimer.getIfAvailable());
+	SlowQueriesEndpoint slowQueriesEndpoint(QueryStore store, ObjectProvider<RepositoryTimer> repositoryTimer,
+			ObjectProvider<ServerStatistics> serverStatistics) {
+		return new SlowQueriesEndpoint(store, repositoryTimer.getIfAvailable(), serverStatistics.getIfAvailable());
 	}
 
 	@Bean
