@@ -140,7 +140,8 @@ public final class CatalogChecks implements FindingSource {
 			return true;
 		}
 		HikariPoolMXBean pool = hikari.getHikariPoolMXBean();
-		return pool != null && pool.getIdleConnections() > 0;
+		// A pool not started yet makes nobody wait
+		return pool == null || pool.getIdleConnections() > 0;
 	}
 
 	private static DataSource belowCapture(DataSource dataSource) {

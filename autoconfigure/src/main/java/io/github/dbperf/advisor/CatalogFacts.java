@@ -27,8 +27,12 @@ record CatalogFacts(List<Index> indexes, List<ForeignKey> foreignKeys, List<Inde
 	 * @param unique whether it is unique
 	 * @param primary whether it is the primary key
 	 * @param method the access method, such as {@code btree}
+	 * @param constraint whether a constraint of the same name owns it (PostgreSQL's
+	 * primary keys, unique and exclusion constraints), so it is dropped with the
+	 * constraint
 	 */
-	record Index(String table, String name, List<String> columns, boolean unique, boolean primary, String method) {
+	record Index(String table, String name, List<String> columns, boolean unique, boolean primary, String method,
+			boolean constraint) {
 
 		boolean startsWith(List<String> leading) {
 			return this.columns.size() >= leading.size() && this.columns.subList(0, leading.size()).equals(leading);

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import io.github.dbperf.advisor.CatalogFacts.ForeignKey;
 import io.github.dbperf.advisor.CatalogFacts.Index;
 import io.github.dbperf.advisor.CatalogFacts.UnusedIndex;
 
@@ -64,7 +63,7 @@ abstract class CatalogReader {
 		return indexes.stream()
 			.filter((index) -> index.table().equals(table) && index.name().equals(name))
 			.findFirst()
-			.orElseGet(() -> new Index(table, name, List.of(), false, false, "?"));
+			.orElseGet(() -> new Index(table, name, List.of(), false, false, "?", false));
 	}
 
 	static List<UnusedIndex> unused(List<Index> indexes, List<Object[]> rows) {

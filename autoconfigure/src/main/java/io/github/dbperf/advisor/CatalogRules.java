@@ -141,25 +141,32 @@ final class CatalogRules {
 	private Finding withoutPrimaryKey(String table) {
 		Index unique = indexesOf(table).stream().filter(Index::unique).findFirst().orElse(null);
 		String fix;
-		List<String> columns;
-		if (unique != null) {
-			columns = unique.columns();
-			fix = "alter table " + table + " add primary key (" + String.join(", ", columns) + ");";
-		}
-		else {
-			columns = List.of();
+		if (unique == null) {
 			fix = "alter table " + table + " add column id bigint "
 					+ (this.postgres ? "generated always as identity" : "not null auto_increment") + " primary key;";
 		}
+		else if (!this.postgres) {
+			fix = "alter table " + table + " drop index " + unique.name() + ", add primary key ("
+					+ String.join(", ", unique.columns()) + ");";
+		}
+		else if (unique.constraint()) {
+			fix = "alter table " + table + " drop constraint " + bare(unique.name()) + ", add primary key ("
+					+ String.join(", ", unique.columns()) + ");";
+		}
+		else {
+			fix = "alter table " + table + " add primary key using index " + bare(unique.name()) + ";";
+		}
 		String message = "Table " + table + " has no primary key: rows cannot be updated or replicated by key, "
-				+ "and ORMs cannot map it"
-				+ ((unique != null)
-						? " (its unique index " + unique.name() + " could become one if its columns are not null)"
-						: "");
-		return Rules.SCHEMA_TABLE_WITHOUT_PRIMARY_KEY.finding(message, fix, where(table, columns));
+				+ "and ORMs cannot map it" + ((unique != null)
+						? " (its unique index " + unique.name() + " can become one if its columns are not null)" : "");
+		return Rules.SCHEMA_TABLE_WITHOUT_PRIMARY_KEY.finding(message, fix,
+				where(table, (unique != null) ? unique.columns() : List.of()));
 	}
 
 	private String drop(Index index) {
+		if (index.constraint()) {
+			return "alter table " + index.table() + " drop constraint " + bare(index.name()) + ";";
+		}
 		return this.postgres ? "drop index concurrently " + index.name() + ";"
 				: "drop index " + index.name() + " on " + index.table() + ";";
 	}

@@ -47,11 +47,12 @@ final class MySqlCatalogReader extends CatalogReader {
 	CatalogFacts read(Connection connection, boolean unusedIndexes) throws SQLException {
 		List<Index> indexes = query(connection, INDEXES,
 				(rows) -> new Index(rows.getString(1), rows.getString(2), List.of(rows.getString(3).split(",")),
-						rows.getBoolean(4), rows.getBoolean(5), rows.getString(6).toLowerCase(java.util.Locale.ROOT)));
+						rows.getBoolean(4), rows.getBoolean(5), rows.getString(6).toLowerCase(java.util.Locale.ROOT),
+						false));
 		List<ForeignKey> foreignKeys = query(connection, FOREIGN_KEYS, (rows) -> new ForeignKey(rows.getString(1),
 				rows.getString(2), List.of(rows.getString(3).split(",")), rows.getString(4)));
 		List<Index> withoutPrimaryKey = query(connection, WITHOUT_PRIMARY_KEY,
-				(rows) -> new Index(rows.getString(1), "", List.of(), false, false, "btree"));
+				(rows) -> new Index(rows.getString(1), "", List.of(), false, false, "btree", false));
 		List<Object[]> unused = (unusedIndexes && performanceSchema(connection)) ? query(connection, UNUSED,
 				(rows) -> new Object[] { rows.getString(1), rows.getString(2), rows.getLong(3) }) : List.of();
 		return new CatalogFacts(indexes, foreignKeys, withoutPrimaryKey, unused(indexes, unused));

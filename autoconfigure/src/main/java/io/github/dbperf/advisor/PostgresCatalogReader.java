@@ -21,8 +21,9 @@ final class PostgresCatalogReader extends CatalogReader {
 	private static final String INDEXES = "select " + name("n", "t") + ", " + name("n", "c")
 			+ ", array(select quote_ident(a.attname) from unnest(i.indkey::int2[]) with ordinality k(attnum, ord) "
 			+ "join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum where k.ord <= i.indnkeyatts "
-			+ "order by k.ord), i.indisunique, i.indisprimary, am.amname from pg_index i "
-			+ "join pg_class c on c.oid = i.indexrelid join pg_class t on t.oid = i.indrelid "
+			+ "order by k.ord), i.indisunique, i.indisprimary, am.amname, exists (select 1 from pg_constraint x "
+			+ "where x.conindid = i.indexrelid and x.conrelid = i.indrelid and x.contype in ('p', 'u', 'x')) "
+			+ "from pg_index i " + "join pg_class c on c.oid = i.indexrelid join pg_class t on t.oid = i.indrelid "
 			+ "join pg_namespace n on n.oid = t.relnamespace join pg_am am on am.oid = c.relam where "
 			+ APPLICATION_SCHEMA + " and i.indexprs is null and i.indpred is null order by 1, 2 limit ?";
 
@@ -54,12 +55,13 @@ final class PostgresCatalogReader extends CatalogReader {
 
 	@Override
 	CatalogFacts read(Connection connection, boolean unusedIndexes) throws SQLException {
-		List<Index> indexes = query(connection, INDEXES, (rows) -> new Index(rows.getString(1), rows.getString(2),
-				strings(rows.getArray(3)), rows.getBoolean(4), rows.getBoolean(5), rows.getString(6)));
+		List<Index> indexes = query(connection, INDEXES,
+				(rows) -> new Index(rows.getString(1), rows.getString(2), strings(rows.getArray(3)), rows.getBoolean(4),
+						rows.getBoolean(5), rows.getString(6), rows.getBoolean(7)));
 		List<ForeignKey> foreignKeys = query(connection, FOREIGN_KEYS, (rows) -> new ForeignKey(rows.getString(1),
 				rows.getString(2), strings(rows.getArray(3)), rows.getString(4)));
 		List<Index> withoutPrimaryKey = query(connection, WITHOUT_PRIMARY_KEY,
-				(rows) -> new Index(rows.getString(1), "", List.of(), false, false, "btree"));
+				(rows) -> new Index(rows.getString(1), "", List.of(), false, false, "btree", false));
 		List<Object[]> unused = unusedIndexes ? query(connection, UNUSED,
 				(rows) -> new Object[] { rows.getString(1), rows.getString(2), rows.getLong(3) }) : List.of();
 		return new CatalogFacts(indexes, foreignKeys, withoutPrimaryKey, unused(indexes, unused));

@@ -37,7 +37,8 @@ final class IdleConnections {
 				return true;
 			}
 			HikariPoolMXBean pool = hikari.getHikariPoolMXBean();
-			return pool != null && pool.getIdleConnections() > 0;
+			// A pool not started yet makes nobody wait
+			return pool == null || pool.getIdleConnections() > 0;
 		}
 
 	}

@@ -40,8 +40,8 @@ public record ServerStatement(int entries, long calls, double totalMs, double me
 
 	ServerStatement rounded() {
 		return new ServerStatement(this.entries, this.calls, round(this.totalMs), round(this.meanMs), this.rows,
-				this.sharedBlocksHit, this.sharedBlocksRead, this.tempBlocksWritten, this.rowsExamined, this.noIndexUsed,
-				this.noGoodIndexUsed);
+				this.sharedBlocksHit, this.sharedBlocksRead, this.tempBlocksWritten, this.rowsExamined,
+				this.noIndexUsed, this.noGoodIndexUsed);
 	}
 
 	private static double round(double value) {
