@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import io.github.dbperf.sql.SqlDialect;
 
@@ -31,6 +32,9 @@ final class MySqlStatementsReader extends StatementStatisticsReader {
 			+ "from performance_schema.events_statements_summary_by_digest "
 			+ "where SCHEMA_NAME = database() and DIGEST_TEXT is not null order by SUM_TIMER_WAIT desc limit ?";
 
+	// Digests quote every identifier; the application's SQL seldom does
+	private static final Pattern QUOTED = Pattern.compile("`([A-Za-z_][A-Za-z0-9_$]*)`");
+
 	MySqlStatementsReader() {
 		super(SqlDialect.MYSQL);
 	}
@@ -51,7 +55,7 @@ final class MySqlStatementsReader extends StatementStatisticsReader {
 				while (rows.next()) {
 					long calls = rows.getLong(2);
 					double totalMs = rows.getDouble(3);
-					matches.add(fingerprintId(rows.getString(1)),
+					matches.add(fingerprintId(unquote(rows.getString(1))),
 							new ServerStatement(1, calls, totalMs, (calls > 0) ? totalMs / calls : 0, rows.getLong(4),
 									null, null, null, rows.getLong(5), rows.getLong(6), rows.getLong(7)));
 				}
@@ -61,6 +65,10 @@ final class MySqlStatementsReader extends StatementStatisticsReader {
 				? "No digests for this schema: check that the statements_digest consumer is enabled" : null;
 		return (reason != null) ? ServerSnapshot.unavailable(SOURCE, reason, List.of(CONSUMER), startNanos)
 				: ServerSnapshot.read(SOURCE, matches.statements(), matches.rows(), null, startNanos);
+	}
+
+	static String unquote(String digestText) {
+		return QUOTED.matcher(digestText).replaceAll("$1");
 	}
 
 	private static boolean enabled(Connection connection, int timeoutSeconds) throws SQLException {

@@ -71,7 +71,7 @@ final class PostgresStatementsReader extends StatementStatisticsReader {
 					}
 					long calls = rows.getLong(2);
 					double totalMs = rows.getDouble(3);
-					matches.add(fingerprintId(SQUASHED_LIST.matcher(text).replaceAll(", \\$0")),
+					matches.add(fingerprintId(unsquash(text)),
 							new ServerStatement(1, calls, totalMs, (calls > 0) ? totalMs / calls : 0, rows.getLong(4),
 									rows.getLong(5), rows.getLong(6), rows.getLong(7), null, null, null));
 				}
@@ -80,6 +80,10 @@ final class PostgresStatementsReader extends StatementStatisticsReader {
 		String reason = (hidden > 0) ? hidden + " statements of other users are hidden: grant pg_read_all_stats to "
 				+ connection.getMetaData().getUserName() : null;
 		return ServerSnapshot.read(SOURCE, matches.statements(), matches.rows() + hidden, reason, startNanos);
+	}
+
+	static String unsquash(String text) {
+		return SQUASHED_LIST.matcher(text).replaceAll(", \\$0");
 	}
 
 	private static @Nullable String extensionSchema(Connection connection, int timeoutSeconds) throws SQLException {
