@@ -84,10 +84,12 @@ public class DbperfEndpoint {
 		List<Finding> findings = new ArrayList<>(this.report.findings());
 		for (FindingSource source : this.sources) {
 			for (io.github.dbperf.rules.Finding finding : source.findings()) {
-				String where = (finding.where().table() != null) ? finding.where().table() + " "
-						+ finding.where().columns().toString().replace('[', '(').replace(']', ')') : "";
+				String table = finding.where().table();
+				List<String> columns = finding.where().columns();
+				String where = (table == null) ? ""
+						: columns.isEmpty() ? table : table + " (" + String.join(", ", columns) + ")";
 				findings.add(new Finding(Severity.valueOf(finding.severity().name()),
-						"[" + finding.rule() + "] " + finding.message(), where.trim(), finding.fix()));
+						"[" + finding.rule() + "] " + finding.message(), where, finding.fix()));
 			}
 		}
 		findings.sort(Comparator.comparing(Finding::severity));

@@ -51,6 +51,7 @@ class PostgresCatalogChecksIT {
 			"create index dup_b_again_idx on dup (b)", "create table uniq (id bigint primary key, a int, b int)",
 			"create unique index uniq_a_key on uniq (a)", "create index uniq_a_b_idx on uniq (a, b)",
 			"create table event_log (message text)", "create table code_list (code text not null unique)",
+			"create table tag (name text not null)", "create unique index tag_name_key on tag (name)",
 			"create table written (id bigint primary key, a int)", "create index written_a_idx on written (a)",
 			"create table used (id bigint primary key, a int)", "create index used_a_idx on used (a)",
 			"insert into written select g, g from generate_series(1, 100) g",
@@ -80,7 +81,8 @@ class PostgresCatalogChecksIT {
 				.containsExactlyInAnyOrder("drop index concurrently dup_a_idx;", "drop index concurrently dup_b_idx;");
 			assertThat(fixes(findings, Rules.SCHEMA_TABLE_WITHOUT_PRIMARY_KEY.id())).containsExactlyInAnyOrder(
 					"alter table code_list drop constraint code_list_code_key, add primary key (code);",
-					"alter table event_log add column id bigint generated always as identity primary key;");
+					"alter table event_log add column id bigint generated always as identity primary key;",
+					"alter table tag add primary key using index tag_name_key;");
 			Finding foreignKey = findings.stream()
 				.filter((finding) -> finding.rule().equals(Rules.SCHEMA_FOREIGN_KEY_WITHOUT_INDEX.id()))
 				.findFirst()
@@ -90,11 +92,22 @@ class PostgresCatalogChecksIT {
 			assertThat(foreignKey.where().dataSource()).isEqualTo("dataSource");
 			assertThat(foreignKey.message()).contains("references parent");
 			assertThat(findings).extracting((finding) -> finding.where().table())
-				.allMatch((table) -> List.of("child", "dup", "event_log", "code_list", "written").contains(table));
+				.allMatch(
+						(table) -> List.of("child", "dup", "event_log", "code_list", "tag", "written").contains(table));
 			assertThat(context.getBean(QueryStore.class).size()).as("catalog reads are not captured").isZero();
 			assertThat(context.getBean(DbperfEndpoint.class).dbperf().findings())
 				.anySatisfy((finding) -> assertThat(finding.message()).startsWith("[schema-foreign-key-without-index]")
 					.contains("child"));
+			java.nio.file.Files.writeString(java.nio.file.Path.of("target", "catalog-findings.json"),
+					tools.jackson.databind.json.JsonMapper.builder()
+						.build()
+						.writerWithDefaultPrettyPrinter()
+						.writeValueAsString(context.getBean(DbperfEndpoint.class).dbperf().findings())
+							+ "\n"
+							+ tools.jackson.databind.json.JsonMapper.builder()
+								.build()
+								.writerWithDefaultPrettyPrinter()
+								.writeValueAsString(findings));
 			JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
 			findings.forEach((finding) -> jdbc.execute(finding.fix()));
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(checks.findings()).isEmpty());
