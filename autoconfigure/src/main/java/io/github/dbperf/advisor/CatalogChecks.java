@@ -150,6 +150,9 @@ public final class CatalogChecks implements FindingSource {
 		return (target != null) ? target : dataSource;
 	}
 
+	/**
+	 * The findings of one check of every DataSource, and whether every catalog was read.
+	 */
 	private record Checked(List<Finding> findings, long atNanos, boolean complete) {
 
 		// A check cut short by a busy pool or a failure is tried again at the next

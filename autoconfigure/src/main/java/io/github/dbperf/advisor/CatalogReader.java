@@ -34,7 +34,7 @@ abstract class CatalogReader {
 	abstract CatalogFacts read(Connection connection, boolean unusedIndexes) throws SQLException;
 
 	/**
-	 * Run a catalog query whose last parameter is the row limit.
+	 * Run a catalog query whose only parameter is the row limit.
 	 */
 	<T> List<T> query(Connection connection, String sql, RowReader<T> reader) throws SQLException {
 		List<T> results = new ArrayList<>();
@@ -72,6 +72,11 @@ abstract class CatalogReader {
 			.toList();
 	}
 
+	/**
+	 * Maps one row of a catalog query.
+	 *
+	 * @param <T> the type of the mapped row
+	 */
 	@FunctionalInterface
 	interface RowReader<T> {
 

@@ -154,6 +154,9 @@ public final class ServerStatistics implements AutoCloseable {
 		this.reader.shutdownNow();
 	}
 
+	/**
+	 * A read of one DataSource's statistics, under way or done, and the one before it.
+	 */
 	private record Reading(CompletableFuture<ServerSnapshot> snapshot, Instant started,
 			@Nullable ServerSnapshot previous) {
 

@@ -46,6 +46,9 @@ abstract class StatementStatisticsReader {
 		return SqlFingerprinter.compute(serverText, this.dialect).id();
 	}
 
+	/**
+	 * The server's entries read so far, merged by fingerprint id.
+	 */
 	static final class Matches {
 
 		private final Map<String, ServerStatement> statements = new HashMap<>();
