@@ -24,7 +24,7 @@ public class CatalogProperties {
 
 	/**
 	 * How long the catalog findings are kept before the catalog is read again. At least
-	 * 1s, at most 1d.
+	 * 1s. At most 1d.
 	 */
 	private Duration refreshInterval = Duration.ofMinutes(10);
 
@@ -34,7 +34,7 @@ public class CatalogProperties {
 	private int maxRows = 5000;
 
 	/**
-	 * The statement timeout of each catalog query, in whole seconds. At least 1s, at most
+	 * The statement timeout of each catalog query, in whole seconds. At least 1s. At most
 	 * 1m.
 	 */
 	private Duration statementTimeout = Duration.ofSeconds(5);

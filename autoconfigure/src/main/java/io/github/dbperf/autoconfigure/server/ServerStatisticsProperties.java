@@ -24,7 +24,7 @@ public class ServerStatisticsProperties {
 
 	/**
 	 * How long one read of the statistics is kept before the next request reads them
-	 * again. At least 1s, at most 1d.
+	 * again. At least 1s. At most 1d.
 	 */
 	private Duration maxAge = Duration.ofSeconds(30);
 
@@ -35,7 +35,7 @@ public class ServerStatisticsProperties {
 	private int maxRows = 500;
 
 	/**
-	 * The statement timeout of each read, in whole seconds. At least 1s, at most 1m.
+	 * The statement timeout of each read, in whole seconds. At least 1s. At most 1m.
 	 */
 	private Duration statementTimeout = Duration.ofSeconds(2);
 
