@@ -2,12 +2,16 @@ package io.github.dbperf.actuate;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.github.dbperf.query.QueryEntry;
 import io.github.dbperf.query.QuerySort;
 import io.github.dbperf.query.QueryStore;
 import io.github.dbperf.query.RepositoryMethodStats;
 import io.github.dbperf.query.RepositoryTimer;
 import io.github.dbperf.query.StartupFilter;
+import io.github.dbperf.server.ServerStatistics;
+import io.github.dbperf.server.ServerView;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -36,14 +40,29 @@ public class SlowQueriesEndpoint {
 
 	private final @Nullable RepositoryTimer repositoryTimer;
 
+	private final @Nullable ServerStatistics serverStatistics;
+
 	/**
 	 * Create a new endpoint.
 	 * @param store the query store
 	 * @param repositoryTimer the repository timer, or {@code null} when off
 	 */
 	public SlowQueriesEndpoint(QueryStore store, @Nullable RepositoryTimer repositoryTimer) {
+		this(store, repositoryTimer, null);
+	}
+
+	/**
+	 * Create a new endpoint that shows the database's own statistics beside each
+	 * fingerprint.
+	 * @param store the query store
+	 * @param repositoryTimer the repository timer, or {@code null} when off
+	 * @param serverStatistics the database's statistics, or {@code null} when off
+	 */
+	public SlowQueriesEndpoint(QueryStore store, @Nullable RepositoryTimer repositoryTimer,
+			@Nullable ServerStatistics serverStatistics) {
 		this.store = store;
 		this.repositoryTimer = repositoryTimer;
+		this.serverStatistics = serverStatistics;
 	}
 
 	/**
@@ -68,13 +87,20 @@ public class SlowQueriesEndpoint {
 	}
 
 	/**
-	 * Show one fingerprint with its latency histogram.
+	 * Show one fingerprint with its latency histogram, and with the database's own
+	 * statistics of it when they are on.
 	 * @param id the fingerprint id
-	 * @return the entry, or {@code null} (404) when not tracked
+	 * @return the fingerprint, or {@code null} when unknown
 	 */
 	@ReadOperation
-	public @Nullable QueryEntry slowQuery(@Selector String id) {
-		return this.store.detail(id);
+	public @Nullable SlowQueryDescriptor slowQuery(@Selector String id) {
+		QueryEntry entry = this.store.detail(id);
+		if (entry == null) {
+			return null;
+		}
+		ServerView server = (this.serverStatistics != null)
+				? this.serverStatistics.view(entry.dataSource(), entry.id(), entry.meanMs()) : null;
+		return new SlowQueryDescriptor(entry, server);
 	}
 
 	@DeleteOperation
@@ -142,6 +168,18 @@ public class SlowQueriesEndpoint {
 	public record SlowQueriesDescriptor(long slowThresholdMs, int tracked, int maxFingerprints, long evictions,
 			String sort, List<QueryEntry> queries,
 			List<RepositoryMethodStats> repositories) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * The endpoint's response for one fingerprint: the fields of its {@link QueryEntry}
+	 * and, when server statistics are on, the database's own view of it.
+	 *
+	 * @param query the fingerprint's statistics
+	 * @param server the database's view, or {@code null} when server statistics are off
+	 */
+	public record SlowQueryDescriptor(@JsonUnwrapped QueryEntry query,
+			@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable ServerView server) implements OperationResponseBody {
 
 	}
 

@@ -45,7 +45,12 @@ record DurationRange(Duration min, Duration max, boolean zeroIsOff) {
 			Map.entry("dbperf.cache.default-ttl", atLeast(POSITIVE, CachedQueryOperations.MAX_TTL)),
 			Map.entry("dbperf.cache.redis.command-timeout", atLeast(Duration.ofMillis(1), Duration.ofMinutes(1))),
 			Map.entry("dbperf.cache.redis.open-duration", atLeast(Duration.ofMillis(1), HOUR)),
-			Map.entry("dbperf.cache.redis.subscription-retry-interval", atLeast(Duration.ofMillis(100), HOUR)));
+			Map.entry("dbperf.cache.redis.subscription-retry-interval", atLeast(Duration.ofMillis(100), HOUR)),
+			Map.entry("dbperf.server-statistics.max-age", atLeast(Duration.ofSeconds(1), DAY)),
+			Map.entry("dbperf.server-statistics.statement-timeout",
+					atLeast(Duration.ofSeconds(1), Duration.ofMinutes(1))),
+			Map.entry("dbperf.catalog.refresh-interval", atLeast(Duration.ofSeconds(1), DAY)),
+			Map.entry("dbperf.catalog.statement-timeout", atLeast(Duration.ofSeconds(1), Duration.ofMinutes(1))));
 
 	/**
 	 * Return the range of a property.

@@ -10,6 +10,7 @@ import io.github.dbperf.autoconfigure.jdbc.JdbcCaptureAutoConfiguration;
 import io.github.dbperf.autoconfigure.nplusone.NPlusOneAutoConfiguration;
 import io.github.dbperf.autoconfigure.pool.PoolAutoConfiguration;
 import io.github.dbperf.autoconfigure.query.QueryAutoConfiguration;
+import io.github.dbperf.autoconfigure.server.ServerStatisticsAutoConfiguration;
 import io.github.dbperf.cache.CachedQuery;
 import io.github.dbperf.testing.Startup;
 import org.apache.commons.logging.LogFactory;
@@ -52,7 +53,8 @@ class InvalidPropertyFailureAnalysisTests {
 		.withPropertyValues("spring.datasource.generate-unique-name=true")
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, DbperfAutoConfiguration.class,
 				JdbcCaptureAutoConfiguration.class, QueryAutoConfiguration.class, PoolAutoConfiguration.class,
-				NPlusOneAutoConfiguration.class, CacheAutoConfiguration.class));
+				NPlusOneAutoConfiguration.class, CacheAutoConfiguration.class,
+				ServerStatisticsAutoConfiguration.class));
 
 	@Test
 	void whenSlowThresholdIs300000DaysThenStartupFailsNamingTheAllowedRange() {

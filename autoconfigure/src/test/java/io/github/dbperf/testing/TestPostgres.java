@@ -37,6 +37,7 @@ public final class TestPostgres {
 				postgres = EmbeddedPostgres.builder()
 					.setRegisterShutdownHook(false)
 					.setServerConfig("max_connections", "200")
+					.setServerConfig("shared_preload_libraries", "pg_stat_statements")
 					.start();
 			}
 			catch (IOException ex) {

@@ -20,6 +20,7 @@ import io.github.dbperf.query.QueryStore;
 import io.github.dbperf.query.RepositoryTimer;
 import io.github.dbperf.rules.FindingSource;
 import io.github.dbperf.rules.RuleSettings;
+import io.github.dbperf.server.ServerStatistics;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
@@ -73,8 +74,9 @@ public final class DbperfEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(QueryStore.class)
 	@ConditionalOnAvailableEndpoint
-	SlowQueriesEndpoint slowQueriesEndpoint(QueryStore store, ObjectProvider<RepositoryTimer> repositoryTimer) {
-		return new SlowQueriesEndpoint(store, repositoryTimer.getIfAvailable());
+	SlowQueriesEndpoint slowQueriesEndpoint(QueryStore store, ObjectProvider<RepositoryTimer> repositoryTimer,
+			ObjectProvider<ServerStatistics> serverStatistics) {
+		return new SlowQueriesEndpoint(store, repositoryTimer.getIfAvailable(), serverStatistics.getIfAvailable());
 	}
 
 	@Bean
