@@ -25,8 +25,9 @@ public final class ApplicationFrames {
 	 */
 	public static final List<String> LIBRARY_PACKAGES = List.of("io.github.dbperf.sql", "io.github.dbperf.rules",
 			"io.github.dbperf.context", "io.github.dbperf.jdbc", "io.github.dbperf.query", "io.github.dbperf.nplusone",
-			"io.github.dbperf.cache", "io.github.dbperf.pool", "io.github.dbperf.advisor", "io.github.dbperf.jpa",
-			"io.github.dbperf.actuate", "io.github.dbperf.autoconfigure", "io.github.dbperf.test");
+			"io.github.dbperf.cache", "io.github.dbperf.pool", "io.github.dbperf.plan", "io.github.dbperf.advisor",
+			"io.github.dbperf.jpa", "io.github.dbperf.actuate", "io.github.dbperf.autoconfigure",
+			"io.github.dbperf.test");
 
 	private static final StackWalker WALKER = StackWalker.getInstance();
 

@@ -10,10 +10,13 @@ import io.github.dbperf.actuate.SlowQueriesEndpoint;
 import io.github.dbperf.advisor.DataAccessReport;
 import io.github.dbperf.autoconfigure.cache.CacheAutoConfiguration;
 import io.github.dbperf.autoconfigure.nplusone.NPlusOneAutoConfiguration;
+import io.github.dbperf.autoconfigure.plan.PlanAutoConfiguration;
+import io.github.dbperf.autoconfigure.plan.PlanProperties;
 import io.github.dbperf.autoconfigure.pool.PoolAutoConfiguration;
 import io.github.dbperf.autoconfigure.query.QueryAutoConfiguration;
 import io.github.dbperf.cache.QueryCacheManager;
 import io.github.dbperf.nplusone.NPlusOneDetector;
+import io.github.dbperf.plan.QueryPlans;
 import io.github.dbperf.query.QueryStore;
 import io.github.dbperf.query.RepositoryTimer;
 
@@ -38,7 +41,7 @@ import org.springframework.context.annotation.Bean;
  * @since 0.1.0
  */
 @AutoConfiguration(after = { PoolAutoConfiguration.class, QueryAutoConfiguration.class, NPlusOneAutoConfiguration.class,
-		CacheAutoConfiguration.class })
+		CacheAutoConfiguration.class, PlanAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @EnableConfigurationProperties(DbperfEndpointProperties.class)
 public final class DbperfEndpointAutoConfiguration {
@@ -67,8 +70,11 @@ public final class DbperfEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(QueryStore.class)
 	@ConditionalOnAvailableEndpoint
-	SlowQueriesEndpoint slowQueriesEndpoint(QueryStore store, ObjectProvider<RepositoryTimer> repositoryTimer) {
-		return new SlowQueriesEndpoint(store, repositoryTimer.getIfAvailable());
+	SlowQueriesEndpoint slowQueriesEndpoint(QueryStore store, ObjectProvider<RepositoryTimer> repositoryTimer,
+			ObjectProvider<QueryPlans> plans, ObjectProvider<PlanProperties> planProperties) {
+		PlanProperties properties = planProperties.getIfAvailable(PlanProperties::new);
+		return new SlowQueriesEndpoint(store, repositoryTimer.getIfAvailable(), plans.getIfAvailable(),
+				properties.getRequestWait());
 	}
 
 	@Bean
