@@ -36,8 +36,8 @@ final class PlanFixture implements AutoCloseable {
 		this.pool.setJdbcUrl(url);
 		this.pool.setUsername(username);
 		this.pool.setPassword(password);
-		this.pool.setMaximumPoolSize(2);
-		this.pool.setMinimumIdle(2);
+		this.pool.setMaximumPoolSize(1);
+		this.pool.setMinimumIdle(1);
 		this.dialect = dialect;
 		execute("select 1");
 		PlanTarget target = new PlanTarget(this.pool, () -> this.pool.getHikariPoolMXBean().getIdleConnections());
