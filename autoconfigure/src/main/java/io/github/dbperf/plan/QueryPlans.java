@@ -55,6 +55,10 @@ public final class QueryPlans implements SlowQueryHook, DisposableBean {
 
 	private final Map<String, CompletableFuture<PlanAnswer>> inFlight = new ConcurrentHashMap<>();
 
+	// What a DataSource's database cannot plan, learnt at the first borrow: a product
+	// with no plans at all, or MySQL/MariaDB, which need values
+	private final Map<String, Limitation> limitations = new ConcurrentHashMap<>();
+
 	private final LongAdder borrowed = new LongAdder();
 
 	private final LongAdder captureNanos = new LongAdder();
@@ -94,6 +98,10 @@ public final class QueryPlans implements SlowQueryHook, DisposableBean {
 			}
 			List<List<Object>> parameters = event.parameters();
 			List<Object> values = (parameters != null && !parameters.isEmpty()) ? parameters.get(0) : null;
+			Limitation limitation = this.limitations.get(event.dataSource());
+			if (limitation != null && limitation.rulesOut(event.sql(), values)) {
+				return;
+			}
 			submit(new PlanRequest(id, event.dataSource(), event.fingerprint().sql(), event.fingerprint().operation(),
 					event.sql(), values));
 		}
@@ -252,6 +260,23 @@ public final class QueryPlans implements SlowQueryHook, DisposableBean {
 	static boolean plannable(Operation operation) {
 		return operation == Operation.SELECT || operation == Operation.INSERT || operation == Operation.UPDATE
 				|| operation == Operation.DELETE;
+	}
+
+	/**
+	 * What a DataSource's database cannot plan.
+	 *
+	 * @param needsValues whether it plans (MySQL/MariaDB), given values
+	 * @param answer the answer for what it cannot plan
+	 */
+	private record Limitation(boolean needsValues, PlanAnswer answer) {
+
+		boolean rulesOut(@Nullable String rawSql, @Nullable List<Object> values) {
+			if (!this.needsValues) {
+				return true;
+			}
+			return rawSql == null || (rawSql.indexOf('?') >= 0 && values == null);
+		}
+
 	}
 
 }
