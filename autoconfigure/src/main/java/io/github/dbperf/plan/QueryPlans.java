@@ -242,19 +242,44 @@ public final class QueryPlans implements SlowQueryHook, DisposableBean {
 			PlanAnswer known = this.answers.getIfPresent(request.id());
 			return (known != null) ? known : PlanAnswer.unavailable("Planned less than dbperf.plans.min-interval ago");
 		}
-		this.lastExplained.put(request.id(), this.clock.millis());
+		Limitation limitation = this.limitations.get(request.dataSource());
+		if (limitation != null && limitation.rulesOut(request.rawSql(), request.values())) {
+			return remember(request, limitation.answer());
+		}
 		long start = System.nanoTime();
 		PlanAnswer answer;
 		this.borrowed.increment();
 		try (Connection connection = target.dataSource().getConnection()) {
 			answer = this.capture.capture(connection, request);
+			if (answer.status() == PlanAnswer.Status.CAPTURED) {
+				this.lastExplained.put(request.id(), this.clock.millis());
+			}
+			else {
+				learn(request.dataSource(), connection.getMetaData().getDatabaseProductName(), answer);
+			}
 		}
 		catch (SQLException | RuntimeException ex) {
+			// A failed EXPLAIN counts too: it is not tried again before the interval
+			this.lastExplained.put(request.id(), this.clock.millis());
 			answer = PlanAnswer.unavailable("The database could not plan it: " + ex.getMessage());
 		}
 		this.captureNanos.add(System.nanoTime() - start);
-		this.answers.put(request.id(), answer);
+		return remember(request, answer);
+	}
+
+	private PlanAnswer remember(PlanRequest request, PlanAnswer answer) {
+		PlanAnswer known = this.answers.getIfPresent(request.id());
+		if (known == null || known.status() != PlanAnswer.Status.CAPTURED) {
+			this.answers.put(request.id(), answer);
+		}
 		return answer;
+	}
+
+	private void learn(String dataSource, String product, PlanAnswer answer) {
+		boolean mysql = "MySQL".equalsIgnoreCase(product) || "MariaDB".equalsIgnoreCase(product);
+		if (!"PostgreSQL".equalsIgnoreCase(product)) {
+			this.limitations.putIfAbsent(dataSource, new Limitation(mysql, answer));
+		}
 	}
 
 	static boolean plannable(Operation operation) {
