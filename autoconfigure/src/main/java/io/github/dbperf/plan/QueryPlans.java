@@ -18,7 +18,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.dbperf.context.DbperfFailures;
 import io.github.dbperf.jdbc.StatementEvent;
-import io.github.dbperf.query.SlowQueryHook;
 import io.github.dbperf.rules.RuleSettings;
 import io.github.dbperf.sql.Operation;
 import io.github.dbperf.sql.SqlText;
@@ -37,7 +36,7 @@ import org.springframework.beans.factory.DisposableBean;
  * @author dbperf
  * @since 0.2.0
  */
-public final class QueryPlans implements SlowQueryHook, DisposableBean {
+public final class QueryPlans implements DisposableBean {
 
 	private final PlanSettings settings;
 
@@ -86,7 +85,12 @@ public final class QueryPlans implements SlowQueryHook, DisposableBean {
 		this.lastExplained = Caffeine.newBuilder().maximumSize(settings.maxPlans()).build();
 	}
 
-	@Override
+	/**
+	 * Capture a slow statement's plan in the background, unless it was planned within the
+	 * interval, is being planned, or its database cannot plan it. Called on the
+	 * application's thread; returns at once and never throws.
+	 * @param event the slow statement
+	 */
 	public void slow(StatementEvent event) {
 		try {
 			if (!this.settings.captureOnSlow() || !plannable(event.fingerprint().operation())) {
@@ -110,7 +114,12 @@ public final class QueryPlans implements SlowQueryHook, DisposableBean {
 		}
 	}
 
-	@Override
+	/**
+	 * Return one line about a fingerprint's captured plan, such as
+	 * {@code Seq Scan on post (est. 100,000 rows)}.
+	 * @param fingerprintId the fingerprint id
+	 * @return the line, or {@code null} when no plan is captured
+	 */
 	public @Nullable String headline(String fingerprintId) {
 		PlanAnswer answer = this.answers.getIfPresent(fingerprintId);
 		return (answer != null && answer.plan() != null) ? answer.plan().headline() : null;

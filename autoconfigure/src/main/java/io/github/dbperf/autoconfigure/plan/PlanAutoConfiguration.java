@@ -15,6 +15,7 @@ import io.github.dbperf.jdbc.CapturedDataSources;
 import io.github.dbperf.jdbc.DbperfDataSource;
 import io.github.dbperf.plan.PlanTarget;
 import io.github.dbperf.plan.QueryPlans;
+import io.github.dbperf.query.SlowQueryHook;
 import io.github.dbperf.rules.RuleSettings;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,9 +32,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
- * {@link EnableAutoConfiguration Auto-configuration} of plan capture: the plans of slow
- * fingerprints, asked of the DataSource below dbperf's capture with a connection borrowed
- * only when the HikariCP pool has an idle one, and the index advice read from them.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of plan capture: the plans of slow fingerprints, asked of the
+ * DataSource below dbperf's capture with a connection borrowed only when the HikariCP
+ * pool has an idle one, and the index advice read from them.
  *
  * @author dbperf
  * @since 0.2.0
@@ -56,6 +58,12 @@ public final class PlanAutoConfiguration {
 		Function<String, @Nullable PlanTarget> targets = (name) -> target(dataSources.obtain().get(name));
 		return new QueryPlans(properties.toSettings(), targets, rules.getIfAvailable(RuleSettings::defaults),
 				mapper.getIfAvailable(JsonMapper::shared));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SlowQueryHook dbperfPlanSlowQueryHook(QueryPlans plans) {
+		return new PlanSlowQueryHook(plans);
 	}
 
 	private static @Nullable PlanTarget target(@Nullable DataSource dataSource) {
