@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import io.github.dbperf.autoconfigure.cache.CacheAutoConfiguration;
 import io.github.dbperf.autoconfigure.jdbc.JdbcCaptureAutoConfiguration;
 import io.github.dbperf.autoconfigure.nplusone.NPlusOneAutoConfiguration;
+import io.github.dbperf.autoconfigure.plan.PlanAutoConfiguration;
 import io.github.dbperf.autoconfigure.pool.PoolAutoConfiguration;
 import io.github.dbperf.autoconfigure.query.QueryAutoConfiguration;
 import io.github.dbperf.cache.CachedQuery;
@@ -52,7 +53,7 @@ class InvalidPropertyFailureAnalysisTests {
 		.withPropertyValues("spring.datasource.generate-unique-name=true")
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, DbperfAutoConfiguration.class,
 				JdbcCaptureAutoConfiguration.class, QueryAutoConfiguration.class, PoolAutoConfiguration.class,
-				NPlusOneAutoConfiguration.class, CacheAutoConfiguration.class));
+				NPlusOneAutoConfiguration.class, CacheAutoConfiguration.class, PlanAutoConfiguration.class));
 
 	@Test
 	void whenSlowThresholdIs300000DaysThenStartupFailsNamingTheAllowedRange() {
@@ -227,7 +228,7 @@ class InvalidPropertyFailureAnalysisTests {
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DbperfAutoConfiguration.class,
 			JdbcCaptureAutoConfiguration.class, QueryAutoConfiguration.class, PoolAutoConfiguration.class,
-			NPlusOneAutoConfiguration.class, CacheAutoConfiguration.class })
+			NPlusOneAutoConfiguration.class, CacheAutoConfiguration.class, PlanAutoConfiguration.class })
 	static class FailingApplication {
 
 	}

@@ -24,7 +24,8 @@ public class PlanProperties {
 	private boolean enabled = true;
 
 	/**
-	 * The statement timeout of every EXPLAIN. At least 1ms, at most 1m.
+	 * The statement timeout of every EXPLAIN (whole seconds for JDBC and MariaDB, rounded
+	 * up). At most 1m.
 	 */
 	private Duration statementTimeout = Duration.ofSeconds(2);
 
