@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +19,11 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.dbperf.context.DbperfFailures;
 import io.github.dbperf.jdbc.StatementEvent;
+import io.github.dbperf.rules.Finding;
+import io.github.dbperf.rules.Rule;
 import io.github.dbperf.rules.RuleSettings;
+import io.github.dbperf.rules.Rules;
+import io.github.dbperf.rules.Where;
 import io.github.dbperf.sql.Operation;
 import io.github.dbperf.sql.SqlText;
 import org.jspecify.annotations.Nullable;
@@ -181,6 +186,31 @@ public final class QueryPlans implements DisposableBean {
 	 */
 	public @Nullable PlanAnswer captured(String id) {
 		return this.answers.getIfPresent(id);
+	}
+
+	/**
+	 * Return the index advice of every captured plan as findings, one per suggestion,
+	 * each naming its table, columns, fingerprint and normalized SQL.
+	 * @return the findings
+	 */
+	public List<Finding> findings() {
+		List<Finding> findings = new ArrayList<>();
+		for (PlanAnswer answer : this.answers.asMap().values()) {
+			CapturedPlan plan = answer.plan();
+			if (plan == null) {
+				continue;
+			}
+			for (PlanFinding advice : plan.findings()) {
+				Rule rule = Rules.find(advice.rule());
+				if (rule != null) {
+					Where where = new Where(null, null, null, null, advice.table(), advice.columns(), plan.id(),
+							plan.sql(), null, null);
+					findings.add(
+							new Finding(rule.id(), advice.severity(), advice.message(), advice.suggestion(), where, 1));
+				}
+			}
+		}
+		return findings;
 	}
 
 	/**

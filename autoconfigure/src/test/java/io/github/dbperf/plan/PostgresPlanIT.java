@@ -66,6 +66,11 @@ class PostgresPlanIT {
 			assertThat(finding.costBefore()).isNull();
 		});
 		assertThat(plan.headline()).startsWith("Seq Scan on post (est. 100,000 rows); suggests create index");
+		assertThat(generic.plans.findings()).anySatisfy((finding) -> {
+			assertThat(finding.rule()).isEqualTo(Rules.PLAN_MISSING_INDEX.id());
+			assertThat(finding.where().fingerprint()).isEqualTo(plan.id());
+			assertThat(finding.where().columns()).containsExactly("author_id", "published_on", "published_on desc");
+		});
 	}
 
 	@Test

@@ -16,6 +16,7 @@ import io.github.dbperf.jdbc.DbperfDataSource;
 import io.github.dbperf.plan.PlanTarget;
 import io.github.dbperf.plan.QueryPlans;
 import io.github.dbperf.query.SlowQueryHook;
+import io.github.dbperf.rules.FindingSource;
 import io.github.dbperf.rules.RuleSettings;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -64,6 +65,11 @@ public final class PlanAutoConfiguration {
 	@ConditionalOnMissingBean
 	SlowQueryHook dbperfPlanSlowQueryHook(QueryPlans plans) {
 		return new PlanSlowQueryHook(plans);
+	}
+
+	@Bean
+	FindingSource dbperfPlanFindings(QueryPlans plans) {
+		return plans::findings;
 	}
 
 	private static @Nullable PlanTarget target(@Nullable DataSource dataSource) {
