@@ -64,7 +64,8 @@ final class Conditions {
 				likes.add(comparison);
 			}
 			if (likes != null) {
-				comparisons.addAll(likes);
+				likes.forEach(
+						(like) -> comparisons.add(new Comparison(like.column(), like.function(), like.kind(), true)));
 			}
 		}
 		return comparisons;
@@ -94,7 +95,7 @@ final class Conditions {
 				case "like" -> Kind.LIKE;
 				default -> Kind.RANGE;
 			};
-			return new Comparison(left.column(), left.function(), kind);
+			return new Comparison(left.column(), left.function(), kind, false);
 		}
 		return null;
 	}
@@ -241,8 +242,9 @@ final class Conditions {
 	 * @param column the column
 	 * @param function the function applied to it, such as {@code lower}, or {@code null}
 	 * @param kind the comparison
+	 * @param alternative whether it is one of several {@code OR}ed {@code LIKE}s
 	 */
-	record Comparison(String column, @Nullable String function, Kind kind) {
+	record Comparison(String column, @Nullable String function, Kind kind, boolean alternative) {
 
 		String expression() {
 			return (this.function != null) ? this.function + "(" + this.column + ")" : this.column;

@@ -68,6 +68,11 @@ final class IndexAdvisor {
 						trigram(scan, comparison, postgres, findings);
 						continue;
 					}
+					if (comparison.alternative()) {
+						// One index per alternative of an OR, and no composite index,
+						// could serve it
+						continue;
+					}
 					range.add(key);
 				}
 			}

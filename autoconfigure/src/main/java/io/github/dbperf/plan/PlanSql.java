@@ -23,6 +23,11 @@ final class PlanSql {
 
 	private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
 
+	// In a fingerprint, where literals are folded: a pattern concatenated from a
+	// placeholder first, such as like lower((?||?||?)) for '%' || ? || '%'
+	private static final Pattern CONCATENATED_PATTERN = Pattern.compile(
+			"(?is)like\\s*(?:(?:lower|upper|lcase|ucase)\\s*\\(\\s*)?\\(*\\s*(?:concat\\s*\\(\\s*\\?\\s*,|\\?\\s*\\|\\|)");
+
 	private static final Pattern LEADING_WILDCARD = Pattern
 		.compile("(?is)like\\s*(?:(?:lower|upper|lcase|ucase)\\s*\\(\\s*)?\\(*\\s*(?:concat\\s*\\(\\s*)?'%");
 
@@ -135,6 +140,9 @@ final class PlanSql {
 	 */
 	static boolean leadingWildcard(@Nullable String rawSql, @Nullable List<Object> values) {
 		if (rawSql != null && LEADING_WILDCARD.matcher(rawSql).find()) {
+			return true;
+		}
+		if (rawSql != null && CONCATENATED_PATTERN.matcher(rawSql).find()) {
 			return true;
 		}
 		if (values != null) {

@@ -126,6 +126,21 @@ class SampleApplicationPostgresTests {
 		});
 		assertThat(this.queries.entries(QuerySort.TOTAL, 100))
 			.anySatisfy((entry) -> assertThat(entry.sql()).contains("like").contains("from post"));
+		QueryEntry search = this.queries.entries(QuerySort.TOTAL, 100)
+			.stream()
+			.filter((entry) -> entry.sql().contains("like") && entry.sql().contains("from post"))
+			.findFirst()
+			.orElseThrow();
+		Map<String, Object> plan = json.readValue(body("/actuator/slowqueries/" + search.id() + "/plan"),
+				new TypeReference<>() {
+				});
+		assertThat(plan).containsEntry("status", "captured");
+		List<Map<String, Object>> findings = (List<Map<String, Object>>) plan.get("findings");
+		assertThat(findings).isNotEmpty().allSatisfy((finding) -> {
+			assertThat(finding).containsEntry("rule", "plan-trigram-index").containsEntry("table", "post");
+			assertThat((String) finding.get("suggestion")).startsWith("create extension if not exists pg_trgm;")
+				.contains("using gin (lower(");
+		});
 	}
 
 	@Test
