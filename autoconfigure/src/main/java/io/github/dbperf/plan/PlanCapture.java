@@ -107,7 +107,8 @@ final class PlanCapture {
 		}
 		JsonNode plan = this.mapper.readTree(text);
 		PlanReader.Read read = PlanReader.postgres(plan, session::tableRows);
-		List<PlanFinding> findings = this.advisor.advise(read, true, PlanSql.leadingWildcard(request.rawSql(), null));
+		List<PlanFinding> findings = this.advisor.advise(read, true,
+				PlanSql.leadingWildcard(request.rawSql(), null) || PlanSql.leadingWildcard(request.sql(), null));
 		if (this.settings.verifyWithHypopg() && !findings.isEmpty() && read.summary().totalCost() != null
 				&& session.hasHypopg()) {
 			findings = verify(session, numbered, generic, read.summary().totalCost(), findings);
