@@ -27,7 +27,7 @@ public final class ApplicationFrames {
 			"io.github.dbperf.context", "io.github.dbperf.jdbc", "io.github.dbperf.query", "io.github.dbperf.nplusone",
 			"io.github.dbperf.cache", "io.github.dbperf.pool", "io.github.dbperf.advisor", "io.github.dbperf.jpa",
 			"io.github.dbperf.actuate", "io.github.dbperf.autoconfigure", "io.github.dbperf.test",
-			"io.github.dbperf.server");
+			"io.github.dbperf.server", "io.github.dbperf.plan");
 
 	private static final StackWalker WALKER = StackWalker.getInstance();
 

@@ -56,6 +56,8 @@ public final class SlowQueryLog implements StatementListener {
 
 	private final LongAdder startupSlowNanos = new LongAdder();
 
+	private final SlowQueryHook hook;
+
 	/**
 	 * Create a new log.
 	 * @param threshold statements at least this slow are logged
@@ -79,12 +81,37 @@ public final class SlowQueryLog implements StatementListener {
 	 */
 	public SlowQueryLog(Duration threshold, Duration interval, ApplicationFrames applicationFrames, int maxSqlLength,
 			boolean logDdl, boolean logStartup) {
+		this(threshold, interval, applicationFrames, maxSqlLength, logDdl, logStartup, SlowQueryHook.NONE);
+	}
+
+	/**
+	 * Create a new log.
+	 * @param threshold statements at least this slow are logged
+	 * @param interval the least time between two lines for one fingerprint
+	 * @param applicationFrames resolves the call site
+	 * @param maxSqlLength the most characters of normalized SQL in a line; longer text is
+	 * cut with {@link SqlText#CUT_MARKER}
+	 * @param logDdl whether slow DDL is logged
+	 * @param logStartup whether slow statements are logged one by one while the
+	 * application starts
+	 * @param hook told of every slow statement after startup, and asked for a plan line
+	 * @since 0.2.0
+	 */
+	public SlowQueryLog(Duration threshold, Duration interval, ApplicationFrames applicationFrames, int maxSqlLength,
+			boolean logDdl, boolean logStartup, SlowQueryHook hook) {
 		this(threshold, interval, applicationFrames, maxSqlLength, logDdl, logStartup, MAX_TRACKED,
-				System::currentTimeMillis);
+				System::currentTimeMillis, hook);
 	}
 
 	SlowQueryLog(Duration threshold, Duration interval, ApplicationFrames applicationFrames, int maxSqlLength,
 			boolean logDdl, boolean logStartup, int maxTracked, LongSupplier clock) {
+		this(threshold, interval, applicationFrames, maxSqlLength, logDdl, logStartup, maxTracked, clock,
+				SlowQueryHook.NONE);
+	}
+
+	SlowQueryLog(Duration threshold, Duration interval, ApplicationFrames applicationFrames, int maxSqlLength,
+			boolean logDdl, boolean logStartup, int maxTracked, LongSupplier clock, SlowQueryHook hook) {
+		this.hook = hook;
 		this.lastLogged = new ConcurrentLruCache<>(maxTracked, (id) -> new long[] { Long.MIN_VALUE, 0 });
 		this.clock = clock;
 		this.thresholdNanos = threshold.toNanos();
@@ -97,10 +124,13 @@ public final class SlowQueryLog implements StatementListener {
 
 	@Override
 	public void onStatement(StatementEvent event) {
-		if (event.elapsedNanos() < this.thresholdNanos || !logger.isWarnEnabled()) {
+		if (event.elapsedNanos() < this.thresholdNanos) {
 			return;
 		}
-		if (!this.logDdl && event.fingerprint().operation() == Operation.DDL) {
+		if (event.fingerprint().operation() != Operation.DDL && !event.startup()) {
+			this.hook.slow(event);
+		}
+		if (!logger.isWarnEnabled() || (!this.logDdl && event.fingerprint().operation() == Operation.DDL)) {
 			return;
 		}
 		if (!this.logStartup && event.startup()) {
@@ -131,6 +161,10 @@ public final class SlowQueryLog implements StatementListener {
 		line.append(": ").append(SqlText.cut(event.fingerprint().sql(), this.maxSqlLength));
 		if (event.parameters() != null) {
 			line.append(" parameters ").append(SqlText.cut(String.valueOf(event.parameters()), this.maxSqlLength));
+		}
+		String plan = this.hook.headline(event.fingerprint().id());
+		if (plan != null) {
+			line.append(" plan: ").append(plan);
 		}
 		logger.warn(line);
 	}

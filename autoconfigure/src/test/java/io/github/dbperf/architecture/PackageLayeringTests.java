@@ -20,7 +20,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  */
 class PackageLayeringTests {
 
-	private static final String[] FEATURES = { "query", "nplusone", "cache", "pool", "server" };
+	private static final String[] FEATURES = { "query", "nplusone", "cache", "pool", "server", "plan" };
 
 	// Not ImportOption.Predefined.DO_NOT_INCLUDE_TESTS: it knows only
 	// target/test-classes,
@@ -44,7 +44,7 @@ class PackageLayeringTests {
 			.definedBy("io.github.dbperf.jdbc..")
 			.layer("Features")
 			.definedBy("io.github.dbperf.query..", "io.github.dbperf.nplusone..", "io.github.dbperf.cache..",
-					"io.github.dbperf.pool..", "io.github.dbperf.server..")
+					"io.github.dbperf.pool..", "io.github.dbperf.server..", "io.github.dbperf.plan..")
 			.layer("Advisor")
 			.definedBy("io.github.dbperf.advisor..")
 			.layer("Endpoints")

@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import io.github.dbperf.autoconfigure.cache.CacheAutoConfiguration;
 import io.github.dbperf.autoconfigure.jdbc.JdbcCaptureAutoConfiguration;
 import io.github.dbperf.autoconfigure.nplusone.NPlusOneAutoConfiguration;
+import io.github.dbperf.autoconfigure.plan.PlanAutoConfiguration;
 import io.github.dbperf.autoconfigure.pool.PoolAutoConfiguration;
 import io.github.dbperf.autoconfigure.query.QueryAutoConfiguration;
 import io.github.dbperf.autoconfigure.server.ServerStatisticsAutoConfiguration;
@@ -53,8 +54,8 @@ class InvalidPropertyFailureAnalysisTests {
 		.withPropertyValues("spring.datasource.generate-unique-name=true")
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, DbperfAutoConfiguration.class,
 				JdbcCaptureAutoConfiguration.class, QueryAutoConfiguration.class, PoolAutoConfiguration.class,
-				NPlusOneAutoConfiguration.class, CacheAutoConfiguration.class,
-				ServerStatisticsAutoConfiguration.class));
+				NPlusOneAutoConfiguration.class, CacheAutoConfiguration.class, ServerStatisticsAutoConfiguration.class,
+				PlanAutoConfiguration.class));
 
 	@Test
 	void whenSlowThresholdIs300000DaysThenStartupFailsNamingTheAllowedRange() {
@@ -229,7 +230,7 @@ class InvalidPropertyFailureAnalysisTests {
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DbperfAutoConfiguration.class,
 			JdbcCaptureAutoConfiguration.class, QueryAutoConfiguration.class, PoolAutoConfiguration.class,
-			NPlusOneAutoConfiguration.class, CacheAutoConfiguration.class })
+			NPlusOneAutoConfiguration.class, CacheAutoConfiguration.class, PlanAutoConfiguration.class })
 	static class FailingApplication {
 
 	}

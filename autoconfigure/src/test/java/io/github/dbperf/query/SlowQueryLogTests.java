@@ -68,6 +68,34 @@ class SlowQueryLogTests {
 		assertThat(lines(output, hot)).hasSize(2).last().asString().contains("(100 more since the last line)");
 	}
 
+	@Test
+	void whenAHookIsSetThenSlowStatementsReachItAndTheLineNamesThePlan(CapturedOutput output) {
+		List<String> told = new java.util.ArrayList<>();
+		SlowQueryHook hook = new SlowQueryHook() {
+
+			@Override
+			public void slow(StatementEvent event) {
+				told.add(event.fingerprint().id());
+			}
+
+			@Override
+			public String headline(String fingerprintId) {
+				return "Seq Scan on post (est. 100,000 rows)";
+			}
+
+		};
+		SlowQueryLog log = new SlowQueryLog(Duration.ofMillis(1), Duration.ZERO, FRAMES, SqlText.DEFAULT_MAX_LENGTH,
+				false, false, 1000, this.now::get, hook);
+		StatementEvent slow = slowEvent("select * from post where title = ?");
+		Fingerprint fast = SqlFingerprinter.compute("select * from post where id = ?");
+		log.onStatement(new StatementEvent("dataSource", fast.sql(), fast, 1000, true, 0, -1, null, null, null, 0));
+		log.onStatement(slow);
+		assertThat(told).containsExactly(slow.fingerprint().id());
+		assertThat(lines(output, slow)).singleElement()
+			.asString()
+			.contains("plan: Seq Scan on post (est. 100,000 rows)");
+	}
+
 	private SlowQueryLog log(int maxTracked) {
 		return new SlowQueryLog(Duration.ofMillis(1), Duration.ofSeconds(10), FRAMES, SqlText.DEFAULT_MAX_LENGTH, false,
 				false, maxTracked, this.now::get);

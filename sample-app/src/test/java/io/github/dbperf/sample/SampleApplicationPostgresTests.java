@@ -131,6 +131,46 @@ class SampleApplicationPostgresTests {
 		});
 		assertThat(this.queries.entries(QuerySort.TOTAL, 100))
 			.anySatisfy((entry) -> assertThat(entry.sql()).contains("like").contains("from post"));
+		QueryEntry search = this.queries.entries(QuerySort.TOTAL, 100)
+			.stream()
+			.filter((entry) -> entry.sql().contains("like") && entry.sql().contains("from post"))
+			.findFirst()
+			.orElseThrow();
+		Map<String, Object> plan = json.readValue(body("/actuator/slowqueries/" + search.id() + "/plan"),
+				new TypeReference<>() {
+				});
+		assertThat(plan).containsEntry("status", "captured");
+		List<Map<String, Object>> findings = (List<Map<String, Object>>) plan.get("findings");
+		assertThat(findings).isNotEmpty().allSatisfy((finding) -> {
+			assertThat(finding).containsEntry("rule", "plan-trigram-index").containsEntry("table", "post");
+			assertThat((String) finding.get("suggestion")).startsWith("create extension if not exists pg_trgm;")
+				.contains("using gin (lower(");
+		});
+	}
+
+	@Test
+	void whenTheAuditIsFilteredOnAnUnindexedColumnThenItsPlanSuggestsTheIndex() throws Exception {
+		List<Map<String, Object>> events = json.readValue(body("/audit?actor=user42"), new TypeReference<>() {
+		});
+		assertThat(events).hasSize(AuditController.EVENTS / 5000);
+		QueryEntry entry = this.queries.entries(QuerySort.TOTAL, 1000)
+			.stream()
+			.filter((each) -> each.sql().contains("from audit_event where actor"))
+			.findFirst()
+			.orElseThrow();
+		Map<String, Object> plan = json.readValue(body("/actuator/slowqueries/" + entry.id() + "/plan"),
+				new TypeReference<>() {
+				});
+		assertThat(plan).containsEntry("status", "captured").containsEntry("id", entry.id());
+		assertThat((String) plan.get("source")).isEqualTo("EXPLAIN (GENERIC_PLAN, FORMAT JSON)");
+		List<Map<String, Object>> findings = (List<Map<String, Object>>) plan.get("findings");
+		assertThat(findings).singleElement().satisfies((finding) -> {
+			assertThat(finding).containsEntry("rule", "plan-missing-index").containsEntry("table", "audit_event");
+			assertThat(finding.get("suggestion"))
+				.isEqualTo("create index concurrently audit_event_actor_idx on audit_event (actor)");
+		});
+		assertThat(this.mvc.perform(get("/actuator/slowqueries/no-such-id/plan")).andReturn().getResponse().getStatus())
+			.isEqualTo(404);
 	}
 
 	@Test

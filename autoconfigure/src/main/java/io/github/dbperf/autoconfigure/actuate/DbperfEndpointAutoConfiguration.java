@@ -10,12 +10,16 @@ import io.github.dbperf.actuate.SlowQueriesEndpoint;
 import io.github.dbperf.advisor.DataAccessReport;
 import io.github.dbperf.autoconfigure.cache.CacheAutoConfiguration;
 import io.github.dbperf.autoconfigure.nplusone.NPlusOneAutoConfiguration;
+import io.github.dbperf.autoconfigure.plan.PlanAutoConfiguration;
+import io.github.dbperf.autoconfigure.plan.PlanProperties;
 import io.github.dbperf.autoconfigure.pool.PoolAutoConfiguration;
 import io.github.dbperf.autoconfigure.query.QueryAutoConfiguration;
 import io.github.dbperf.autoconfigure.rules.RulesAutoConfiguration;
+import io.github.dbperf.autoconfigure.server.ServerStatisticsAutoConfiguration;
 import io.github.dbperf.cache.QueryCacheManager;
 import io.github.dbperf.nplusone.NPlusOneDetector;
 import io.github.dbperf.pool.PoolHistory;
+import io.github.dbperf.plan.QueryPlans;
 import io.github.dbperf.query.QueryStore;
 import io.github.dbperf.query.RepositoryTimer;
 import io.github.dbperf.rules.FindingSource;
@@ -43,7 +47,8 @@ import org.springframework.context.annotation.Bean;
  * @since 0.1.0
  */
 @AutoConfiguration(after = { PoolAutoConfiguration.class, QueryAutoConfiguration.class, NPlusOneAutoConfiguration.class,
-		CacheAutoConfiguration.class, RulesAutoConfiguration.class })
+		CacheAutoConfiguration.class, RulesAutoConfiguration.class, PlanAutoConfiguration.class,
+		ServerStatisticsAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @EnableConfigurationProperties(DbperfEndpointProperties.class)
 public final class DbperfEndpointAutoConfiguration {
@@ -75,8 +80,11 @@ public final class DbperfEndpointAutoConfiguration {
 	@ConditionalOnBean(QueryStore.class)
 	@ConditionalOnAvailableEndpoint
 	SlowQueriesEndpoint slowQueriesEndpoint(QueryStore store, ObjectProvider<RepositoryTimer> repositoryTimer,
-			ObjectProvider<ServerStatistics> serverStatistics) {
-		return new SlowQueriesEndpoint(store, repositoryTimer.getIfAvailable(), serverStatistics.getIfAvailable());
+			ObjectProvider<ServerStatistics> serverStatistics, ObjectProvider<QueryPlans> plans,
+			ObjectProvider<PlanProperties> planProperties) {
+		PlanProperties properties = planProperties.getIfAvailable(PlanProperties::new);
+		return new SlowQueriesEndpoint(store, repositoryTimer.getIfAvailable(), serverStatistics.getIfAvailable(),
+				plans.getIfAvailable(), properties.getRequestWait());
 	}
 
 	@Bean

@@ -6,6 +6,7 @@ import io.github.dbperf.context.ApplicationFrames;
 import io.github.dbperf.context.StartupPhase;
 import io.github.dbperf.query.QueryStore;
 import io.github.dbperf.query.RepositoryTimer;
+import io.github.dbperf.query.SlowQueryHook;
 import io.github.dbperf.query.SlowQueryLog;
 import io.github.dbperf.query.SqlFindings;
 import io.github.dbperf.rules.RuleSettings;
@@ -57,10 +58,10 @@ public final class QueryAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SlowQueryLog dbperfSlowQueryLog(QueryProperties properties, ApplicationFrames applicationFrames,
-			ObjectProvider<StartupPhase> startupPhase) {
+			ObjectProvider<StartupPhase> startupPhase, ObjectProvider<SlowQueryHook> hook) {
 		SlowQueryLog log = new SlowQueryLog(properties.getSlowThreshold(), properties.getSlowLogInterval(),
 				applicationFrames, properties.getMaxSqlLength(), properties.isSlowLogDdl(),
-				properties.isSlowLogStartup());
+				properties.isSlowLogStartup(), hook.getIfAvailable(() -> SlowQueryHook.NONE));
 		startupPhase.ifAvailable((phase) -> phase.whenEnded(log::startupEnded));
 		return log;
 	}
