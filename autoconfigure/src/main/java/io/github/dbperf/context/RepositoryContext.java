@@ -71,6 +71,8 @@ public final class RepositoryContext {
 
 		private int statements;
 
+		private boolean selected;
+
 		Frame(String method, boolean paged) {
 			this.method = method;
 			this.paged = paged;
@@ -99,6 +101,18 @@ public final class RepositoryContext {
 		 */
 		public int statements() {
 			return this.statements;
+		}
+
+		/**
+		 * Note that this call ran a select.
+		 * @return whether it is the call's first select
+		 */
+		public boolean selected() {
+			if (this.selected) {
+				return false;
+			}
+			this.selected = true;
+			return true;
 		}
 
 		/**

@@ -199,21 +199,22 @@ public final class CaptureListener {
 			long elapsedNanos, boolean success, int batchSize, long rows, @Nullable List<List<Object>> values,
 			long parameterHash) {
 		String repositoryMethod = null;
-		boolean firstOfPagedCall = false;
 		if (frame != null) {
 			frame.statementExecuted();
 			repositoryMethod = frame.method();
-			firstOfPagedCall = frame.paged() && frame.statements() == 1;
 		}
 		String unitOfWork = (unit != null) ? unit.name() : (startup ? StatementEvent.STARTUP : null);
 		Fingerprint fingerprint = fingerprint(sql, connection);
+		// Writes the call flushed first (Hibernate's auto-flush) do not hide its query
+		boolean firstSelectOfPagedCall = frame != null && frame.paged() && fingerprint.operation() == Operation.SELECT
+				&& frame.selected();
 		// The connection's mode is asked only for writes inside a unit of work, the only
 		// statements the autocommit rule judges
 		boolean autoCommitWrite = unit != null && capturing != null && success && isWrite(fingerprint)
 				&& capturing.autoCommit();
 		StatementEvent event = new StatementEvent(this.dataSourceName, sql, fingerprint, elapsedNanos, success,
 				batchSize, rows, repositoryMethod, unitOfWork, values, parameterHash, startup, autoCommitWrite,
-				firstOfPagedCall);
+				firstSelectOfPagedCall);
 		for (StatementListener listener : this.listeners) {
 			notify(listener, event);
 		}

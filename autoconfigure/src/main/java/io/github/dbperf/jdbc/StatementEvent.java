@@ -27,15 +27,15 @@ import org.jspecify.annotations.Nullable;
  * migrations, seeding runners)
  * @param autoCommitWrite whether it is an insert, update or delete that ran in a unit of
  * work on a connection in auto-commit mode, so committed on its own
- * @param firstOfPagedCall whether it is the first statement of a repository method called
- * with a page or limit ({@code Pageable}, {@code Limit})
+ * @param firstSelectOfPagedCall whether it is the first select of a repository method
+ * called with a page or limit ({@code Pageable}, {@code Limit})
  * @author dbperf
  * @since 0.1.0
  */
 public record StatementEvent(String dataSource, String sql, Fingerprint fingerprint, long elapsedNanos, boolean success,
 		int batchSize, long rows, @Nullable String repositoryMethod, @Nullable String unitOfWork,
 		@Nullable List<List<Object>> parameters, long parameterHash, boolean startup, boolean autoCommitWrite,
-		boolean firstOfPagedCall) {
+		boolean firstSelectOfPagedCall) {
 
 	/**
 	 * The unit of work name of startup statements that run outside any other unit.
@@ -65,7 +65,7 @@ public record StatementEvent(String dataSource, String sql, Fingerprint fingerpr
 
 	/**
 	 * Create an event for a statement that ran neither in auto-commit mode inside a unit
-	 * of work nor first in a paged repository call.
+	 * of work nor as the first select of a paged repository call.
 	 * @param dataSource the DataSource bean name
 	 * @param sql the SQL text
 	 * @param fingerprint the fingerprint

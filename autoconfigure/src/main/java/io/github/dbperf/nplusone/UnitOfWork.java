@@ -140,7 +140,7 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 		if (fingerprint.operation() == Operation.SELECT) {
 			this.lastSelect = fingerprint;
 			this.lastSelectSql = event.sql();
-			if (event.firstOfPagedCall() && this.inMemoryPage == null && cutsPageInMemory(fingerprint.sql())) {
+			if (event.firstSelectOfPagedCall() && this.inMemoryPage == null && cutsPageInMemory(fingerprint.sql())) {
 				this.inMemoryPage = fingerprint;
 				this.inMemoryPageMethod = event.repositoryMethod();
 			}

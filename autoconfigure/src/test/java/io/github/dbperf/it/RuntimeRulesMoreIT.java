@@ -109,6 +109,9 @@ class RuntimeRulesMoreIT {
 				List<Long> ids = owners.findPageOfIds(PageRequest.of(0, 2));
 				assertThat(owners.findWithVisitsByIdIn(ids)).hasSize(2);
 			}
+			try (QueryScope scope = QueryScope.open("owners page without a fetch")) {
+				assertThat(owners.findAll(PageRequest.of(0, 2)).getContent()).hasSize(2);
+			}
 			try (QueryScope scope = QueryScope.open("owners unpaged")) {
 				assertThat(owners.findPageWithVisits(Pageable.unpaged())).hasSize(3);
 			}
