@@ -211,8 +211,18 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 		}
 		this.largestResultRows = rows;
 		this.largestResultSql = sql;
-		this.largestResult = (sql.equals(this.lastSelectSql)) ? this.lastSelect : null;
+		this.largestResult = (sql.equals(this.lastSelectSql)) ? this.lastSelect : selectOf(sql);
 		this.largestResultSite = this.frames.callerFrame();
+	}
+
+	// A result read after later selects ran, such as a stream with lazy loads per row
+	private @Nullable Fingerprint selectOf(String sql) {
+		for (Group group : this.groups.values()) {
+			if (sql.equals(group.firstSql)) {
+				return group.fingerprint;
+			}
+		}
+		return null;
 	}
 
 	int autoCommitWrites() {
