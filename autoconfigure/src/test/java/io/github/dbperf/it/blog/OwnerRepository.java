@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 
 import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.EntityGraph;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -24,6 +25,9 @@ public interface OwnerRepository extends JpaRepository<Owner, Long> {
 
 	@Query("select o from Owner o left join fetch o.visits")
 	List<Owner> findPageWithVisits(Pageable pageable);
+
+	@Query("select o from Owner o left join fetch o.visits")
+	Page<Owner> findOwnersWithVisits(Pageable pageable);
 
 	@EntityGraph(attributePaths = "visits")
 	List<Owner> findByNameNotNullOrderById(Limit limit);
