@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,7 +54,9 @@ public class JdbcDelegateGenerator {
 						"S delegate, CapturingConnection connection", "delegate, connection"),
 				new Delegate("CallableStatementDelegate", CallableStatement.class, "<S extends CallableStatement>",
 						"CapturingPreparedStatement<S>", declaredMethods(CallableStatement.class),
-						"S delegate, CapturingConnection connection, String sql", "delegate, connection, sql"));
+						"S delegate, CapturingConnection connection, String sql", "delegate, connection, sql"),
+				new Delegate("ResultSetDelegate", ResultSet.class, "", null, allMethods(ResultSet.class),
+						"ResultSet delegate", "delegate"));
 		for (Delegate delegate : delegates) {
 			Path file = directory.resolve(delegate.name + ".java");
 			String source = delegate.source();

@@ -22,10 +22,22 @@ public final class RepositoryContext {
 	 * @return the frame to pass to {@link #exit(Frame)}, or {@code null} when nested
 	 */
 	public static @Nullable Frame enter(String method) {
+		return enter(method, false);
+	}
+
+	/**
+	 * Enter a repository method, saying whether this call asks for a page or a limit.
+	 * Nested calls keep the outermost method.
+	 * @param method the method, such as {@code PostRepository.findAll}
+	 * @param paged whether it was called with a page or limit ({@code Pageable},
+	 * {@code Limit}) that is not Spring Data's unpaged or unlimited one
+	 * @return the frame to pass to {@link #exit(Frame)}, or {@code null} when nested
+	 */
+	public static @Nullable Frame enter(String method, boolean paged) {
 		if (current.get() != null) {
 			return null;
 		}
-		Frame frame = new Frame(method);
+		Frame frame = new Frame(method, paged);
 		current.set(frame);
 		return frame;
 	}
@@ -55,10 +67,15 @@ public final class RepositoryContext {
 
 		private final String method;
 
+		private final boolean paged;
+
 		private int statements;
 
-		Frame(String method) {
+		private boolean selected;
+
+		Frame(String method, boolean paged) {
 			this.method = method;
+			this.paged = paged;
 		}
 
 		/**
@@ -70,11 +87,32 @@ public final class RepositoryContext {
 		}
 
 		/**
+		 * Return whether this call asks for a page or a limit, so the database should be
+		 * asked for no more rows than that.
+		 * @return whether the call is paged
+		 */
+		public boolean paged() {
+			return this.paged;
+		}
+
+		/**
 		 * Return how many statements ran in this call so far.
 		 * @return the count
 		 */
 		public int statements() {
 			return this.statements;
+		}
+
+		/**
+		 * Note that this call ran a select.
+		 * @return whether it is the call's first select
+		 */
+		public boolean selected() {
+			if (this.selected) {
+				return false;
+			}
+			this.selected = true;
+			return true;
 		}
 
 		/**

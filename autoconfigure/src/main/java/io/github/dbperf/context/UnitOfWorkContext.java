@@ -92,6 +92,24 @@ public final class UnitOfWorkContext {
 		default void handlerReturned() {
 		}
 
+		/**
+		 * Return whether the rows of this unit's query results are counted, for
+		 * {@link #rowsRead(String, int)}.
+		 * @return whether results are counted
+		 */
+		default boolean countsRows() {
+			return false;
+		}
+
+		/**
+		 * Note how many rows the application read from one query result, once the result
+		 * was read to its end or closed.
+		 * @param sql the query's SQL text
+		 * @param rows the rows read
+		 */
+		default void rowsRead(String sql, int rows) {
+		}
+
 	}
 
 }

@@ -8,6 +8,7 @@ import io.github.dbperf.context.RepositoryContext;
 import io.github.dbperf.context.StartupPhase;
 import io.github.dbperf.context.UnitOfWorkContext;
 import io.github.dbperf.sql.Fingerprint;
+import io.github.dbperf.sql.Operation;
 import io.github.dbperf.sql.SqlDialect;
 import io.github.dbperf.sql.SqlFingerprinter;
 import org.jspecify.annotations.Nullable;
@@ -128,6 +129,25 @@ public final class CaptureListener {
 	 */
 	public void executed(Connection connection, String sql, long elapsedNanos, boolean success, int batchSize,
 			long rows, @Nullable StatementParameters parameters) {
+		executed(connection, null, sql, elapsedNanos, success, batchSize, rows, parameters);
+	}
+
+	/**
+	 * Report one execution on a dbperf connection, which knows its auto-commit mode.
+	 * @param connection the dbperf connection it ran on
+	 * @param sql the SQL text
+	 * @param elapsedNanos how long the driver took
+	 * @param success whether the driver returned without an exception
+	 * @param rows the rows the driver reported as affected, -1 when unknown
+	 * @param parameters the bind parameters, or {@code null} for a plain statement
+	 */
+	void executed(CapturingConnection connection, String sql, long elapsedNanos, boolean success, long rows,
+			@Nullable StatementParameters parameters) {
+		executed(connection.delegate, connection, sql, elapsedNanos, success, 0, rows, parameters);
+	}
+
+	private void executed(Connection connection, @Nullable CapturingConnection capturing, String sql, long elapsedNanos,
+			boolean success, int batchSize, long rows, @Nullable StatementParameters parameters) {
 		try {
 			RepositoryContext.Frame frame = RepositoryContext.current();
 			UnitOfWorkContext.Unit unit = UnitOfWorkContext.current();
@@ -135,7 +155,7 @@ public final class CaptureListener {
 			long parameterHash = (parameters != null && (unit != null || UnitOfWorkContext.isRecording()))
 					? parameters.hash() : 0;
 			List<List<Object>> values = (parameters != null && this.captureParameters) ? parameters.values() : null;
-			publish(frame, unit, startup, connection, sql, elapsedNanos, success, batchSize, rows, values,
+			publish(frame, unit, startup, connection, capturing, sql, elapsedNanos, success, batchSize, rows, values,
 					parameterHash);
 		}
 		catch (RuntimeException ex) {
@@ -160,7 +180,7 @@ public final class CaptureListener {
 			long elapsed = elapsedNanos / Math.max(1, batch.size());
 			boolean success = counts != null;
 			for (int index = 0; index < batch.size(); index++) {
-				publish(frame, unit, startup, connection, batch.get(index), elapsed, success, batch.size(),
+				publish(frame, unit, startup, connection, null, batch.get(index), elapsed, success, batch.size(),
 						rowsAt(counts, index), null, 0);
 			}
 		}
@@ -175,8 +195,9 @@ public final class CaptureListener {
 	}
 
 	private void publish(RepositoryContext.@Nullable Frame frame, UnitOfWorkContext.@Nullable Unit unit,
-			boolean startup, Connection connection, String sql, long elapsedNanos, boolean success, int batchSize,
-			long rows, @Nullable List<List<Object>> values, long parameterHash) {
+			boolean startup, Connection connection, @Nullable CapturingConnection capturing, String sql,
+			long elapsedNanos, boolean success, int batchSize, long rows, @Nullable List<List<Object>> values,
+			long parameterHash) {
 		String repositoryMethod = null;
 		if (frame != null) {
 			frame.statementExecuted();
@@ -184,11 +205,24 @@ public final class CaptureListener {
 		}
 		String unitOfWork = (unit != null) ? unit.name() : (startup ? StatementEvent.STARTUP : null);
 		Fingerprint fingerprint = fingerprint(sql, connection);
+		// Writes the call flushed first (Hibernate's auto-flush) do not hide its query
+		boolean firstSelectOfPagedCall = frame != null && frame.paged() && fingerprint.operation() == Operation.SELECT
+				&& frame.selected();
+		// The connection's mode is asked only for writes inside a unit of work, the only
+		// statements the autocommit rule judges
+		boolean autoCommitWrite = unit != null && capturing != null && success && isWrite(fingerprint)
+				&& capturing.autoCommit();
 		StatementEvent event = new StatementEvent(this.dataSourceName, sql, fingerprint, elapsedNanos, success,
-				batchSize, rows, repositoryMethod, unitOfWork, values, parameterHash, startup);
+				batchSize, rows, repositoryMethod, unitOfWork, values, parameterHash, startup, autoCommitWrite,
+				firstSelectOfPagedCall);
 		for (StatementListener listener : this.listeners) {
 			notify(listener, event);
 		}
+	}
+
+	private static boolean isWrite(Fingerprint fingerprint) {
+		Operation operation = fingerprint.operation();
+		return operation == Operation.INSERT || operation == Operation.UPDATE || operation == Operation.DELETE;
 	}
 
 	private Fingerprint fingerprint(String sql, Connection connection) {

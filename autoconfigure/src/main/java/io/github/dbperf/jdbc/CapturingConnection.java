@@ -25,6 +25,10 @@ final class CapturingConnection extends ConnectionDelegate {
 	private static final AtomicIntegerFieldUpdater<CapturingConnection> RELEASED = AtomicIntegerFieldUpdater
 		.newUpdater(CapturingConnection.class, "released");
 
+	private static final byte AUTO_COMMIT_ON = 1;
+
+	private static final byte AUTO_COMMIT_OFF = 2;
+
 	final CaptureListener capture;
 
 	private final ConnectionEvents events;
@@ -36,6 +40,10 @@ final class CapturingConnection extends ConnectionDelegate {
 
 	// Set by each statement this connection creates, on the borrowing thread
 	boolean statementCreated;
+
+	// The auto-commit mode as last set through this connection: 0 not known yet, then
+	// AUTO_COMMIT_ON or AUTO_COMMIT_OFF; asked of the driver at most once per borrow
+	private byte autoCommit;
 
 	CapturingConnection(Connection delegate, CaptureListener capture, ConnectionEvents events, @Nullable Object hold) {
 		super(delegate);
@@ -112,6 +120,30 @@ final class CapturingConnection extends ConnectionDelegate {
 			int resultSetHoldability) throws SQLException {
 		return new CapturingCallableStatement(
 				this.delegate.prepareCall(sql, resultSetType, resultSetConcurrency, resultSetHoldability), this, sql);
+	}
+
+	@Override
+	public void setAutoCommit(boolean autoCommit) throws SQLException {
+		this.delegate.setAutoCommit(autoCommit);
+		this.autoCommit = autoCommit ? AUTO_COMMIT_ON : AUTO_COMMIT_OFF;
+	}
+
+	/**
+	 * Return whether the connection is in auto-commit mode, asking the driver only the
+	 * first time and when the mode was not set through this connection.
+	 * @return whether each statement commits on its own; {@code false} when the driver
+	 * cannot tell
+	 */
+	boolean autoCommit() {
+		if (this.autoCommit == 0) {
+			try {
+				this.autoCommit = this.delegate.getAutoCommit() ? AUTO_COMMIT_ON : AUTO_COMMIT_OFF;
+			}
+			catch (SQLException ex) {
+				return false;
+			}
+		}
+		return this.autoCommit == AUTO_COMMIT_ON;
 	}
 
 	@Override

@@ -78,7 +78,7 @@ class CapturingPreparedStatement<S extends PreparedStatement> extends PreparedSt
 		try {
 			ResultSet resultSet = this.delegate.executeQuery();
 			success = true;
-			return resultSet;
+			return CountingResultSet.of(resultSet, this.sql);
 		}
 		finally {
 			executed(start, success, -1);
@@ -131,8 +131,7 @@ class CapturingPreparedStatement<S extends PreparedStatement> extends PreparedSt
 	}
 
 	private void executed(long start, boolean success, long rows) {
-		this.connection.capture.executed(this.connection.delegate, this.sql, System.nanoTime() - start, success, 0,
-				rows, this);
+		this.connection.capture.executed(this.connection, this.sql, System.nanoTime() - start, success, rows, this);
 	}
 
 	@Override

@@ -37,7 +37,7 @@ class CapturingStatement<S extends Statement> extends StatementDelegate<S> {
 		try {
 			ResultSet resultSet = this.delegate.executeQuery(sql);
 			success = true;
-			return resultSet;
+			return CountingResultSet.of(resultSet, sql);
 		}
 		finally {
 			executed(sql, start, success, -1);
@@ -300,8 +300,7 @@ class CapturingStatement<S extends Statement> extends StatementDelegate<S> {
 	 * @param rows the rows it reported as affected, -1 when unknown
 	 */
 	final void executed(String sql, long start, boolean success, long rows) {
-		this.connection.capture.executed(this.connection.delegate, sql, System.nanoTime() - start, success, 0, rows,
-				null);
+		this.connection.capture.executed(this.connection, sql, System.nanoTime() - start, success, rows, null);
 	}
 
 	@Override

@@ -25,12 +25,17 @@ import org.jspecify.annotations.Nullable;
  * apart without keeping the values
  * @param startup whether it ran while the application was starting (schema scripts,
  * migrations, seeding runners)
+ * @param autoCommitWrite whether it is an insert, update or delete that ran in a unit of
+ * work on a connection in auto-commit mode, so committed on its own
+ * @param firstSelectOfPagedCall whether it is the first select of a repository method
+ * called with a page or limit ({@code Pageable}, {@code Limit})
  * @author dbperf
  * @since 0.1.0
  */
 public record StatementEvent(String dataSource, String sql, Fingerprint fingerprint, long elapsedNanos, boolean success,
 		int batchSize, long rows, @Nullable String repositoryMethod, @Nullable String unitOfWork,
-		@Nullable List<List<Object>> parameters, long parameterHash, boolean startup) {
+		@Nullable List<List<Object>> parameters, long parameterHash, boolean startup, boolean autoCommitWrite,
+		boolean firstSelectOfPagedCall) {
 
 	/**
 	 * The unit of work name of startup statements that run outside any other unit.
@@ -56,6 +61,29 @@ public record StatementEvent(String dataSource, String sql, Fingerprint fingerpr
 			@Nullable List<List<Object>> parameters, long parameterHash) {
 		this(dataSource, sql, fingerprint, elapsedNanos, success, batchSize, rows, repositoryMethod, unitOfWork,
 				parameters, parameterHash, false);
+	}
+
+	/**
+	 * Create an event for a statement that ran neither in auto-commit mode inside a unit
+	 * of work nor as the first select of a paged repository call.
+	 * @param dataSource the DataSource bean name
+	 * @param sql the SQL text
+	 * @param fingerprint the fingerprint
+	 * @param elapsedNanos how long the driver took
+	 * @param success whether it completed without an exception
+	 * @param batchSize the number of batched executions
+	 * @param rows rows affected, -1 when unknown
+	 * @param repositoryMethod the repository method, or {@code null}
+	 * @param unitOfWork the unit of work, or {@code null}
+	 * @param parameters the bind parameters, or {@code null}
+	 * @param parameterHash the hash of the bind-parameter values
+	 * @param startup whether it ran while the application was starting
+	 */
+	public StatementEvent(String dataSource, String sql, Fingerprint fingerprint, long elapsedNanos, boolean success,
+			int batchSize, long rows, @Nullable String repositoryMethod, @Nullable String unitOfWork,
+			@Nullable List<List<Object>> parameters, long parameterHash, boolean startup) {
+		this(dataSource, sql, fingerprint, elapsedNanos, success, batchSize, rows, repositoryMethod, unitOfWork,
+				parameters, parameterHash, startup, false, false);
 	}
 
 	/**

@@ -121,7 +121,8 @@ public final class NPlusOneDetector implements StatementListener {
 		if (this.mode == NPlusOneMode.OFF || UnitOfWorkContext.current() != null) {
 			return null;
 		}
-		UnitOfWork unit = new UnitOfWork(name, this.maxFingerprints, this.minRepeats, null);
+		UnitOfWork unit = new UnitOfWork(name, this.maxFingerprints, this.minRepeats, null,
+				this.runtimeRules.maxResultRows(), this.applicationFrames);
 		UnitOfWorkContext.set(unit);
 		return unit;
 	}
@@ -137,7 +138,8 @@ public final class NPlusOneDetector implements StatementListener {
 		if (this.mode == NPlusOneMode.OFF) {
 			return null;
 		}
-		UnitOfWork unit = new UnitOfWork(name, this.maxFingerprints, this.minRepeats, UnitOfWorkContext.current());
+		UnitOfWork unit = new UnitOfWork(name, this.maxFingerprints, this.minRepeats, UnitOfWorkContext.current(),
+				this.runtimeRules.maxResultRows(), this.applicationFrames);
 		UnitOfWorkContext.set(unit);
 		return unit;
 	}

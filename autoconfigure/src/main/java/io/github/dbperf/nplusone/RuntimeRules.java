@@ -33,14 +33,29 @@ public final class RuntimeRules {
 	public static final int DEFAULT_MIN_UNBATCHED_INSERTS = 10;
 
 	/**
+	 * The default fewest writes of one unit of work, each committed on its own, that are
+	 * reported.
+	 */
+	public static final int DEFAULT_MIN_AUTO_COMMIT_WRITES = 2;
+
+	/**
+	 * The default most rows of one query result not reported.
+	 */
+	public static final int DEFAULT_MAX_RESULT_ROWS = 1000;
+
+	/**
 	 * The rules at their defaults, all enabled.
 	 */
 	public static final RuntimeRules DEFAULTS = new RuntimeRules(DEFAULT_MAX_STATEMENTS, DEFAULT_MIN_UNBATCHED_INSERTS,
-			(rule) -> true);
+			DEFAULT_MIN_AUTO_COMMIT_WRITES, DEFAULT_MAX_RESULT_ROWS, (rule) -> true);
 
 	private final int maxStatements;
 
 	private final int minUnbatchedInserts;
+
+	private final int minAutoCommitWrites;
+
+	private final int maxResultRows;
 
 	private final Predicate<Rule> enabled;
 
@@ -56,8 +71,25 @@ public final class RuntimeRules {
 	 * @param enabled which rules to apply
 	 */
 	public RuntimeRules(int maxStatements, int minUnbatchedInserts, Predicate<Rule> enabled) {
+		this(maxStatements, minUnbatchedInserts, DEFAULT_MIN_AUTO_COMMIT_WRITES, DEFAULT_MAX_RESULT_ROWS, enabled);
+	}
+
+	/**
+	 * Create the rules.
+	 * @param maxStatements the most statements of one unit not reported
+	 * @param minUnbatchedInserts the fewest executions of one insert outside a batch that
+	 * are reported
+	 * @param minAutoCommitWrites the fewest writes of one unit, each committed on its
+	 * own, that are reported
+	 * @param maxResultRows the most rows of one query result not reported
+	 * @param enabled which rules to apply
+	 */
+	public RuntimeRules(int maxStatements, int minUnbatchedInserts, int minAutoCommitWrites, int maxResultRows,
+			Predicate<Rule> enabled) {
 		this.maxStatements = maxStatements;
 		this.minUnbatchedInserts = minUnbatchedInserts;
+		this.minAutoCommitWrites = minAutoCommitWrites;
+		this.maxResultRows = enabled.test(Rules.RUNTIME_LARGE_RESULT) ? maxResultRows : 0;
 		this.enabled = enabled;
 		this.chatty = enabled.test(Rules.RUNTIME_CHATTY_UNIT);
 		this.unbatched = enabled.test(Rules.RUNTIME_UNBATCHED_INSERTS);
@@ -102,7 +134,41 @@ public final class RuntimeRules {
 				}
 			}
 		}
+		Fingerprint autoCommitWrite = unit.firstAutoCommitWrite();
+		if (autoCommitWrite != null && unit.autoCommitWrites() >= this.minAutoCommitWrites
+				&& this.enabled.test(Rules.RUNTIME_AUTOCOMMIT_WRITES)) {
+			findings = (findings != null) ? findings : new ArrayList<>(2);
+			findings.add(Rules.RUNTIME_AUTOCOMMIT_WRITES.finding(
+					unit.autoCommitWrites() + " writes in " + unit.name()
+							+ " each committed on its own (auto-commit), not in one transaction",
+					where(autoCommitWrite.id(), autoCommitWrite.sql(), unit.autoCommitWriteSite(), unit.name())));
+		}
+		Fingerprint page = unit.inMemoryPage();
+		if (page != null && this.enabled.test(Rules.RUNTIME_IN_MEMORY_PAGINATION)) {
+			findings = (findings != null) ? findings : new ArrayList<>(2);
+			findings.add(Rules.RUNTIME_IN_MEMORY_PAGINATION.finding(unit.inMemoryPageMethod()
+					+ " was called with a page or limit, but its select fetched a join without LIMIT: the page was cut"
+					+ " in memory after reading every row",
+					where(page.id(), page.sql(), unit.inMemoryPageMethod(), unit.name())));
+		}
+		String largeSql = unit.largestResultSql();
+		if (largeSql != null && this.maxResultRows > 0) {
+			findings = (findings != null) ? findings : new ArrayList<>(2);
+			Fingerprint large = unit.largestResult();
+			Where where = (large != null) ? where(large.id(), large.sql(), unit.largestResultSite(), unit.name())
+					: Where.nowhere().withCallSite(unit.largestResultSite()).withUnitOfWork(unit.name());
+			findings.add(Rules.RUNTIME_LARGE_RESULT.finding("A select in " + unit.name() + " returned "
+					+ unit.largestResultRows() + " rows, more than " + this.maxResultRows, where));
+		}
 		return (findings != null) ? findings : List.of();
+	}
+
+	/**
+	 * Return the most rows of one query result not reported.
+	 * @return the threshold, 0 when the rule is disabled and rows are not counted
+	 */
+	int maxResultRows() {
+		return this.maxResultRows;
 	}
 
 	/**

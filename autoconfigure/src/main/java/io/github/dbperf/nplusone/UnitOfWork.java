@@ -51,7 +51,50 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 
 	private @Nullable String firstAfterHandlerSite;
 
+	private final int maxResultRows;
+
+	private final @Nullable ApplicationFrames frames;
+
+	private int autoCommitWrites;
+
+	private @Nullable Fingerprint firstAutoCommitWrite;
+
+	private @Nullable String autoCommitWriteSite;
+
+	private @Nullable Fingerprint inMemoryPage;
+
+	private @Nullable String inMemoryPageMethod;
+
+	private @Nullable Fingerprint lastSelect;
+
+	private @Nullable String lastSelectSql;
+
+	private int largestResultRows;
+
+	private @Nullable String largestResultSql;
+
+	private @Nullable Fingerprint largestResult;
+
+	private @Nullable String largestResultSite;
+
 	UnitOfWork(String name, int maxFingerprints, int minRepeats, UnitOfWorkContext.@Nullable Unit outer) {
+		this(name, maxFingerprints, minRepeats, outer, 0, null);
+	}
+
+	/**
+	 * Create a unit that also counts the rows of its query results.
+	 * @param name the unit's name
+	 * @param maxFingerprints the most fingerprints tracked
+	 * @param minRepeats the fewest repeats reported
+	 * @param outer the unit this one suspends, or {@code null}
+	 * @param maxResultRows the most rows of one result not reported, 0 to count none
+	 * @param frames resolves the call site of a large result, or {@code null} when rows
+	 * are not counted
+	 */
+	UnitOfWork(String name, int maxFingerprints, int minRepeats, UnitOfWorkContext.@Nullable Unit outer,
+			int maxResultRows, @Nullable ApplicationFrames frames) {
+		this.maxResultRows = (frames != null) ? maxResultRows : 0;
+		this.frames = frames;
 		this.name = name;
 		this.maxFingerprints = maxFingerprints;
 		// The two executions that reach min-repeats are the ones whose stacks are
@@ -91,6 +134,17 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 		if (this.handlerReturned) {
 			recordAfterHandler(fingerprint, frames);
 		}
+		if (event.autoCommitWrite()) {
+			recordAutoCommitWrite(fingerprint, frames);
+		}
+		if (fingerprint.operation() == Operation.SELECT) {
+			this.lastSelect = fingerprint;
+			this.lastSelectSql = event.sql();
+			if (event.firstSelectOfPagedCall() && this.inMemoryPage == null && cutsPageInMemory(fingerprint.sql())) {
+				this.inMemoryPage = fingerprint;
+				this.inMemoryPageMethod = event.repositoryMethod();
+			}
+		}
 		if (fingerprint.operation() == Operation.INSERT && event.batchSize() == 0) {
 			recordInsert(fingerprint, frames);
 			return;
@@ -121,6 +175,90 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 		if (this.statementsAfterHandler < Integer.MAX_VALUE) {
 			this.statementsAfterHandler++;
 		}
+	}
+
+	private void recordAutoCommitWrite(Fingerprint fingerprint, ApplicationFrames frames) {
+		if (this.autoCommitWrites == 0) {
+			this.firstAutoCommitWrite = fingerprint;
+		}
+		else if (this.autoCommitWrites == 1) {
+			// One stack walk per unit, once the rule can fire
+			this.autoCommitWriteSite = frames.callerFrame();
+		}
+		if (this.autoCommitWrites < Integer.MAX_VALUE) {
+			this.autoCommitWrites++;
+		}
+	}
+
+	/**
+	 * Whether the first select of a paged repository call asks the database for every
+	 * row: with a join, it is Hibernate fetching a collection and cutting the page in
+	 * memory (HHH90003004); a select without a join would have had its limit.
+	 */
+	private static boolean cutsPageInMemory(String sql) {
+		return sql.contains(" join ") && !isPaging(sql) && !sql.startsWith("select count(");
+	}
+
+	@Override
+	public boolean countsRows() {
+		return this.maxResultRows > 0;
+	}
+
+	@Override
+	public void rowsRead(String sql, int rows) {
+		if (rows <= this.maxResultRows || rows <= this.largestResultRows || this.frames == null) {
+			return;
+		}
+		this.largestResultRows = rows;
+		this.largestResultSql = sql;
+		this.largestResult = (sql.equals(this.lastSelectSql)) ? this.lastSelect : selectOf(sql);
+		this.largestResultSite = this.frames.callerFrame();
+	}
+
+	// A result read after later selects ran, such as a stream with lazy loads per row
+	private @Nullable Fingerprint selectOf(String sql) {
+		for (Group group : this.groups.values()) {
+			if (sql.equals(group.firstSql)) {
+				return group.fingerprint;
+			}
+		}
+		return null;
+	}
+
+	int autoCommitWrites() {
+		return this.autoCommitWrites;
+	}
+
+	@Nullable Fingerprint firstAutoCommitWrite() {
+		return this.firstAutoCommitWrite;
+	}
+
+	@Nullable String autoCommitWriteSite() {
+		return this.autoCommitWriteSite;
+	}
+
+	@Nullable Fingerprint inMemoryPage() {
+		return this.inMemoryPage;
+	}
+
+	@Nullable String inMemoryPageMethod() {
+		return this.inMemoryPageMethod;
+	}
+
+	int largestResultRows() {
+		return this.largestResultRows;
+	}
+
+	@Nullable String largestResultSql() {
+		return this.largestResultSql;
+	}
+
+	@Nullable Fingerprint largestResult() {
+		return this.largestResult;
+	}
+
+	@Nullable String largestResultSite() {
+		return this.largestResultSite;
 	}
 
 	@Override

@@ -32,6 +32,14 @@ public final class RepositoryTimer implements MethodInterceptor {
 
 	private static final String SPRING_DATA_REPOSITORY = "org.springframework.data.repository.Repository";
 
+	private static final String PAGEABLE = "org.springframework.data.domain.Pageable";
+
+	private static final String LIMIT = "org.springframework.data.domain.Limit";
+
+	private static final String UNPAGED = "org.springframework.data.domain.Unpaged";
+
+	private static final String UNLIMITED = "org.springframework.data.domain.Limit$Unlimited";
+
 	private static final Pointcut POINTCUT = new RepositoryPointcut();
 
 	private final int maxMethods;
@@ -39,6 +47,8 @@ public final class RepositoryTimer implements MethodInterceptor {
 	private final Map<Method, Map<Class<?>, String>> names = new ConcurrentHashMap<>();
 
 	private final Map<String, Stats> stats = new ConcurrentHashMap<>();
+
+	private final Map<Method, Integer> pageParameters = new ConcurrentHashMap<>();
 
 	/**
 	 * Create a new timer.
@@ -51,7 +61,7 @@ public final class RepositoryTimer implements MethodInterceptor {
 	@Override
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 		String name = name(invocation);
-		RepositoryContext.Frame frame = RepositoryContext.enter(name);
+		RepositoryContext.Frame frame = RepositoryContext.enter(name, isPaged(invocation));
 		if (frame == null) {
 			return invocation.proceed();
 		}
@@ -72,6 +82,39 @@ public final class RepositoryTimer implements MethodInterceptor {
 				methodStats.statements.add(frame.statements());
 			}
 		}
+	}
+
+	/**
+	 * Whether the call passes a page or limit that asks for fewer rows than all: a
+	 * {@code Pageable} or {@code Limit} argument other than Spring Data's unpaged or
+	 * unlimited one. Types are matched by name, as Spring Data is optional.
+	 */
+	private boolean isPaged(MethodInvocation invocation) {
+		int index = this.pageParameters.computeIfAbsent(invocation.getMethod(), RepositoryTimer::pageParameter);
+		if (index < 0) {
+			return false;
+		}
+		Object argument = invocation.getArguments()[index];
+		if (argument == null) {
+			return false;
+		}
+		String type = argument.getClass().getName();
+		return !type.equals(UNPAGED) && !type.equals(UNLIMITED);
+	}
+
+	private static int pageParameter(Method method) {
+		Class<?>[] types = method.getParameterTypes();
+		for (int index = 0; index < types.length; index++) {
+			for (Class<?> type : ClassUtils.getAllInterfacesForClassAsSet(types[index])) {
+				if (type.getName().equals(PAGEABLE) || type.getName().equals(LIMIT)) {
+					return index;
+				}
+			}
+			if (types[index].getName().equals(PAGEABLE) || types[index].getName().equals(LIMIT)) {
+				return index;
+			}
+		}
+		return -1;
 	}
 
 	private String name(MethodInvocation invocation) {

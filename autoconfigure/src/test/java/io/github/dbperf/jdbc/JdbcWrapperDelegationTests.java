@@ -8,6 +8,7 @@ import java.lang.reflect.Proxy;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
+import io.github.dbperf.context.UnitOfWorkContext;
 import io.github.dbperf.sql.SqlDialect;
 import io.github.dbperf.sql.SqlFingerprinter;
 import org.jspecify.annotations.Nullable;
@@ -34,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JdbcWrapperDelegationTests {
 
 	static Stream<Arguments> methods() {
-		return Stream.of(Connection.class, Statement.class, PreparedStatement.class, CallableStatement.class)
+		return Stream
+			.of(Connection.class, Statement.class, PreparedStatement.class, CallableStatement.class, ResultSet.class)
 			.flatMap((type) -> Arrays.stream(type.getMethods())
 				.filter((method) -> !Modifier.isStatic(method.getModifiers()))
 				.map((method) -> Arguments.of(type.getSimpleName(), describe(method), type, method)));
@@ -90,6 +93,10 @@ class JdbcWrapperDelegationTests {
 			}
 			if (kind == Statement.class) {
 				return new CapturingStatement<>(recording(Statement.class, calls), owner);
+			}
+			if (kind == ResultSet.class) {
+				UnitOfWorkContext.Unit unit = () -> "test";
+				return new CountingResultSet(recording(ResultSet.class, calls), unit, "select 1");
 			}
 			if (kind == PreparedStatement.class) {
 				return new CapturingPreparedStatement<>(recording(PreparedStatement.class, calls), owner, "select ?");

@@ -70,7 +70,8 @@ public final class NPlusOneAutoConfiguration {
 		NPlusOneProperties.RuntimeRules thresholds = properties.getRuntimeRules();
 		RuleSettings rules = ruleSettings.getIfAvailable(RuleSettings::defaults);
 		RuntimeRules runtimeRules = new RuntimeRules(thresholds.getMaxStatementsPerUnit(),
-				thresholds.getMinUnbatchedInserts(), rules::isEnabled);
+				thresholds.getMinUnbatchedInserts(), thresholds.getMinAutoCommitWrites(), thresholds.getMaxResultRows(),
+				rules::isEnabled);
 		NPlusOneDetector.Settings settings = new NPlusOneDetector.Settings(properties.getMode(),
 				properties.getMinRepeats(), properties.getIgnore(), properties.getMaxFingerprintsPerUnit(),
 				properties.getLogInterval());

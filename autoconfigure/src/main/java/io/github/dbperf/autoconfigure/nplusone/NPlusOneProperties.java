@@ -167,6 +167,18 @@ public class NPlusOneProperties {
 		private int minUnbatchedInserts = 10;
 
 		/**
+		 * The fewest inserts, updates and deletes in one unit of work, each committed on
+		 * its own in auto-commit mode, that the runtime-autocommit-writes rule reports.
+		 */
+		private int minAutoCommitWrites = 2;
+
+		/**
+		 * The most rows one query result may return before the runtime-large-result rule
+		 * reports it; rows are counted as the application reads them.
+		 */
+		private int maxResultRows = 1000;
+
+		/**
 		 * The most aggregated runtime findings kept (by rule, unit of work and
 		 * fingerprint), besides the N+1 incidents; the least recently fired are dropped
 		 * first.
@@ -189,6 +201,24 @@ public class NPlusOneProperties {
 		public void setMinUnbatchedInserts(int minUnbatchedInserts) {
 			this.minUnbatchedInserts = PropertyChecks.atLeast("dbperf.nplusone.runtime-rules.min-unbatched-inserts",
 					minUnbatchedInserts, 2);
+		}
+
+		public int getMinAutoCommitWrites() {
+			return this.minAutoCommitWrites;
+		}
+
+		public void setMinAutoCommitWrites(int minAutoCommitWrites) {
+			this.minAutoCommitWrites = PropertyChecks.atLeast("dbperf.nplusone.runtime-rules.min-auto-commit-writes",
+					minAutoCommitWrites, 2);
+		}
+
+		public int getMaxResultRows() {
+			return this.maxResultRows;
+		}
+
+		public void setMaxResultRows(int maxResultRows) {
+			this.maxResultRows = PropertyChecks.atLeast("dbperf.nplusone.runtime-rules.max-result-rows", maxResultRows,
+					1);
 		}
 
 		public int getMaxFindings() {

@@ -86,6 +86,28 @@ class RulesPropertiesTests {
 	}
 
 	@Test
+	void whenMinAutoCommitWritesIsOneThenStartupFails() {
+		this.contextRunner.withPropertyValues("dbperf.nplusone.runtime-rules.min-auto-commit-writes=1")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOfSatisfying(InvalidDbperfPropertyException.class, (ex) -> {
+					assertThat(ex.getProperty()).isEqualTo("dbperf.nplusone.runtime-rules.min-auto-commit-writes");
+					assertThat(ex.getAllowed()).contains("at least 2");
+				}));
+	}
+
+	@Test
+	void whenMaxResultRowsIsZeroThenStartupFails() {
+		this.contextRunner.withPropertyValues("dbperf.nplusone.runtime-rules.max-result-rows=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOfSatisfying(InvalidDbperfPropertyException.class, (ex) -> {
+					assertThat(ex.getProperty()).isEqualTo("dbperf.nplusone.runtime-rules.max-result-rows");
+					assertThat(ex.getAllowed()).contains("at least 1");
+				}));
+	}
+
+	@Test
 	void whenMaxStatementsPerUnitIsZeroThenStartupFails() {
 		this.contextRunner.withPropertyValues("dbperf.nplusone.runtime-rules.max-statements-per-unit=0")
 			.run((context) -> assertThat(context).getFailure()
@@ -102,6 +124,10 @@ class RulesPropertiesTests {
 		assertThat(runtime.getMinUnbatchedInserts())
 			.isEqualTo(io.github.dbperf.nplusone.RuntimeRules.DEFAULT_MIN_UNBATCHED_INSERTS);
 		assertThat(runtime.getMaxFindings()).isEqualTo(RuntimeFindings.DEFAULT_MAX_FINDINGS);
+		assertThat(runtime.getMinAutoCommitWrites())
+			.isEqualTo(io.github.dbperf.nplusone.RuntimeRules.DEFAULT_MIN_AUTO_COMMIT_WRITES);
+		assertThat(runtime.getMaxResultRows())
+			.isEqualTo(io.github.dbperf.nplusone.RuntimeRules.DEFAULT_MAX_RESULT_ROWS);
 		io.github.dbperf.autoconfigure.jdbc.JdbcCaptureProperties.SqlRules sql = new io.github.dbperf.autoconfigure.jdbc.JdbcCaptureProperties()
 			.getSqlRules();
 		assertThat(sql.getMaxInListSize()).isEqualTo(io.github.dbperf.sql.SqlRules.DEFAULT_MAX_IN_LIST_SIZE);
