@@ -1,6 +1,7 @@
 package io.github.dbperf.test.model;
 
 import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.ManyToOne;
 
@@ -15,7 +16,7 @@ public class Item {
 
 	String name;
 
-	@ManyToOne
+	@ManyToOne(fetch = FetchType.LAZY)
 	Shop shop;
 
 }
