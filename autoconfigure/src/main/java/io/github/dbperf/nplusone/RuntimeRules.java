@@ -96,11 +96,15 @@ public final class RuntimeRules {
 	}
 
 	/**
-	 * Apply the rules that read the unit's counts.
+	 * Apply the rules that read the unit's counts; a unit that ran at startup (seeding,
+	 * warm-up) is left out, as the sql rules leave startup statements out.
 	 * @param unit the closed unit
 	 * @return the findings, each counted once
 	 */
 	List<Finding> evaluate(UnitOfWork unit) {
+		if (unit.ranAtStartup()) {
+			return List.of();
+		}
 		List<Finding> findings = null;
 		if (this.chatty && unit.statements() > this.maxStatements) {
 			findings = new ArrayList<>(2);

@@ -41,6 +41,8 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 
 	private int statements;
 
+	private boolean startup;
+
 	private int connectionsWithoutStatement;
 
 	private boolean handlerReturned;
@@ -131,6 +133,7 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 		if (this.statements < Integer.MAX_VALUE) {
 			this.statements++;
 		}
+		this.startup |= event.startup();
 		if (this.handlerReturned) {
 			recordAfterHandler(fingerprint, frames);
 		}
@@ -314,6 +317,15 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 	 */
 	int statements() {
 		return this.statements;
+	}
+
+	/**
+	 * Return whether a statement of the unit ran while the application was starting
+	 * (seeding, warm-up), where many statements are expected.
+	 * @return whether the unit ran at startup
+	 */
+	boolean ranAtStartup() {
+		return this.startup;
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import io.github.dbperf.context.ApplicationFrames;
 import io.github.dbperf.jdbc.StatementEvent;
+import io.github.dbperf.rules.Finding;
 import io.github.dbperf.sql.Fingerprint;
 import io.github.dbperf.sql.SqlFingerprinter;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,34 @@ class NPlusOneDetectorTests {
 		runNPlusOne(detector, "GET /owners");
 		assertThat(warnings(output, "GET /owners")).hasSize(1);
 		assertThat(warnings(output, "GET /vets")).hasSize(1);
+	}
+
+	@Test
+	void whenAChattyUnitRanAtStartupThenNoRuntimeFindingIsReported() {
+		NPlusOneDetector detector = detector(Duration.ZERO);
+		runStatements(detector, "tx Seeder.run", 60, true);
+		assertThat(chatty(detector)).isEmpty();
+		runStatements(detector, "GET /owners", 60, false);
+		assertThat(chatty(detector)).singleElement()
+			.satisfies((finding) -> assertThat(finding.where().unitOfWork()).isEqualTo("GET /owners"));
+	}
+
+	private static List<Finding> chatty(NPlusOneDetector detector) {
+		return detector.runtimeFindings()
+			.findings()
+			.stream()
+			.filter((finding) -> finding.rule().equals("runtime-chatty-unit"))
+			.toList();
+	}
+
+	private static void runStatements(NPlusOneDetector detector, String name, int count, boolean startup) {
+		UnitOfWork unit = detector.open(name);
+		assertThat(unit).isNotNull();
+		for (long id = 1; id <= count; id++) {
+			detector.onStatement(new StatementEvent("dataSource", SELECT.sql(), SELECT, 1000, true, 0, -1, null, name,
+					null, id, startup));
+		}
+		detector.close(unit);
 	}
 
 	private static NPlusOneDetector detector(Duration logInterval) {
