@@ -2,6 +2,7 @@ package io.github.dbperf.jdbc;
 
 import java.sql.CallableStatement;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -120,6 +121,20 @@ final class CapturingConnection extends ConnectionDelegate {
 			int resultSetHoldability) throws SQLException {
 		return new CapturingCallableStatement(
 				this.delegate.prepareCall(sql, resultSetType, resultSetConcurrency, resultSetHoldability), this, sql);
+	}
+
+	// A validation or metadata read is the connection's purpose for health checks and
+	// migrations: not a connection borrowed for nothing
+	@Override
+	public boolean isValid(int timeout) throws SQLException {
+		this.statementCreated = true;
+		return this.delegate.isValid(timeout);
+	}
+
+	@Override
+	public DatabaseMetaData getMetaData() throws SQLException {
+		this.statementCreated = true;
+		return this.delegate.getMetaData();
 	}
 
 	@Override

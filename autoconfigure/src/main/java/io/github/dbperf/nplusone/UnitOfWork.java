@@ -393,8 +393,10 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 	}
 
 	private static boolean isPaging(String sql) {
+		// SQL Server pages with TOP, Oracle before 12c with ROWNUM
 		return sql.contains(" offset ") || sql.contains(" limit ") || sql.contains(" fetch first ")
-				|| sql.contains(" fetch next ");
+				|| sql.contains(" fetch next ") || sql.contains(" top(") || sql.contains(" top (")
+				|| sql.contains(" top ?") || sql.contains("rownum");
 	}
 
 	/**

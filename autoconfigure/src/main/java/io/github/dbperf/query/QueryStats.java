@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.github.dbperf.rules.Rule;
+import io.github.dbperf.rules.Rules;
 import io.github.dbperf.sql.Fingerprint;
 import io.github.dbperf.sql.Operation;
 import io.github.dbperf.sql.SqlText;
@@ -62,6 +63,12 @@ final class QueryStats {
 	private volatile List<Rule> seen;
 
 	private volatile List<Rule> rules;
+
+	private volatile boolean inlinedTextSeen;
+
+	private volatile int inlinedTextHash;
+
+	private volatile boolean literalsVary;
 
 	private final String dataSource;
 
@@ -121,7 +128,7 @@ final class QueryStats {
 		this.fingerprint = (sql != fingerprint.sql()) ? new Fingerprint(fingerprint.id(), sql, fingerprint.operation(),
 				fingerprint.tables(), fingerprint.writtenTables(), fingerprint.batchFetch(), fingerprint.rules())
 				: fingerprint;
-		this.seen = fingerprint.rules();
+		this.seen = List.of();
 		this.rules = fingerprint.rules();
 		this.dataSource = dataSource;
 		this.maxSqlLength = maxSqlLength;
@@ -353,10 +360,13 @@ final class QueryStats {
 	 * id, and the {@code sql} rules of each are kept.
 	 * @param executed the execution's fingerprint
 	 */
-	void seen(Fingerprint executed) {
+	void seen(Fingerprint executed, String sql) {
 		List<Rule> executedRules = executed.rules();
 		if (executedRules != this.seen) {
 			this.seen = executedRules;
+			if (!this.literalsVary && executedRules.contains(Rules.SQL_INLINED_LITERALS)) {
+				noteInlinedText(sql.hashCode());
+			}
 			List<Rule> current = this.rules;
 			if (!current.containsAll(executedRules)) {
 				Set<Rule> union = new LinkedHashSet<>(current);
@@ -366,12 +376,29 @@ final class QueryStats {
 		}
 	}
 
+	// Literals written into the text pollute plan caches only when they change: a
+	// discriminator, a soft-delete flag or a constant status is the same in every
+	// execution, so sql-inlined-literals needs two different texts of one fingerprint
+	private void noteInlinedText(int hash) {
+		if (!this.inlinedTextSeen) {
+			this.inlinedTextHash = hash;
+			this.inlinedTextSeen = true;
+		}
+		else if (hash != this.inlinedTextHash) {
+			this.literalsVary = true;
+		}
+	}
+
 	/**
 	 * Return the {@code sql} rules any text of this fingerprint broke.
 	 * @return the rules
 	 */
 	List<Rule> rules() {
-		return this.rules;
+		List<Rule> current = this.rules;
+		if (this.literalsVary || !current.contains(Rules.SQL_INLINED_LITERALS)) {
+			return current;
+		}
+		return current.stream().filter((rule) -> rule != Rules.SQL_INLINED_LITERALS).toList();
 	}
 
 	private record Sample(long at, long nanos, @Nullable String callSite, @Nullable String repositoryMethod,

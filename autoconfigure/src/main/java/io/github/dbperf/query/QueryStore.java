@@ -66,7 +66,7 @@ public final class QueryStore implements StatementListener {
 		if (queryStats == null) {
 			queryStats = add(event);
 		}
-		queryStats.seen(event.fingerprint());
+		queryStats.seen(event.fingerprint(), event.sql());
 		boolean slow = event.elapsedNanos() >= this.slowThresholdNanos;
 		String callSite = (slow || queryStats.wantsCallSite()) ? this.applicationFrames.callerFrame() : null;
 		queryStats.record(event.elapsedNanos(), event.success(), event.rows(), slow, event.startup(), callSite,

@@ -52,6 +52,13 @@ class RulesIT {
 			JdbcTemplate jdbc = schema(context);
 			List<Object> ids = Collections.nCopies(600, 1);
 			String inList = String.join(",", Collections.nCopies(600, "?"));
+			// A constant literal (a discriminator, a flag) is the same text every time:
+			// no finding
+			jdbc.queryForList("select id from rules_item where email = 'x@y.z' and id > ?", 0);
+			fixed(context, jdbc, Rules.SQL_INLINED_LITERALS,
+					"select id from rules_item where email = 'x@y.z' and id > ?", 0);
+			// Values written into the text change between executions
+			jdbc.queryForList("select id from rules_item where name = 'Smith'");
 			broken(context, jdbc, Rules.SQL_INLINED_LITERALS, "select id from rules_item where name = 'Davis'");
 			// The fixed text has the same fingerprint as the broken one: another column
 			fixed(context, jdbc, Rules.SQL_INLINED_LITERALS, "select id from rules_item where email = ?", "a@b.c");
@@ -96,9 +103,11 @@ class RulesIT {
 			jdbc.queryForList("select id from rules_item where name = ?", "Davis");
 			assertThat(rules(context.getBean(SqlFindings.class))).isEmpty();
 			jdbc.queryForList("select id from rules_item where name = 'Davis'");
+			assertThat(rules(context.getBean(SqlFindings.class))).isEmpty();
+			jdbc.queryForList("select id from rules_item where name = 'Smith'");
 			assertThat(finding(context.getBean(SqlFindings.class), Rules.SQL_INLINED_LITERALS,
 					id("select id from rules_item where name = ?"))
-				.count()).isEqualTo(2);
+				.count()).isEqualTo(3);
 		});
 	}
 

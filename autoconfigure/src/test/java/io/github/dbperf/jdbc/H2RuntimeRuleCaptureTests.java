@@ -63,6 +63,21 @@ class H2RuntimeRuleCaptureTests {
 	}
 
 	@Test
+	void whenAConnectionIsOnlyValidatedOrReadForMetadataThenItIsNotReportedUnused() throws SQLException {
+		try (Connection connection = wrapped()) {
+			assertThat(connection.isValid(1)).isTrue();
+		}
+		try (Connection connection = wrapped()) {
+			assertThat(connection.getMetaData().getDatabaseProductName()).isEqualTo("H2");
+		}
+		assertThat(this.unit.unused).isZero();
+		try (Connection connection = wrapped()) {
+			assertThat(connection.getAutoCommit()).isTrue();
+		}
+		assertThat(this.unit.unused).isEqualTo(1);
+	}
+
+	@Test
 	void whenNoUnitOfWorkRunsThenWritesAreNotMarked() throws SQLException {
 		UnitOfWorkContext.set(null);
 		try (Connection connection = wrapped(); Statement statement = connection.createStatement()) {
@@ -125,6 +140,13 @@ class H2RuntimeRuleCaptureTests {
 		private final List<String> reads = new ArrayList<>();
 
 		private boolean counts;
+
+		private int unused;
+
+		@Override
+		public void connectionWithoutStatement() {
+			this.unused++;
+		}
 
 		@Override
 		public String name() {

@@ -15,6 +15,7 @@ import io.github.dbperf.nplusone.NPlusOneDetector;
 import io.github.dbperf.nplusone.UnitOfWork;
 import io.github.dbperf.rules.Finding;
 import io.github.dbperf.rules.Rule;
+import io.github.dbperf.rules.Rules;
 import io.github.dbperf.rules.RuleSettings;
 import io.github.dbperf.rules.Where;
 import io.github.dbperf.sql.Operation;
@@ -158,14 +159,25 @@ public final class QueryRecorder implements AutoCloseable {
 		Map<String, Set<Rule>> rules = new LinkedHashMap<>();
 		Map<String, Integer> executions = new LinkedHashMap<>();
 		Map<String, String> sql = new LinkedHashMap<>();
+		Map<String, Set<String>> inlinedTexts = new LinkedHashMap<>();
 		for (StatementEvent statement : this.statements) {
 			String id = statement.fingerprint().id();
 			executions.merge(id, 1, Integer::sum);
 			if (!statement.fingerprint().rules().isEmpty()) {
 				rules.computeIfAbsent(id, (key) -> new LinkedHashSet<>()).addAll(statement.fingerprint().rules());
 				sql.putIfAbsent(id, statement.fingerprint().sql());
+				if (statement.fingerprint().rules().contains(Rules.SQL_INLINED_LITERALS)) {
+					inlinedTexts.computeIfAbsent(id, (key) -> new LinkedHashSet<>()).add(statement.sql());
+				}
 			}
 		}
+		// As in production: literals in the text are a finding once they change between
+		// executions (a discriminator or a constant flag is the same every time)
+		inlinedTexts.forEach((id, texts) -> {
+			if (texts.size() < 2) {
+				rules.get(id).remove(Rules.SQL_INLINED_LITERALS);
+			}
+		});
 		List<Finding> findings = new ArrayList<>();
 		rules.forEach((id, broken) -> {
 			int count = executions.get(id);
