@@ -15,6 +15,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.dbperf.context.DbperfFailures;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
@@ -39,9 +41,13 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * Every series is a counter that never decreases: an execution is added to a
  * fingerprint's series when the fingerprint was a member at the refresh before and is one
  * now, else to {@code other}, so summing the rates of all series counts each execution
- * once while members come and go. A member's series starts at the fingerprint's count
- * since start; a member is replaced only by a fingerprint with 10% more total time, so
- * near-equal fingerprints do not take turns.
+ * once while members come and go. At the first bind a member's series starts at the
+ * fingerprint's count since start, when no earlier sample of it exists. A fingerprint
+ * that joins later starts where its series stopped when it last left, so its series never
+ * jumps or goes back; one never exported, or exported so long ago that it was forgotten
+ * (about the last 4,096 to leave are remembered), starts at 0, which Prometheus reads as
+ * a new series or a counter reset, never as an increase. A member is replaced only by a
+ * fingerprint with 10% more total time, so near-equal fingerprints do not take turns.
  *
  * @author dbperf
  * @since 0.2.0
@@ -54,6 +60,9 @@ public final class TopFingerprintMetrics implements MeterBinder, SmartLifecycle 
 	public static final String OTHER = "other";
 
 	private static final double STICKINESS = 1.1;
+
+	// About 250 bytes each (1 MB when full); Caffeine forgets the least used beyond this
+	private static final int REMEMBERED = 4096;
 
 	// From 0.1ms (an indexed read on a local database) to 1s; slower ones only count in
 	// +Inf, which the slow-query log and slow counter cover
@@ -73,6 +82,12 @@ public final class TopFingerprintMetrics implements MeterBinder, SmartLifecycle 
 	private final Map<String, Member> members = new HashMap<>();
 
 	private final Series other = new Series();
+
+	// What the series of fingerprints that left the top N last exported
+	private final Cache<String, Exported> left = Caffeine.newBuilder()
+		.maximumSize(REMEMBERED)
+		.executor(Runnable::run)
+		.build();
 
 	private @Nullable MeterRegistry registry;
 
@@ -127,7 +142,8 @@ public final class TopFingerprintMetrics implements MeterBinder, SmartLifecycle 
 		}
 	}
 
-	// At the first update members start with their whole history, which other never had
+	// At the first update members start with their whole history, which other never had;
+	// later, the executions of the refresh a member joins in go to other
 	private void update(MeterRegistry registry, boolean first) {
 		List<Reading> readings = new ArrayList<>(this.store.size() + 16);
 		this.store.forEachStats((stats) -> readings.add(read(stats)));
@@ -149,7 +165,7 @@ public final class TopFingerprintMetrics implements MeterBinder, SmartLifecycle 
 					this.other.add(calls, nanos);
 				}
 				if (member == null && top.contains(id)) {
-					this.members.put(id, register(registry, id, reading));
+					this.members.put(id, register(registry, id, reading, first));
 				}
 			}
 			if (last == null) {
@@ -164,6 +180,7 @@ public final class TopFingerprintMetrics implements MeterBinder, SmartLifecycle 
 			Member member = iterator.next();
 			if (!top.contains(member.id)) {
 				member.meters.forEach(registry::remove);
+				this.left.put(member.id, member.exported());
 				iterator.remove();
 			}
 		}
@@ -187,8 +204,14 @@ public final class TopFingerprintMetrics implements MeterBinder, SmartLifecycle 
 		return new Reading(stats, stats.calls(), nanos, score);
 	}
 
-	private Member register(MeterRegistry registry, String id, Reading reading) {
-		Member member = new Member(id, reading);
+	private Member register(MeterRegistry registry, String id, Reading reading, boolean first) {
+		Member member = new Member(id, reading.stats);
+		if (first) {
+			member.startWithHistory(reading.calls, reading.nanos);
+		}
+		else {
+			member.resume(this.left.asMap().remove(id));
+		}
 		member.meters.add(timer(registry, id, member));
 		for (int i = 0; i < LE.length; i++) {
 			int bucket = i;
@@ -253,6 +276,13 @@ public final class TopFingerprintMetrics implements MeterBinder, SmartLifecycle 
 	}
 
 	/**
+	 * The values a member's series last exported, to continue from if it joins again.
+	 */
+	private record Exported(long calls, long nanos, long[] buckets) {
+
+	}
+
+	/**
 	 * What a fingerprint's counters read at the last refresh.
 	 */
 	private static final class Tracked {
@@ -311,14 +341,34 @@ public final class TopFingerprintMetrics implements MeterBinder, SmartLifecycle 
 
 		private QueryStats stats;
 
-		Member(String id, Reading reading) {
+		Member(String id, QueryStats stats) {
 			this.id = id;
-			this.stats = reading.stats;
-			add(reading.calls, reading.nanos);
-			reading.stats.cumulativeCounts(BOUNDS_MICROS, this.lastBuckets);
+			this.stats = stats;
+			stats.cumulativeCounts(BOUNDS_MICROS, this.lastBuckets);
+		}
+
+		void startWithHistory(long calls, long nanos) {
+			add(calls, nanos);
 			for (int i = 0; i < LE.length; i++) {
 				this.buckets.set(i, this.lastBuckets[i]);
 			}
+		}
+
+		void resume(@Nullable Exported exported) {
+			if (exported != null) {
+				add(exported.calls, exported.nanos);
+				for (int i = 0; i < LE.length; i++) {
+					this.buckets.set(i, exported.buckets[i]);
+				}
+			}
+		}
+
+		Exported exported() {
+			long[] exported = new long[LE.length];
+			for (int i = 0; i < LE.length; i++) {
+				exported[i] = this.buckets.get(i);
+			}
+			return new Exported(this.calls, this.nanos, exported);
 		}
 
 		void add(long calls, long nanos, QueryStats current, boolean continued) {
