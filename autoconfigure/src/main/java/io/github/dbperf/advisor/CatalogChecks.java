@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -30,8 +31,9 @@ import org.springframework.util.ClassUtils;
  * The schema rules over each PostgreSQL, MySQL and MariaDB DataSource's catalog: foreign
  * keys without an index, unused indexes on written tables, duplicate or prefix indexes
  * and tables without a primary key. The catalog is read through a connection below
- * dbperf's capture, only while the pool has an idle one, each query bounded and timed
- * out, and the findings are kept for a refresh interval.
+ * dbperf's capture, only while a HikariCP pool has an idle one (other pools are not
+ * borrowed from: {@link #unread()} says why), each query bounded and timed out, and the
+ * findings are kept for a refresh interval.
  *
  * @author dbperf
  * @since 0.2.0
@@ -40,6 +42,9 @@ public final class CatalogChecks implements FindingSource {
 
 	private static final boolean HIKARI_PRESENT = ClassUtils.isPresent("com.zaxxer.hikari.HikariDataSource",
 			CatalogChecks.class.getClassLoader());
+
+	private static final String NOT_HIKARI = "dbperf reads the catalog only through HikariCP pools, where it can "
+			+ "see an idle connection: this DataSource's pool cannot be seen, so none is borrowed";
 
 	private final Supplier<Map<String, DataSource>> dataSources;
 
@@ -52,6 +57,8 @@ public final class CatalogChecks implements FindingSource {
 	private final Supplier<RuleSettings> settings;
 
 	private final Object lock = new Object();
+
+	private final Map<String, String> unread = new ConcurrentHashMap<>();
 
 	private volatile @Nullable Checked checked;
 
@@ -107,9 +114,15 @@ public final class CatalogChecks implements FindingSource {
 	}
 
 	private @Nullable List<Finding> check(String name, DataSource dataSource, RuleSettings settings) {
+		if (!visible(dataSource)) {
+			this.unread.put(name, NOT_HIKARI);
+			return List.of();
+		}
 		if (!idle(dataSource)) {
+			this.unread.put(name, "The pool had no idle connection: the catalog is read at the next request");
 			return null;
 		}
+		this.unread.remove(name);
 		try (Connection connection = dataSource.getConnection()) {
 			SqlDialect dialect = SqlDialect.fromProductName(connection.getMetaData().getDatabaseProductName());
 			CatalogReader reader = switch (dialect) {
@@ -129,15 +142,25 @@ public final class CatalogChecks implements FindingSource {
 		}
 	}
 
+	/**
+	 * Return, per DataSource bean name, why its catalog was not read at the last check.
+	 * @return the reasons, empty when every catalog was read
+	 */
+	public Map<String, String> unread() {
+		findings();
+		return Map.copyOf(this.unread);
+	}
+
+	// Other pools (DBCP2, Tomcat JDBC, UCP) may be exhausted, and dbperf cannot tell
+	private static boolean visible(DataSource dataSource) {
+		return HIKARI_PRESENT && Hikari.unwrap(dataSource) != null;
+	}
+
 	// Never make the application wait for a connection
 	private static boolean idle(DataSource dataSource) {
-		if (!HIKARI_PRESENT) {
-			return true;
-		}
-		HikariDataSource hikari = DataSourceUnwrapper.unwrap(dataSource, HikariConfigMXBean.class,
-				HikariDataSource.class);
+		HikariDataSource hikari = Hikari.unwrap(dataSource);
 		if (hikari == null) {
-			return true;
+			return false;
 		}
 		HikariPoolMXBean pool = hikari.getHikariPoolMXBean();
 		// A pool not started yet makes nobody wait
@@ -148,6 +171,14 @@ public final class CatalogChecks implements FindingSource {
 		DbperfDataSource capture = CapturedDataSources.find(dataSource);
 		DataSource target = (capture != null) ? capture.getTargetDataSource() : null;
 		return (target != null) ? target : dataSource;
+	}
+
+	private static final class Hikari {
+
+		static @Nullable HikariDataSource unwrap(DataSource dataSource) {
+			return DataSourceUnwrapper.unwrap(dataSource, HikariConfigMXBean.class, HikariDataSource.class);
+		}
+
 	}
 
 	/**

@@ -26,6 +26,16 @@ final class CatalogRules {
 
 	private static final int MAX_IDENTIFIER = 63;
 
+	/**
+	 * Tables that frameworks create without a primary key by design, named without schema
+	 * in lower case: Liquibase's change log, Spring Batch's job parameters and its
+	 * MySQL/MariaDB sequence tables, Spring Cloud Task's parameters, batch links and
+	 * sequence, Hibernate's table-emulated sequence.
+	 */
+	static final Set<String> FRAMEWORK_TABLES_WITHOUT_PRIMARY_KEY = Set.of("databasechangelog",
+			"batch_job_execution_params", "batch_job_seq", "batch_job_execution_seq", "batch_step_execution_seq",
+			"task_execution_params", "task_task_batch", "task_seq", "hibernate_sequence");
+
 	private final String dataSource;
 
 	private final CatalogFacts facts;
@@ -61,9 +71,17 @@ final class CatalogRules {
 			}
 		}
 		if (settings.isEnabled(Rules.SCHEMA_TABLE_WITHOUT_PRIMARY_KEY)) {
-			this.facts.tablesWithoutPrimaryKey().forEach((table) -> findings.add(withoutPrimaryKey(table.table())));
+			this.facts.tablesWithoutPrimaryKey()
+				.stream()
+				.filter((table) -> !frameworkTable(table.table()))
+				.forEach((table) -> findings.add(withoutPrimaryKey(table.table())));
 		}
 		return findings;
+	}
+
+	static boolean frameworkTable(String table) {
+		String name = table.substring(table.lastIndexOf('.') + 1).replace("\"", "").replace("`", "");
+		return FRAMEWORK_TABLES_WITHOUT_PRIMARY_KEY.contains(name.toLowerCase(Locale.ROOT));
 	}
 
 	private boolean unindexed(ForeignKey foreignKey) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.dbperf.sql.Operation;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,13 +22,15 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Asks one borrowed connection for a statement's plan without executing the statement:
  * {@code EXPLAIN} without {@code ANALYZE}, in a transaction that is rolled back (read
- * only on PostgreSQL), with a statement timeout. PostgreSQL 16+ plans the fingerprint
- * with {@code EXPLAIN (GENERIC_PLAN)}, sent with the simple query protocol so that
- * {@code $1} reaches the server as written; PostgreSQL 12-15 (or when asked) through
- * {@code PREPARE} with {@code plan_cache_mode = force_generic_plan} and
- * {@code EXPLAIN EXECUTE} with null arguments; MySQL/MariaDB with the slowest execution's
- * values, every literal folded out of the returned plan. Where HypoPG is installed, each
- * suggested B-tree index is tried as a hypothetical index on the same connection.
+ * only, except for writes on MySQL/MariaDB, which refuse to explain them there), with a
+ * statement timeout, and never for a text that holds more than one statement. PostgreSQL
+ * 16+ plans the fingerprint with {@code EXPLAIN (GENERIC_PLAN)}, sent with the simple
+ * query protocol so that {@code $1} reaches the server as written; PostgreSQL 12-15 (or
+ * when asked) through {@code PREPARE} with {@code plan_cache_mode = force_generic_plan}
+ * and {@code EXPLAIN EXECUTE} with null arguments; MySQL/MariaDB with the slowest
+ * execution's values, every literal folded out of the returned plan. Where HypoPG is
+ * installed, each suggested B-tree index is tried as a hypothetical index on the same
+ * connection.
  *
  * @author dbperf
  * @since 0.2.0
@@ -36,6 +39,10 @@ final class PlanCapture {
 
 	// pgjdbc's QueryExecutor.QUERY_EXECUTE_AS_SIMPLE
 	private static final int PGJDBC_SIMPLE_QUERY = 1024;
+
+	private static final PlanAnswer MORE_THAN_ONE = PlanAnswer
+		.unavailable("The text holds more than one statement (a ';' followed by more SQL): dbperf explains single "
+				+ "statements only and sent nothing");
 
 	private static final AtomicLong names = new AtomicLong();
 
@@ -84,6 +91,9 @@ final class PlanCapture {
 		PlanSql.Numbered numbered = PlanSql.numbered(request.sql());
 		if (numbered == null) {
 			return PlanAnswer.unavailable("The statement's VALUES list was squashed and names no columns to plan it");
+		}
+		if (PlanSql.multipleStatements(numbered.sql(), false)) {
+			return MORE_THAN_ONE;
 		}
 		session.execute("set transaction read only");
 		session.execute("set local statement_timeout = " + Math.max(1, this.settings.statementTimeout().toMillis()));
@@ -159,6 +169,12 @@ final class PlanCapture {
 			}
 			sql = bound;
 		}
+		if (PlanSql.multipleStatements(sql, true)) {
+			return MORE_THAN_ONE;
+		}
+		// MySQL and MariaDB refuse to explain a write in a read-only transaction
+		session
+			.execute((request.operation() == Operation.SELECT) ? "start transaction read only" : "start transaction");
 		long seconds = Math.max(1, (this.settings.statementTimeout().toMillis() + 999) / 1000);
 		String explain = (mariadb ? "set statement max_statement_time=" + seconds + " for " : "")
 				+ "explain format=json " + sql;

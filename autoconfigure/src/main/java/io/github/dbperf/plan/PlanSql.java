@@ -81,6 +81,131 @@ final class PlanSql {
 	}
 
 	/**
+	 * Return whether the text holds more than one statement: a {@code ;} outside string
+	 * literals, quoted identifiers and comments with more than whitespace or comments
+	 * after it. Unclear text counts as more than one: MySQL's executable comments
+	 * ({@code /*!} and {@code /*+}) are read as statement text, an unterminated literal
+	 * or comment is refused, and literals are read both with and without backslash
+	 * escapes (server modes decide).
+	 * @param sql the SQL about to be sent
+	 * @param mysql whether MySQL/MariaDB rules apply (backslash escapes in literals,
+	 * {@code #} comments, {@code --} only before whitespace); otherwise PostgreSQL's
+	 * (dollar quoting, {@code E''} escapes, nested block comments)
+	 * @return whether the text must not be sent
+	 */
+	static boolean multipleStatements(String sql, boolean mysql) {
+		// Whether a backslash escapes depends on server modes dbperf does not know: both
+		// readings must find one statement
+		return multipleStatements(sql, mysql, true) || multipleStatements(sql, mysql, false);
+	}
+
+	private static boolean multipleStatements(String sql, boolean mysql, boolean backslashes) {
+		int length = sql.length();
+		boolean ended = false;
+		int i = 0;
+		while (i < length) {
+			char c = sql.charAt(i);
+			int next = i + 1;
+			boolean text = true;
+			if (c == '-' && i + 1 < length && sql.charAt(i + 1) == '-'
+					&& (!mysql || i + 2 >= length || Character.isWhitespace(sql.charAt(i + 2)))) {
+				next = lineEnd(sql, i);
+				text = false;
+			}
+			else if (c == '#' && mysql) {
+				next = lineEnd(sql, i);
+				text = false;
+			}
+			else if (c == '/' && i + 1 < length && sql.charAt(i + 1) == '*'
+					&& !(mysql && i + 2 < length && (sql.charAt(i + 2) == '!' || sql.charAt(i + 2) == '+'))) {
+				next = blockEnd(sql, i, !mysql);
+				text = false;
+			}
+			else if (c == '\'' || c == '"' || c == '`') {
+				boolean escapes = backslashes && (c != '`') && (mysql || c == '\'' && escapeString(sql, i));
+				next = quoted(sql, i, c, escapes);
+			}
+			else if (c == '$' && !mysql && (i == 0 || !Character.isLetterOrDigit(sql.charAt(i - 1)))) {
+				next = dollarQuoted(sql, i);
+			}
+			else if (Character.isWhitespace(c) || c == ';') {
+				text = false;
+			}
+			if (text && ended) {
+				return true;
+			}
+			if (next < 0) {
+				return true;
+			}
+			ended |= (c == ';');
+			i = next;
+		}
+		return false;
+	}
+
+	// PostgreSQL's E'...' literal, where a backslash escapes
+	private static boolean escapeString(String sql, int quote) {
+		return quote > 0 && (sql.charAt(quote - 1) == 'E' || sql.charAt(quote - 1) == 'e')
+				&& (quote < 2 || !Character.isLetterOrDigit(sql.charAt(quote - 2)) && sql.charAt(quote - 2) != '_');
+	}
+
+	private static int quoted(String sql, int start, char quote, boolean escapes) {
+		for (int i = start + 1; i < sql.length(); i++) {
+			char c = sql.charAt(i);
+			if (escapes && c == '\\') {
+				i++;
+			}
+			else if (c == quote) {
+				if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
+					i++;
+				}
+				else {
+					return i + 1;
+				}
+			}
+		}
+		return -1;
+	}
+
+	private static int lineEnd(String sql, int start) {
+		int end = sql.indexOf('\n', start);
+		return (end < 0) ? sql.length() : end + 1;
+	}
+
+	private static int blockEnd(String sql, int start, boolean nested) {
+		int depth = 0;
+		for (int i = start; i + 1 < sql.length(); i++) {
+			if (sql.charAt(i) == '/' && sql.charAt(i + 1) == '*' && (nested || depth == 0)) {
+				depth++;
+				i++;
+			}
+			else if (sql.charAt(i) == '*' && sql.charAt(i + 1) == '/') {
+				depth--;
+				i++;
+				if (depth == 0) {
+					return i + 1;
+				}
+			}
+		}
+		return -1;
+	}
+
+	private static int dollarQuoted(String sql, int start) {
+		int close = sql.indexOf('$', start + 1);
+		if (close < 0) {
+			return start + 1;
+		}
+		String tag = sql.substring(start, close + 1);
+		if (!tag.substring(1, tag.length() - 1).chars().allMatch((c) -> Character.isLetterOrDigit(c) || c == '_')
+				|| (tag.length() > 2 && Character.isDigit(tag.charAt(1)))) {
+			// $1 parameters and other text
+			return start + 1;
+		}
+		int end = sql.indexOf(tag, close + 1);
+		return (end < 0) ? -1 : end + tag.length();
+	}
+
+	/**
 	 * Return the application's SQL with its {@code ?} placeholders replaced by the given
 	 * values as literals (numbers as they are, others quoted and escaped).
 	 * @param sql the SQL as the application sent it

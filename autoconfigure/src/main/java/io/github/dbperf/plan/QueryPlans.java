@@ -290,11 +290,13 @@ public final class QueryPlans implements DisposableBean {
 		this.borrowed.increment();
 		try (Connection connection = target.dataSource().getConnection()) {
 			answer = this.capture.capture(connection, request);
-			if (answer.status() == PlanAnswer.Status.CAPTURED) {
+			boolean learned = answer.status() != PlanAnswer.Status.CAPTURED
+					&& learn(request, connection.getMetaData().getDatabaseProductName(), answer);
+			// Every borrow counts, unless what was learned keeps this request from
+			// borrowing
+			// again until it can be planned (MySQL values)
+			if (!learned) {
 				this.lastExplained.put(request.id(), this.clock.millis());
-			}
-			else {
-				learn(request.dataSource(), connection.getMetaData().getDatabaseProductName(), answer);
 			}
 		}
 		catch (SQLException | RuntimeException ex) {
@@ -314,11 +316,19 @@ public final class QueryPlans implements DisposableBean {
 		return answer;
 	}
 
-	private void learn(String dataSource, String product, PlanAnswer answer) {
-		boolean mysql = "MySQL".equalsIgnoreCase(product) || "MariaDB".equalsIgnoreCase(product);
-		if (!"PostgreSQL".equalsIgnoreCase(product)) {
-			this.limitations.putIfAbsent(dataSource, new Limitation(mysql, answer));
+	private boolean learn(PlanRequest request, String product, PlanAnswer answer) {
+		if ("PostgreSQL".equalsIgnoreCase(product)) {
+			return false;
 		}
+		boolean mysql = "MySQL".equalsIgnoreCase(product) || "MariaDB".equalsIgnoreCase(product);
+		Limitation limitation = new Limitation(mysql, answer);
+		// Other unavailable answers (a text of several statements) say nothing of the
+		// database
+		if (!limitation.rulesOut(request.rawSql(), request.values())) {
+			return false;
+		}
+		this.limitations.putIfAbsent(request.dataSource(), limitation);
+		return true;
 	}
 
 	static boolean plannable(Operation operation) {

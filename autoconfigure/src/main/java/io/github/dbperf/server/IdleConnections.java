@@ -11,7 +11,8 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Tells whether a connection can be borrowed without making the application wait: a
- * HikariCP pool must have an idle one; other DataSources are not asked.
+ * HikariCP pool must have an idle one (or not be started yet). Other pools (DBCP2, Tomcat
+ * JDBC, UCP...) cannot be seen, so nothing is borrowed from them.
  *
  * @author dbperf
  * @since 0.2.0
@@ -25,7 +26,11 @@ final class IdleConnections {
 	}
 
 	static boolean available(DataSource dataSource) {
-		return !HIKARI_PRESENT || Hikari.available(dataSource);
+		return HIKARI_PRESENT && Hikari.available(dataSource);
+	}
+
+	static boolean visible(DataSource dataSource) {
+		return HIKARI_PRESENT && Hikari.visible(dataSource);
 	}
 
 	private static final class Hikari {
@@ -34,11 +39,15 @@ final class IdleConnections {
 			HikariDataSource hikari = DataSourceUnwrapper.unwrap(dataSource, HikariConfigMXBean.class,
 					HikariDataSource.class);
 			if (hikari == null) {
-				return true;
+				return false;
 			}
 			HikariPoolMXBean pool = hikari.getHikariPoolMXBean();
 			// A pool not started yet makes nobody wait
 			return pool == null || pool.getIdleConnections() > 0;
+		}
+
+		static boolean visible(DataSource dataSource) {
+			return DataSourceUnwrapper.unwrap(dataSource, HikariConfigMXBean.class, HikariDataSource.class) != null;
 		}
 
 	}

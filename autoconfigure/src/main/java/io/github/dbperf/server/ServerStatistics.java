@@ -38,6 +38,9 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  */
 public final class ServerStatistics implements AutoCloseable {
 
+	private static final String NOT_HIKARI = "dbperf reads the server's statistics only through HikariCP pools, "
+			+ "where it can see an idle connection: this DataSource's pool cannot be seen, so none is borrowed";
+
 	private final Supplier<Map<String, DataSource>> dataSources;
 
 	private final Duration maxAge;
@@ -110,6 +113,9 @@ public final class ServerStatistics implements AutoCloseable {
 						start);
 			}
 			DataSource target = belowCapture(dataSource);
+			if (!IdleConnections.visible(target)) {
+				return ServerSnapshot.unavailable(null, NOT_HIKARI, List.of(), start);
+			}
 			if (!IdleConnections.available(target)) {
 				return ServerSnapshot.busy("The pool had no idle connection, so the statistics were not read: "
 						+ "the application never waits for them");

@@ -1,8 +1,12 @@
 package io.github.dbperf.plan;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Clock;
 import java.util.List;
 
 import io.github.dbperf.jdbc.StatementEvent;
+import io.github.dbperf.rules.RuleSettings;
 import io.github.dbperf.rules.Rules;
 import io.github.dbperf.sql.Fingerprint;
 import io.github.dbperf.sql.SqlDialect;
@@ -12,6 +16,7 @@ import io.github.dbperf.testing.TestMariaDb;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -96,6 +101,28 @@ class MariaDbPlanIT {
 		assertThat(fixture.plans.borrowedConnections()).isEqualTo(borrowed);
 		CapturedPlan plan = slow("select id from plan_account where region = ?", "r9");
 		assertThat(plan.id()).isEqualTo(fingerprint.id());
+	}
+
+	@Test
+	void aTextOfSeveralStatementsIsRefusedEvenWhereTheDriverAllowsMultiQueries() throws Exception {
+		fixture.execute("drop table if exists plan_guard", "create table plan_guard (id int primary key, v int)",
+				"insert into plan_guard select seq, 0 from seq_1_to_10");
+		String url = TestMariaDb.jdbcUrl() + (TestMariaDb.jdbcUrl().contains("?") ? "&" : "?")
+				+ "allowMultiQueries=true";
+		String sql = "update plan_guard set v = 1 where id = 1; delete from plan_guard where v = 0; commit";
+		Fingerprint fingerprint = SqlFingerprinter.compute(sql, SqlDialect.MYSQL);
+		PlanCapture capture = new PlanCapture(PlanSettings.defaults(),
+				new IndexAdvisor(10_000, RuleSettings.defaults()), JsonMapper.shared(), Clock.systemUTC());
+		try (Connection connection = DriverManager.getConnection(url, TestMariaDb.username(), TestMariaDb.password())) {
+			PlanAnswer answer = capture.capture(connection, new PlanRequest(fingerprint.id(), "dataSource",
+					fingerprint.sql(), fingerprint.operation(), sql, null));
+			assertThat(answer.status()).isEqualTo(PlanAnswer.Status.UNAVAILABLE);
+			assertThat(answer.message()).contains("more than one statement");
+		}
+		finally {
+			assertThat(fixture.count("plan_guard where v = 0")).isEqualTo(10);
+			fixture.execute("drop table if exists plan_guard");
+		}
 	}
 
 	private static CapturedPlan slow(String sql, String... values) {

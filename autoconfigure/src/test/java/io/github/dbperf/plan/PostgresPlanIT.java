@@ -123,6 +123,31 @@ class PostgresPlanIT {
 		}
 	}
 
+	@Test
+	void aTextOfSeveralStatementsIsRefusedOnEveryPathAndNothingRuns() {
+		generic.execute("create table plan_guard (id int primary key, v int)",
+				"insert into plan_guard select g, 0 from generate_series(1, 10) g");
+		for (PlanFixture fixture : new PlanFixture[] { generic, prepared }) {
+			long borrowed = fixture.plans.borrowedConnections();
+			PlanAnswer answer = fixture
+				.plan("update plan_guard set v = 1 where id = 1; commit; delete from plan_guard where v = 0");
+			assertThat(answer.status()).isEqualTo(PlanAnswer.Status.UNAVAILABLE);
+			assertThat(answer.message()).contains("more than one statement");
+			assertThat(fixture.plans.borrowedConnections()).isEqualTo(borrowed + 1);
+			assertThat(fixture.count("plan_guard")).isEqualTo(10);
+			assertThat(fixture.count("plan_guard where v = 0")).isEqualTo(10);
+		}
+	}
+
+	@Test
+	void anUnplannableAnswerIsNotAskedForAgainWithinTheInterval() {
+		long borrowed = generic.plans.borrowedConnections();
+		String twoStatements = "select 1; select 2";
+		assertThat(generic.plan(twoStatements).message()).contains("more than one statement");
+		assertThat(generic.plan(twoStatements).message()).contains("more than one statement");
+		assertThat(generic.plans.borrowedConnections()).isEqualTo(borrowed + 1);
+	}
+
 	static PlanAnswer capture(PlanFixture fixture, PlanRequest request) {
 		try (java.sql.Connection connection = fixture.pool.getConnection()) {
 			return new PlanCapture(PlanSettings.defaults(),

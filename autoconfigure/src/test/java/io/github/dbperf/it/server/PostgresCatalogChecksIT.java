@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -18,7 +19,10 @@ import io.github.dbperf.autoconfigure.query.QueryAutoConfiguration;
 import io.github.dbperf.autoconfigure.server.ServerStatisticsAutoConfiguration;
 import io.github.dbperf.query.QueryStore;
 import io.github.dbperf.rules.Finding;
+import io.github.dbperf.rules.RuleSettings;
 import io.github.dbperf.rules.Rules;
+import io.github.dbperf.server.ServerStatistics;
+import io.github.dbperf.server.ServerView;
 import io.github.dbperf.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +31,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -50,11 +55,13 @@ class PostgresCatalogChecksIT {
 			"create index dup_a_b_idx on dup (a, b)", "create index dup_b_idx on dup (b)",
 			"create index dup_b_again_idx on dup (b)", "create table uniq (id bigint primary key, a int, b int)",
 			"create unique index uniq_a_key on uniq (a)", "create index uniq_a_b_idx on uniq (a, b)",
-			"create table event_log (message text)", "create table code_list (code text not null unique)",
-			"create table tag (name text not null)", "create unique index tag_name_key on tag (name)",
-			"create table written (id bigint primary key, a int)", "create index written_a_idx on written (a)",
-			"create table used (id bigint primary key, a int)", "create index used_a_idx on used (a)",
-			"insert into written select g, g from generate_series(1, 100) g",
+			"create table event_log (message text)",
+			"create table databasechangelog (id varchar(255) not null, author varchar(255) not null)",
+			"create table \"BATCH_JOB_EXECUTION_PARAMS\" (job_execution_id bigint not null)",
+			"create table code_list (code text not null unique)", "create table tag (name text not null)",
+			"create unique index tag_name_key on tag (name)", "create table written (id bigint primary key, a int)",
+			"create index written_a_idx on written (a)", "create table used (id bigint primary key, a int)",
+			"create index used_a_idx on used (a)", "insert into written select g, g from generate_series(1, 100) g",
 			"insert into used select g, g from generate_series(1, 100) g", "set enable_seqscan = off",
 			"select * from used where a = 7" };
 
@@ -99,10 +106,34 @@ class PostgresCatalogChecksIT {
 				assertThat(finding.rule()).isEqualTo("schema-foreign-key-without-index");
 				assertThat(finding.message()).contains("child");
 			});
+			RuleSettings ignoring = new RuleSettings(Map.of(), Map.of(),
+					List.of(new RuleSettings.Ignore(Rules.SCHEMA_TABLE_WITHOUT_PRIMARY_KEY.id(), "event_log")));
+			assertThat(ignoring.apply(findings)).hasSize(findings.size() - 1)
+				.noneMatch((finding) -> "event_log".equals(finding.where().table()));
 			JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
 			findings.forEach((finding) -> jdbc.execute(finding.fix()));
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(checks.findings()).isEmpty());
 		});
+	}
+
+	@Test
+	void whenThePoolIsNotHikariThenNoConnectionIsBorrowedAndTheReasonIsGiven() throws Exception {
+		String url = TestPostgres.newDatabase("catalogplain");
+		DataSource plain = new SimpleDriverDataSource(DriverManager.getDriver(url), url, TestPostgres.username(),
+				TestPostgres.password());
+		new JdbcTemplate(plain).execute("create table audit_line (message text)");
+		CatalogChecks checks = new CatalogChecks(() -> Map.of("plain", plain), Duration.ofMinutes(1), 100,
+				Duration.ofSeconds(2), RuleSettings::defaults);
+		assertThat(checks.findings()).isEmpty();
+		assertThat(checks.unread()).containsEntry("plain",
+				"dbperf reads the catalog only through HikariCP pools, where it can see an idle connection: "
+						+ "this DataSource's pool cannot be seen, so none is borrowed");
+		try (ServerStatistics statistics = new ServerStatistics(() -> Map.of("plain", plain), Duration.ofMinutes(1),
+				100, Duration.ofSeconds(2))) {
+			ServerView view = statistics.view("plain", "0123456789abcdef", 1.0);
+			assertThat(view.status()).isEqualTo("unavailable");
+			assertThat(view.reason()).startsWith("dbperf reads the server's statistics only through HikariCP pools");
+		}
 	}
 
 	private static List<String> fixes(List<Finding> findings, String rule) {
