@@ -1,6 +1,7 @@
 package io.github.dbperf.jdbc;
 
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.List;
 
 import io.github.dbperf.context.DbperfFailures;
@@ -39,6 +40,8 @@ public final class CaptureListener {
 
 	private final boolean captureParameters;
 
+	private final long planValuesNanos;
+
 	private final StartupPhase startupPhase;
 
 	private final String dataSourceName;
@@ -72,15 +75,35 @@ public final class CaptureListener {
 	 */
 	public CaptureListener(SqlFingerprinter fingerprinter, List<StatementListener> listeners, boolean captureParameters,
 			StartupPhase startupPhase) {
-		this(fingerprinter, listeners.toArray(StatementListener[]::new), captureParameters, startupPhase, UNNAMED,
+		this(fingerprinter, listeners, captureParameters, startupPhase, null);
+	}
+
+	/**
+	 * Create a new listener that takes the dialect from the first statement's connection,
+	 * marks the statements that run while the application starts and, when parameter
+	 * capture is off, holds the values of executions at least as slow as a threshold in
+	 * {@link StatementEvent#planValues()}, never to be shown.
+	 * @param fingerprinter the fingerprinter
+	 * @param listeners the consumers of statement events
+	 * @param captureParameters whether bind parameters go into events
+	 * @param startupPhase the application's startup phase
+	 * @param planValuesThreshold executions at least this slow get their values held for
+	 * a plan, or {@code null} for none
+	 * @since 0.2.0
+	 */
+	public CaptureListener(SqlFingerprinter fingerprinter, List<StatementListener> listeners, boolean captureParameters,
+			StartupPhase startupPhase, @Nullable Duration planValuesThreshold) {
+		this(fingerprinter, listeners.toArray(StatementListener[]::new), captureParameters,
+				(planValuesThreshold != null) ? planValuesThreshold.toNanos() : Long.MAX_VALUE, startupPhase, UNNAMED,
 				null);
 	}
 
 	private CaptureListener(SqlFingerprinter fingerprinter, StatementListener[] listeners, boolean captureParameters,
-			StartupPhase startupPhase, String dataSourceName, @Nullable SqlDialect dialect) {
+			long planValuesNanos, StartupPhase startupPhase, String dataSourceName, @Nullable SqlDialect dialect) {
 		this.fingerprinter = fingerprinter;
 		this.listeners = listeners;
 		this.captureParameters = captureParameters;
+		this.planValuesNanos = planValuesNanos;
 		this.startupPhase = startupPhase;
 		this.dataSourceName = dataSourceName;
 		this.dialect = dialect;
@@ -94,8 +117,8 @@ public final class CaptureListener {
 	 * @return the listener
 	 */
 	public CaptureListener forDataSource(String dataSourceName, @Nullable SqlDialect dialect) {
-		return new CaptureListener(this.fingerprinter, this.listeners, this.captureParameters, this.startupPhase,
-				dataSourceName, dialect);
+		return new CaptureListener(this.fingerprinter, this.listeners, this.captureParameters, this.planValuesNanos,
+				this.startupPhase, dataSourceName, dialect);
 	}
 
 	/**
@@ -154,9 +177,18 @@ public final class CaptureListener {
 			boolean startup = this.startupPhase.isStarting();
 			long parameterHash = (parameters != null && (unit != null || UnitOfWorkContext.isRecording()))
 					? parameters.hash() : 0;
-			List<List<Object>> values = (parameters != null && this.captureParameters) ? parameters.values() : null;
+			List<List<Object>> values = null;
+			List<List<Object>> planValues = null;
+			if (parameters != null) {
+				if (this.captureParameters) {
+					values = parameters.values();
+				}
+				else if (elapsedNanos >= this.planValuesNanos) {
+					planValues = parameters.values();
+				}
+			}
 			publish(frame, unit, startup, connection, capturing, sql, elapsedNanos, success, batchSize, rows, values,
-					parameterHash);
+					parameterHash, planValues);
 		}
 		catch (RuntimeException ex) {
 			DbperfFailures.swallow("statement capture", ex);
@@ -181,7 +213,7 @@ public final class CaptureListener {
 			boolean success = counts != null;
 			for (int index = 0; index < batch.size(); index++) {
 				publish(frame, unit, startup, connection, null, batch.get(index), elapsed, success, batch.size(),
-						rowsAt(counts, index), null, 0);
+						rowsAt(counts, index), null, 0, null);
 			}
 		}
 		catch (RuntimeException ex) {
@@ -197,7 +229,7 @@ public final class CaptureListener {
 	private void publish(RepositoryContext.@Nullable Frame frame, UnitOfWorkContext.@Nullable Unit unit,
 			boolean startup, Connection connection, @Nullable CapturingConnection capturing, String sql,
 			long elapsedNanos, boolean success, int batchSize, long rows, @Nullable List<List<Object>> values,
-			long parameterHash) {
+			long parameterHash, @Nullable List<List<Object>> planValues) {
 		String repositoryMethod = null;
 		if (frame != null) {
 			frame.statementExecuted();
@@ -214,7 +246,7 @@ public final class CaptureListener {
 				&& capturing.autoCommit();
 		StatementEvent event = new StatementEvent(this.dataSourceName, sql, fingerprint, elapsedNanos, success,
 				batchSize, rows, repositoryMethod, unitOfWork, values, parameterHash, startup, autoCommitWrite,
-				firstSelectOfPagedCall);
+				firstSelectOfPagedCall, planValues);
 		for (StatementListener listener : this.listeners) {
 			notify(listener, event);
 		}

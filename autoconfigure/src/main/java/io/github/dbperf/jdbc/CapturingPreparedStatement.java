@@ -51,10 +51,13 @@ class CapturingPreparedStatement<S extends PreparedStatement> extends PreparedSt
 
 	private final boolean capturing;
 
-	// Per parameter index: the hash of a primitive, read when values holds null
+	// Per parameter index: a primitive's bits when values holds its kind, otherwise the
+	// hash of what was not kept
 	private long[] hashes = NO_HASHES;
 
-	// Per parameter index: the bound object, or the boxed primitive when capturing
+	// Per parameter index: the bound object; the boxed primitive when capturing,
+	// otherwise the primitive's kind, so that it is not boxed on each bind and can still
+	// be read out when a slow execution's values are asked for
 	private @Nullable Object[] values = NO_VALUES;
 
 	private int count;
@@ -208,7 +211,7 @@ class CapturingPreparedStatement<S extends PreparedStatement> extends PreparedSt
 	 */
 	boolean keepsValues() {
 		for (Object value : this.values) {
-			if (value != null) {
+			if (value != null && !(value instanceof Primitive)) {
 				return true;
 			}
 		}
@@ -220,7 +223,12 @@ class CapturingPreparedStatement<S extends PreparedStatement> extends PreparedSt
 		long hash = 17;
 		for (int index = 1; index <= this.count; index++) {
 			Object value = this.values[index];
-			hash = 31 * hash + ((value != null) ? hashOf(value) : this.hashes[index]);
+			if (value instanceof Primitive primitive) {
+				hash = 31 * hash + primitive.hash(this.hashes[index]);
+			}
+			else {
+				hash = 31 * hash + ((value != null) ? hashOf(value) : this.hashes[index]);
+			}
 		}
 		return hash;
 	}
@@ -233,7 +241,9 @@ class CapturingPreparedStatement<S extends PreparedStatement> extends PreparedSt
 	private List<Object> currentValues() {
 		List<Object> current = new ArrayList<>(this.count);
 		for (int index = 1; index <= this.count; index++) {
-			current.add(String.valueOf(this.values[index]));
+			Object value = this.values[index];
+			current.add((value instanceof Primitive primitive) ? primitive.text(this.hashes[index])
+					: String.valueOf(value));
 		}
 		return current;
 	}
@@ -367,13 +377,13 @@ class CapturingPreparedStatement<S extends PreparedStatement> extends PreparedSt
 	@Override
 	public void setBoolean(int parameterIndex, boolean x) throws SQLException {
 		this.delegate.setBoolean(parameterIndex, x);
-		bound(parameterIndex, Boolean.hashCode(x), this.capturing ? x : null);
+		bound(parameterIndex, x ? 1 : 0, this.capturing ? x : Primitive.BOOLEAN);
 	}
 
 	@Override
 	public void setByte(int parameterIndex, byte x) throws SQLException {
 		this.delegate.setByte(parameterIndex, x);
-		bound(parameterIndex, Byte.hashCode(x), this.capturing ? x : null);
+		bound(parameterIndex, x, this.capturing ? x : Primitive.INTEGRAL);
 	}
 
 	@Override
@@ -433,25 +443,25 @@ class CapturingPreparedStatement<S extends PreparedStatement> extends PreparedSt
 	@Override
 	public void setDouble(int parameterIndex, double x) throws SQLException {
 		this.delegate.setDouble(parameterIndex, x);
-		bound(parameterIndex, Double.hashCode(x), this.capturing ? x : null);
+		bound(parameterIndex, Double.doubleToRawLongBits(x), this.capturing ? x : Primitive.DOUBLE);
 	}
 
 	@Override
 	public void setFloat(int parameterIndex, float x) throws SQLException {
 		this.delegate.setFloat(parameterIndex, x);
-		bound(parameterIndex, Float.hashCode(x), this.capturing ? x : null);
+		bound(parameterIndex, Float.floatToRawIntBits(x), this.capturing ? x : Primitive.FLOAT);
 	}
 
 	@Override
 	public void setInt(int parameterIndex, int x) throws SQLException {
 		this.delegate.setInt(parameterIndex, x);
-		bound(parameterIndex, Integer.hashCode(x), this.capturing ? x : null);
+		bound(parameterIndex, x, this.capturing ? x : Primitive.INTEGRAL);
 	}
 
 	@Override
 	public void setLong(int parameterIndex, long x) throws SQLException {
 		this.delegate.setLong(parameterIndex, x);
-		bound(parameterIndex, Long.hashCode(x), this.capturing ? x : null);
+		bound(parameterIndex, x, this.capturing ? x : Primitive.LONG);
 	}
 
 	@Override
@@ -555,7 +565,7 @@ class CapturingPreparedStatement<S extends PreparedStatement> extends PreparedSt
 	@Override
 	public void setShort(int parameterIndex, short x) throws SQLException {
 		this.delegate.setShort(parameterIndex, x);
-		bound(parameterIndex, Short.hashCode(x), this.capturing ? x : null);
+		bound(parameterIndex, x, this.capturing ? x : Primitive.INTEGRAL);
 	}
 
 	@Override
@@ -606,6 +616,78 @@ class CapturingPreparedStatement<S extends PreparedStatement> extends PreparedSt
 	 * The parameter sets of an executed batch.
 	 */
 	private record BatchParameters(long hash, List<List<Object>> values) implements StatementParameters {
+
+	}
+
+	/**
+	 * The kind of a primitive bound without parameter capture, whose bits are kept
+	 * instead of a boxed value; hashed like its boxed value.
+	 */
+	private enum Primitive {
+
+		BOOLEAN {
+			@Override
+			int hash(long bits) {
+				return Boolean.hashCode(bits != 0);
+			}
+
+			@Override
+			String text(long bits) {
+				return Boolean.toString(bits != 0);
+			}
+		},
+
+		INTEGRAL {
+			@Override
+			int hash(long bits) {
+				return (int) bits;
+			}
+
+			@Override
+			String text(long bits) {
+				return Long.toString(bits);
+			}
+		},
+
+		LONG {
+			@Override
+			int hash(long bits) {
+				return Long.hashCode(bits);
+			}
+
+			@Override
+			String text(long bits) {
+				return Long.toString(bits);
+			}
+		},
+
+		FLOAT {
+			@Override
+			int hash(long bits) {
+				return Float.hashCode(Float.intBitsToFloat((int) bits));
+			}
+
+			@Override
+			String text(long bits) {
+				return Float.toString(Float.intBitsToFloat((int) bits));
+			}
+		},
+
+		DOUBLE {
+			@Override
+			int hash(long bits) {
+				return Double.hashCode(Double.longBitsToDouble(bits));
+			}
+
+			@Override
+			String text(long bits) {
+				return Double.toString(Double.longBitsToDouble(bits));
+			}
+		};
+
+		abstract int hash(long bits);
+
+		abstract String text(long bits);
 
 	}
 

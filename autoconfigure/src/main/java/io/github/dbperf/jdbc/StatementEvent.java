@@ -29,13 +29,18 @@ import org.jspecify.annotations.Nullable;
  * work on a connection in auto-commit mode, so committed on its own
  * @param firstSelectOfPagedCall whether it is the first select of a repository method
  * called with a page or limit ({@code Pageable}, {@code Limit})
+ * @param planValues the bind parameters of an execution at least as slow as the capture's
+ * plan-values threshold, held when parameter capture is off so that the statement's
+ * execution plan can be asked for; {@code null} otherwise. Unlike {@code parameters},
+ * they are never to be shown, logged or kept: only the plan feature reads them, and
+ * {@link #toString()} leaves them out
  * @author dbperf
  * @since 0.1.0
  */
 public record StatementEvent(String dataSource, String sql, Fingerprint fingerprint, long elapsedNanos, boolean success,
 		int batchSize, long rows, @Nullable String repositoryMethod, @Nullable String unitOfWork,
 		@Nullable List<List<Object>> parameters, long parameterHash, boolean startup, boolean autoCommitWrite,
-		boolean firstSelectOfPagedCall) {
+		boolean firstSelectOfPagedCall, @Nullable List<List<Object>> planValues) {
 
 	/**
 	 * The unit of work name of startup statements that run outside any other unit.
@@ -84,6 +89,62 @@ public record StatementEvent(String dataSource, String sql, Fingerprint fingerpr
 			@Nullable List<List<Object>> parameters, long parameterHash, boolean startup) {
 		this(dataSource, sql, fingerprint, elapsedNanos, success, batchSize, rows, repositoryMethod, unitOfWork,
 				parameters, parameterHash, startup, false, false);
+	}
+
+	/**
+	 * Create an event without values held for a plan.
+	 * @param dataSource the DataSource bean name
+	 * @param sql the SQL text
+	 * @param fingerprint the fingerprint
+	 * @param elapsedNanos how long the driver took
+	 * @param success whether it completed without an exception
+	 * @param batchSize the number of batched executions
+	 * @param rows rows affected, -1 when unknown
+	 * @param repositoryMethod the repository method, or {@code null}
+	 * @param unitOfWork the unit of work, or {@code null}
+	 * @param parameters the bind parameters, or {@code null}
+	 * @param parameterHash the hash of the bind-parameter values
+	 * @param startup whether it ran while the application was starting
+	 * @param autoCommitWrite whether it is a write committed on its own in a unit of work
+	 * @param firstSelectOfPagedCall whether it is the first select of a paged repository
+	 * call
+	 */
+	public StatementEvent(String dataSource, String sql, Fingerprint fingerprint, long elapsedNanos, boolean success,
+			int batchSize, long rows, @Nullable String repositoryMethod, @Nullable String unitOfWork,
+			@Nullable List<List<Object>> parameters, long parameterHash, boolean startup, boolean autoCommitWrite,
+			boolean firstSelectOfPagedCall) {
+		this(dataSource, sql, fingerprint, elapsedNanos, success, batchSize, rows, repositoryMethod, unitOfWork,
+				parameters, parameterHash, startup, autoCommitWrite, firstSelectOfPagedCall, null);
+	}
+
+	/**
+	 * Return this event without the values held for a plan, for a consumer that keeps
+	 * events.
+	 * @return this event when it holds none, otherwise a copy without them
+	 * @since 0.2.0
+	 */
+	public StatementEvent withoutPlanValues() {
+		if (this.planValues == null) {
+			return this;
+		}
+		return new StatementEvent(this.dataSource, this.sql, this.fingerprint, this.elapsedNanos, this.success,
+				this.batchSize, this.rows, this.repositoryMethod, this.unitOfWork, this.parameters, this.parameterHash,
+				this.startup, this.autoCommitWrite, this.firstSelectOfPagedCall, null);
+	}
+
+	/**
+	 * Describe the event, saying only whether values are held for a plan, never which.
+	 * @return the description
+	 */
+	@Override
+	public String toString() {
+		return "StatementEvent[dataSource=" + this.dataSource + ", sql=" + this.sql + ", fingerprint="
+				+ this.fingerprint + ", elapsedNanos=" + this.elapsedNanos + ", success=" + this.success
+				+ ", batchSize=" + this.batchSize + ", rows=" + this.rows + ", repositoryMethod="
+				+ this.repositoryMethod + ", unitOfWork=" + this.unitOfWork + ", parameters=" + this.parameters
+				+ ", parameterHash=" + this.parameterHash + ", startup=" + this.startup + ", autoCommitWrite="
+				+ this.autoCommitWrite + ", firstSelectOfPagedCall=" + this.firstSelectOfPagedCall + ", planValues="
+				+ ((this.planValues != null) ? "(held for a plan)" : "null") + "]";
 	}
 
 	/**

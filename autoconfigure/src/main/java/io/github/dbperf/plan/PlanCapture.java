@@ -164,8 +164,9 @@ final class PlanCapture {
 			String bound = (request.values() != null) ? PlanSql.bound(raw, request.values()) : null;
 			if (bound == null) {
 				return PlanAnswer.unavailable("MySQL and MariaDB plan a statement only with values, and this "
-						+ "execution's values were not captured: set dbperf.jdbc.capture-parameters=true to plan "
-						+ "prepared statements there (the values are used for the EXPLAIN only and never shown)");
+						+ "execution's values were not held: they are, for the EXPLAIN only and never shown, when a "
+						+ "statement is at least dbperf.queries.slow-threshold slow; its plan is captured when it is "
+						+ "next slow (dbperf.plans.capture-on-slow)");
 			}
 			sql = bound;
 		}

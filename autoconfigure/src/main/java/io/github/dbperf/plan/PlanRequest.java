@@ -20,4 +20,9 @@ import org.jspecify.annotations.Nullable;
 record PlanRequest(String id, String dataSource, String sql, Operation operation, @Nullable String rawSql,
 		@Nullable List<Object> values) {
 
+	@Override
+	public String toString() {
+		return "PlanRequest[id=" + this.id + ", dataSource=" + this.dataSource + ", sql=" + this.sql + "]";
+	}
+
 }

@@ -105,7 +105,10 @@ public final class QueryPlans implements DisposableBean {
 			if (this.inFlight.containsKey(id) || !due(id)) {
 				return;
 			}
-			List<List<Object>> parameters = event.parameters();
+			// Without parameter capture, the values held for this purpose only: they live
+			// in
+			// the request until its EXPLAIN ran
+			List<List<Object>> parameters = (event.parameters() != null) ? event.parameters() : event.planValues();
 			List<Object> values = (parameters != null && !parameters.isEmpty()) ? parameters.get(0) : null;
 			Limitation limitation = this.limitations.get(event.dataSource());
 			if (limitation != null && limitation.rulesOut(event.sql(), values)) {

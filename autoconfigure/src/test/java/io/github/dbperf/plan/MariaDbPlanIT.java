@@ -2,10 +2,25 @@ package io.github.dbperf.plan;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
+import javax.sql.DataSource;
+
+import io.github.dbperf.actuate.SlowQueriesEndpoint;
+import io.github.dbperf.actuate.SlowQueriesEndpoint.PlanDescriptor;
+import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
+import io.github.dbperf.autoconfigure.actuate.DbperfEndpointAutoConfiguration;
+import io.github.dbperf.autoconfigure.jdbc.JdbcCaptureAutoConfiguration;
+import io.github.dbperf.autoconfigure.plan.PlanAutoConfiguration;
+import io.github.dbperf.autoconfigure.query.QueryAutoConfiguration;
 import io.github.dbperf.jdbc.StatementEvent;
+import io.github.dbperf.query.QueryStore;
+import io.github.dbperf.rules.FindingSource;
 import io.github.dbperf.rules.RuleSettings;
 import io.github.dbperf.rules.Rules;
 import io.github.dbperf.sql.Fingerprint;
@@ -16,7 +31,15 @@ import io.github.dbperf.testing.TestMariaDb;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,9 +51,12 @@ import static org.awaitility.Awaitility.await;
  * @author dbperf
  */
 @EnabledIfMariaDbReachable
+@ExtendWith(OutputCaptureExtension.class)
 class MariaDbPlanIT {
 
 	private static final String SECRET = "s3cr3t-n0t-for-plans";
+
+	private static final int SECRET_NUMBER = 7654321;
 
 	private static PlanFixture fixture;
 
@@ -104,6 +130,41 @@ class MariaDbPlanIT {
 	}
 
 	@Test
+	void withoutParameterCaptureASlowPreparedStatementIsPlannedAndItsValuesAppearNowhere(CapturedOutput output) {
+		String sql = "select id, region from plan_account where email = ? and score > ?";
+		String id = SqlFingerprinter.compute(sql, SqlDialect.MYSQL).id();
+		new ApplicationContextRunner().withPropertyValues(TestMariaDb.properties())
+			.withPropertyValues("dbperf.queries.slow-threshold=1ms",
+					"management.endpoints.web.exposure.include=slowqueries")
+			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, DbperfAutoConfiguration.class,
+					JdbcCaptureAutoConfiguration.class, QueryAutoConfiguration.class, PlanAutoConfiguration.class,
+					DbperfEndpointAutoConfiguration.class))
+			.run((context) -> {
+				QueryPlans plans = context.getBean(QueryPlans.class);
+				// Run again until planned: the worker borrows only when the pool has an
+				// idle connection
+				await().atMost(Duration.ofSeconds(30)).until(() -> {
+					runSecretQuery(context.getBean(DataSource.class), sql);
+					PlanAnswer answer = plans.captured(id);
+					return answer != null && answer.status() == PlanAnswer.Status.CAPTURED;
+				});
+				SlowQueriesEndpoint endpoint = context.getBean(SlowQueriesEndpoint.class);
+				PlanDescriptor plan = endpoint.slowQueryPlan(id, "plan");
+				assertThat(plan.status()).isEqualTo("captured");
+				assertThat(plan.source()).isEqualTo("EXPLAIN FORMAT=JSON");
+				assertThat(plan.findings()).isNotEmpty();
+				JsonMapper json = JsonMapper.shared();
+				String shown = json.writeValueAsString(plan) + json.writeValueAsString(endpoint.slowQuery(id))
+						+ json.writeValueAsString(endpoint.slowQueries("total", "100", "include"))
+						+ context.getBean(QueryStore.class).detail(id) + findings(context) + plans.headline(id);
+				assertThat(shown).contains(id).contains("plan_account");
+				assertThat(shown).doesNotContain(SECRET).doesNotContain(String.valueOf(SECRET_NUMBER));
+				assertThat(output).contains("Slow query").contains(id);
+				assertThat(output.getAll()).doesNotContain(SECRET).doesNotContain(String.valueOf(SECRET_NUMBER));
+			});
+	}
+
+	@Test
 	void aTextOfSeveralStatementsIsRefusedEvenWhereTheDriverAllowsMultiQueries() throws Exception {
 		fixture.execute("drop table if exists plan_guard", "create table plan_guard (id int primary key, v int)",
 				"insert into plan_guard select seq, 0 from seq_1_to_10");
@@ -123,6 +184,23 @@ class MariaDbPlanIT {
 			assertThat(fixture.count("plan_guard where v = 0")).isEqualTo(10);
 			fixture.execute("drop table if exists plan_guard");
 		}
+	}
+
+	private static void runSecretQuery(DataSource dataSource, String sql) throws SQLException {
+		try (Connection connection = dataSource.getConnection();
+				PreparedStatement select = connection.prepareStatement(sql)) {
+			select.setString(1, SECRET);
+			select.setInt(2, SECRET_NUMBER);
+			try (ResultSet rows = select.executeQuery()) {
+				assertThat(rows.next()).isFalse();
+			}
+		}
+	}
+
+	private static String findings(AssertableApplicationContext context) {
+		StringBuilder findings = new StringBuilder();
+		context.getBeansOfType(FindingSource.class).values().forEach((source) -> findings.append(source.findings()));
+		return findings.toString();
 	}
 
 	private static CapturedPlan slow(String sql, String... values) {

@@ -9,6 +9,7 @@ import io.github.dbperf.jdbc.StatementEvent;
 import io.github.dbperf.sql.Fingerprint;
 import io.github.dbperf.sql.SqlFingerprinter;
 import io.github.dbperf.sql.SqlText;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -94,6 +95,38 @@ class SlowQueryLogTests {
 		assertThat(lines(output, slow)).singleElement()
 			.asString()
 			.contains("plan: Seq Scan on post (est. 100,000 rows)");
+	}
+
+	@Test
+	void whenValuesAreHeldForAPlanThenTheHookGetsThemButNeitherTheLineNorTheStoreShowsThem(CapturedOutput output) {
+		List<StatementEvent> told = new java.util.ArrayList<>();
+		SlowQueryHook hook = new SlowQueryHook() {
+
+			@Override
+			public void slow(StatementEvent event) {
+				told.add(event);
+			}
+
+			@Override
+			public @Nullable String headline(String fingerprintId) {
+				return null;
+			}
+
+		};
+		SlowQueryLog log = new SlowQueryLog(Duration.ofMillis(1), Duration.ZERO, FRAMES, SqlText.DEFAULT_MAX_LENGTH,
+				false, false, 1000, this.now::get, hook);
+		QueryStore store = new QueryStore(100, Duration.ofMillis(1), SqlText.DEFAULT_MAX_LENGTH, FRAMES);
+		String sql = "select * from account where email = ?";
+		Fingerprint fingerprint = SqlFingerprinter.compute(sql);
+		StatementEvent slow = new StatementEvent("dataSource", sql, fingerprint, Duration.ofMillis(5).toNanos(), true,
+				0, -1, null, null, null, 0, false, false, false, List.of(List.of("s3cr3t@example.com")));
+		log.onStatement(slow);
+		store.onStatement(slow);
+		assertThat(told).singleElement()
+			.satisfies((event) -> assertThat(event.planValues()).containsExactly(List.of("s3cr3t@example.com")));
+		assertThat(lines(output, slow)).singleElement().asString().doesNotContain("s3cr3t");
+		assertThat(output.getAll()).doesNotContain("s3cr3t");
+		assertThat(String.valueOf(store.detail(fingerprint.id()))).contains("account").doesNotContain("s3cr3t");
 	}
 
 	private SlowQueryLog log(int maxTracked) {

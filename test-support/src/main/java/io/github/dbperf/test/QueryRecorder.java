@@ -198,13 +198,15 @@ public final class QueryRecorder implements AutoCloseable {
 			this.dropped++;
 			return;
 		}
-		this.statements.add(event);
+		// Values held for a plan are never kept with a recording
+		StatementEvent kept = event.withoutPlanValues();
+		this.statements.add(kept);
 		NPlusOneDetector current = detector;
 		if (current != null) {
 			if (this.unit == null) {
 				this.unit = current.detachedUnit("test");
 			}
-			current.record(this.unit, event);
+			current.record(this.unit, kept);
 		}
 	}
 

@@ -68,10 +68,13 @@ public final class JdbcCaptureAutoConfiguration {
 	@ConditionalOnMissingBean
 	DataSourceWrapper dbperfDataSourceWrapper(JdbcCaptureProperties properties, Environment environment,
 			SqlFingerprinter fingerprinter, ObjectProvider<StatementListener> listeners,
-			ObjectProvider<ConnectionEventsFactory> connectionEvents, ObjectProvider<StartupPhase> startupPhase) {
+			ObjectProvider<ConnectionEventsFactory> connectionEvents, ObjectProvider<StartupPhase> startupPhase,
+			ObjectProvider<PlanValuesThreshold> planValues) {
+		PlanValuesThreshold planValuesThreshold = planValues.getIfAvailable();
 		CaptureListener captureListener = new CaptureListener(fingerprinter, listeners.orderedStream().toList(),
 				CaptureSettings.of(properties, environment).captureParameters(),
-				startupPhase.getIfAvailable(StartupPhase::none));
+				startupPhase.getIfAvailable(StartupPhase::none),
+				(planValuesThreshold != null) ? planValuesThreshold.threshold() : null);
 		return new DataSourceWrapper(captureListener,
 				connectionEvents.getIfAvailable(() -> (name, target) -> ConnectionEvents.NONE),
 				properties.getExcludeBeans());

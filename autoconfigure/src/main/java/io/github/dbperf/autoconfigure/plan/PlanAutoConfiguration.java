@@ -10,7 +10,9 @@ import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
+import io.github.dbperf.autoconfigure.jdbc.PlanValuesThreshold;
 import io.github.dbperf.autoconfigure.query.QueryAutoConfiguration;
+import io.github.dbperf.autoconfigure.query.QueryProperties;
 import io.github.dbperf.jdbc.CapturedDataSources;
 import io.github.dbperf.jdbc.DbperfDataSource;
 import io.github.dbperf.plan.PlanTarget;
@@ -24,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -65,6 +68,15 @@ public final class PlanAutoConfiguration {
 	@ConditionalOnMissingBean
 	SlowQueryHook dbperfPlanSlowQueryHook(QueryPlans plans) {
 		return new PlanSlowQueryHook(plans);
+	}
+
+	// MySQL and MariaDB plan a statement only with values: the slow log's slow
+	// executions get theirs held for the EXPLAIN, never shown
+	@Bean
+	@ConditionalOnBean(QueryProperties.class)
+	@ConditionalOnBooleanProperty(name = "dbperf.plans.capture-on-slow", matchIfMissing = true)
+	PlanValuesThreshold dbperfPlanValuesThreshold(QueryProperties queries) {
+		return new PlanValuesThreshold(queries.getSlowThreshold());
 	}
 
 	@Bean

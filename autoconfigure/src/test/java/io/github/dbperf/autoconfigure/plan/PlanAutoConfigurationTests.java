@@ -2,6 +2,7 @@ package io.github.dbperf.autoconfigure.plan;
 
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 
 import javax.sql.DataSource;
 
@@ -10,6 +11,7 @@ import io.github.dbperf.actuate.SlowQueriesEndpoint.PlanDescriptor;
 import io.github.dbperf.autoconfigure.DbperfAutoConfiguration;
 import io.github.dbperf.autoconfigure.actuate.DbperfEndpointAutoConfiguration;
 import io.github.dbperf.autoconfigure.jdbc.JdbcCaptureAutoConfiguration;
+import io.github.dbperf.autoconfigure.jdbc.PlanValuesThreshold;
 import io.github.dbperf.autoconfigure.query.QueryAutoConfiguration;
 import io.github.dbperf.plan.QueryPlans;
 import io.github.dbperf.query.QueryEntry;
@@ -57,9 +59,25 @@ class PlanAutoConfigurationTests {
 	}
 
 	@Test
+	void whenCaptureOnSlowThenTheValuesOfSlowExecutionsAreHeldAtTheSlowThreshold() {
+		this.contextRunner.withPropertyValues("dbperf.queries.slow-threshold=250ms")
+			.run((context) -> assertThat(context.getBean(PlanValuesThreshold.class).threshold())
+				.isEqualTo(Duration.ofMillis(250)));
+	}
+
+	@Test
+	void whenNotCapturingOnSlowThenNoValuesAreHeld() {
+		this.contextRunner.withPropertyValues("dbperf.plans.capture-on-slow=false")
+			.run((context) -> assertThat(context).hasSingleBean(QueryPlans.class)
+				.doesNotHaveBean(PlanValuesThreshold.class));
+	}
+
+	@Test
 	void whenDisabledThenNoPlansAndTheEndpointSaysSo() {
 		this.contextRunner.withPropertyValues("dbperf.plans.enabled=false").run((context) -> {
-			assertThat(context).doesNotHaveBean(QueryPlans.class).doesNotHaveBean(SlowQueryHook.class);
+			assertThat(context).doesNotHaveBean(QueryPlans.class)
+				.doesNotHaveBean(SlowQueryHook.class)
+				.doesNotHaveBean(PlanValuesThreshold.class);
 			PlanDescriptor plan = planOfOneStatement(context);
 			assertThat(plan.status()).isEqualTo("unavailable");
 			assertThat(plan.message()).contains("Plan capture is off");
