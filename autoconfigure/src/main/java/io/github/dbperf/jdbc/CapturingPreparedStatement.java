@@ -633,7 +633,9 @@ class CapturingPreparedStatement<S extends PreparedStatement> extends PreparedSt
 
 			@Override
 			String text(long bits) {
-				return Boolean.toString(bits != 0);
+				// Read only for a plan on MySQL or MariaDB, where a boolean is the number
+				// 1 or 0
+				return (bits != 0) ? "1" : "0";
 			}
 		},
 

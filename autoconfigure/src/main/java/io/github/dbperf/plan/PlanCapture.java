@@ -184,8 +184,12 @@ final class PlanCapture {
 			text = session.query(explain);
 		}
 		catch (SQLException ex) {
-			// The database's message may quote the statement with its values
-			throw new SQLException(PlanLiterals.fold(String.valueOf(ex.getMessage())), ex.getSQLState());
+			// The database's message may quote the statement with its values, and a value
+			// can break the quoting that folding relies on: with values bound, only codes
+			String message = (request.values() == null || request.values().isEmpty())
+					? PlanLiterals.fold(String.valueOf(ex.getMessage()))
+					: "error " + ex.getErrorCode() + " (SQLState " + ex.getSQLState() + ")";
+			throw new SQLException(message, ex.getSQLState(), ex.getErrorCode());
 		}
 		JsonNode plan = PlanLiterals.fold(this.mapper.readTree(text));
 		PlanReader.Read read = PlanReader.mysql(plan);

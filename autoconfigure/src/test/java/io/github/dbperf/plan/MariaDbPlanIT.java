@@ -197,6 +197,18 @@ class MariaDbPlanIT {
 		}
 	}
 
+	@Test
+	void whenTheDatabaseRefusesAStatementWithValuesThenItsMessageIsNotShown() {
+		String sql = "select id from plan_account order by id limit ?";
+		Fingerprint fingerprint = SqlFingerprinter.compute(sql, SqlDialect.MYSQL);
+		fixture.plans.slow(new StatementEvent("dataSource", sql, fingerprint, 1_000_000_000L, true, 0, -1, null, null,
+				List.of(List.<Object>of(SECRET)), 0));
+		await().until(() -> fixture.plans.captured(fingerprint.id()) != null);
+		PlanAnswer answer = fixture.plans.captured(fingerprint.id());
+		assertThat(answer.status()).isEqualTo(PlanAnswer.Status.UNAVAILABLE);
+		assertThat(answer.message()).contains("SQLState").doesNotContain(SECRET);
+	}
+
 	private static String findings(AssertableApplicationContext context) {
 		StringBuilder findings = new StringBuilder();
 		context.getBeansOfType(FindingSource.class).values().forEach((source) -> findings.append(source.findings()));
