@@ -15,6 +15,7 @@ import io.github.dbperf.context.UnitOfWorkContext;
 import io.github.dbperf.jdbc.StatementEvent;
 import io.github.dbperf.sql.Fingerprint;
 import io.github.dbperf.sql.Operation;
+import io.github.dbperf.sql.SqlRules;
 import io.github.dbperf.sql.SqlText;
 import org.jspecify.annotations.Nullable;
 
@@ -199,7 +200,7 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 	 * memory (HHH90003004); a select without a join would have had its limit.
 	 */
 	private static boolean cutsPageInMemory(String sql) {
-		return sql.contains(" join ") && !isPaging(sql) && !sql.startsWith("select count(");
+		return sql.contains(" join ") && !SqlRules.pages(sql) && !sql.startsWith("select count(");
 	}
 
 	@Override
@@ -346,12 +347,12 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 		Set<String> tablesPaged = new HashSet<>();
 		for (Group group : this.groups.values()) {
 			tablesRead.addAll(group.fingerprint.tables());
-			if (isPaging(group.fingerprint.sql())) {
+			if (SqlRules.pages(group.fingerprint.sql())) {
 				tablesPaged.addAll(group.fingerprint.tables());
 			}
 		}
 		for (Group group : this.groups.values()) {
-			if (group.count < minRepeats || isPaging(group.fingerprint.sql())
+			if (group.count < minRepeats || SqlRules.pages(group.fingerprint.sql())
 					|| isPageCount(group.fingerprint, tablesPaged)) {
 				continue;
 			}
@@ -390,13 +391,6 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 	 */
 	private static boolean isPageCount(Fingerprint fingerprint, Set<String> tablesPaged) {
 		return fingerprint.sql().startsWith("select count(") && tablesPaged.containsAll(fingerprint.tables());
-	}
-
-	private static boolean isPaging(String sql) {
-		// SQL Server pages with TOP, Oracle before 12c with ROWNUM
-		return sql.contains(" offset ") || sql.contains(" limit ") || sql.contains(" fetch first ")
-				|| sql.contains(" fetch next ") || sql.contains(" top(") || sql.contains(" top (")
-				|| sql.contains(" top ?") || sql.contains("rownum");
 	}
 
 	/**

@@ -177,36 +177,24 @@ final class Conditions {
 		List<String> parts = new ArrayList<>();
 		String lower = text.toLowerCase(Locale.ROOT);
 		int start = 0;
-		int depth = 0;
-		char quote = 0;
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (quote != 0) {
-				quote = (c == quote) ? 0 : quote;
-			}
-			else if (c == '\'' || c == '"' || c == '`') {
-				quote = c;
-			}
-			else if (c == '(') {
-				depth++;
-			}
-			else if (c == ')') {
-				depth--;
-			}
-			else if (depth == 0 && lower.startsWith(separator, i)) {
-				parts.add(text.substring(start, i));
-				start = i + separator.length();
-				i = start - 1;
-			}
+		// A separator found at the top level leaves no quote or parenthesis open, so the
+		// search may go on from just after it
+		for (int at = topLevel(lower, separator, 0); at >= 0; at = topLevel(lower, separator, start)) {
+			parts.add(text.substring(start, at));
+			start = at + separator.length();
 		}
 		parts.add(text.substring(start));
 		return parts;
 	}
 
 	private static int topLevel(String text, String token) {
+		return topLevel(text, token, 0);
+	}
+
+	private static int topLevel(String text, String token, int from) {
 		int depth = 0;
 		char quote = 0;
-		for (int i = 0; i < text.length(); i++) {
+		for (int i = from; i < text.length(); i++) {
 			char c = text.charAt(i);
 			if (quote != 0) {
 				quote = (c == quote) ? 0 : quote;

@@ -37,7 +37,8 @@ public final class SqlRules {
 	private static final Pattern SELECT_STAR = Pattern
 		.compile("(?:^|(?<!exists )\\(| )select (?:distinct )?(?:[\\w\"]+\\.)?\\*(?: |,|$)");
 
-	private static final Pattern PAGING = Pattern.compile(" offset | fetch (?:first|next) | limit | top\\b");
+	// SQL Server pages with TOP, Oracle before 12c with ROWNUM
+	private static final Pattern PAGING = Pattern.compile(" offset | fetch (?:first|next) | limit | top\\b|rownum");
 
 	private static final Pattern ORDER_BY = Pattern.compile(" order by ");
 
@@ -106,7 +107,7 @@ public final class SqlRules {
 	 * {@code existsBy}), where the order does not matter.
 	 */
 	private static boolean isUnorderedPage(String sql, Facts facts) {
-		if (ORDER_BY.matcher(sql).find() || !PAGING.matcher(sql).find()) {
+		if (ORDER_BY.matcher(sql).find() || !pages(sql)) {
 			return false;
 		}
 		return sql.contains(" offset ") || sql.contains(" limit ?, ?") || facts.literalOffset() >= 0
@@ -137,6 +138,16 @@ public final class SqlRules {
 
 		static final Facts NONE = new Facts(0, false, -1, 0, -1);
 
+	}
+
+	/**
+	 * Tell whether a normalized statement limits its rows: OFFSET, FETCH FIRST/NEXT,
+	 * LIMIT, TOP or ROWNUM.
+	 * @param sql the normalized SQL
+	 * @return whether it pages
+	 */
+	public static boolean pages(String sql) {
+		return PAGING.matcher(sql).find();
 	}
 
 }

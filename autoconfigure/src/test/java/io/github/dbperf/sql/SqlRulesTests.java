@@ -36,6 +36,16 @@ class SqlRulesTests {
 	}
 
 	@Test
+	void whenAStatementLimitsItsRowsInAnyDialectThenItPages() {
+		assertThat(SqlRules.pages("select id from owner order by id offset ? rows fetch first ? rows only")).isTrue();
+		assertThat(SqlRules.pages("select id from owner order by id limit ?")).isTrue();
+		assertThat(SqlRules.pages("select top(?) id from owner order by id")).isTrue();
+		assertThat(SqlRules.pages("select id from owner where rownum <= ?")).isTrue();
+		assertThat(SqlRules.pages("select o.id, v.id from owner o left join visit v on o.id = v.owner_id")).isFalse();
+		assertThat(SqlRules.pages("select id, topic from owner")).isFalse();
+	}
+
+	@Test
 	void inlinedLiteralsIgnoreSelectListsLimitsAndHibernateDiscriminators() {
 		assertThat(rules("select 1 from owner where id = ? limit 1")).isEmpty();
 		assertThat(rules("select case when o.id is null then 0 else 1 end from owner o where o.id = ?")).isEmpty();
