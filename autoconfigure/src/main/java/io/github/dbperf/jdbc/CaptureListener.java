@@ -152,25 +152,44 @@ public final class CaptureListener {
 	 */
 	public void executed(Connection connection, String sql, long elapsedNanos, boolean success, int batchSize,
 			long rows, @Nullable StatementParameters parameters) {
-		executed(connection, null, sql, elapsedNanos, success, batchSize, rows, parameters);
+		executed(connection, null, sql, elapsedNanos, 0, success, batchSize, rows, parameters);
+	}
+
+	/**
+	 * Report one execution with the time the driver returned at, which spares consumers a
+	 * clock read.
+	 * @param connection the driver's connection it ran on
+	 * @param sql the SQL text
+	 * @param elapsedNanos how long the driver took
+	 * @param endNanoTime the {@link System#nanoTime()} at which the driver returned
+	 * @param success whether the driver returned without an exception
+	 * @param batchSize the number of batched executions, 0 when not a batch
+	 * @param rows the rows the driver reported as affected, -1 when unknown
+	 * @param parameters the bind parameters, or {@code null} for a plain statement
+	 * @since 0.2.0
+	 */
+	public void executed(Connection connection, String sql, long elapsedNanos, long endNanoTime, boolean success,
+			int batchSize, long rows, @Nullable StatementParameters parameters) {
+		executed(connection, null, sql, elapsedNanos, endNanoTime, success, batchSize, rows, parameters);
 	}
 
 	/**
 	 * Report one execution on a dbperf connection, which knows its auto-commit mode.
 	 * @param connection the dbperf connection it ran on
 	 * @param sql the SQL text
-	 * @param elapsedNanos how long the driver took
+	 * @param startNanoTime the {@link System#nanoTime()} at which it was sent
 	 * @param success whether the driver returned without an exception
 	 * @param rows the rows the driver reported as affected, -1 when unknown
 	 * @param parameters the bind parameters, or {@code null} for a plain statement
 	 */
-	void executed(CapturingConnection connection, String sql, long elapsedNanos, boolean success, long rows,
+	void executed(CapturingConnection connection, String sql, long startNanoTime, boolean success, long rows,
 			@Nullable StatementParameters parameters) {
-		executed(connection.delegate, connection, sql, elapsedNanos, success, 0, rows, parameters);
+		long end = System.nanoTime();
+		executed(connection.delegate, connection, sql, end - startNanoTime, end, success, 0, rows, parameters);
 	}
 
 	private void executed(Connection connection, @Nullable CapturingConnection capturing, String sql, long elapsedNanos,
-			boolean success, int batchSize, long rows, @Nullable StatementParameters parameters) {
+			long endNanoTime, boolean success, int batchSize, long rows, @Nullable StatementParameters parameters) {
 		try {
 			RepositoryContext.Frame frame = RepositoryContext.current();
 			UnitOfWorkContext.Unit unit = UnitOfWorkContext.current();
@@ -187,8 +206,8 @@ public final class CaptureListener {
 					planValues = parameters.values();
 				}
 			}
-			publish(frame, unit, startup, connection, capturing, sql, elapsedNanos, success, batchSize, rows, values,
-					parameterHash, planValues);
+			publish(frame, unit, startup, connection, capturing, sql, elapsedNanos, endNanoTime, success, batchSize,
+					rows, values, parameterHash, planValues);
 		}
 		catch (RuntimeException ex) {
 			DbperfFailures.swallow("statement capture", ex);
@@ -212,7 +231,7 @@ public final class CaptureListener {
 			long elapsed = elapsedNanos / Math.max(1, batch.size());
 			boolean success = counts != null;
 			for (int index = 0; index < batch.size(); index++) {
-				publish(frame, unit, startup, connection, null, batch.get(index), elapsed, success, batch.size(),
+				publish(frame, unit, startup, connection, null, batch.get(index), elapsed, 0, success, batch.size(),
 						rowsAt(counts, index), null, 0, null);
 			}
 		}
@@ -228,8 +247,8 @@ public final class CaptureListener {
 
 	private void publish(RepositoryContext.@Nullable Frame frame, UnitOfWorkContext.@Nullable Unit unit,
 			boolean startup, Connection connection, @Nullable CapturingConnection capturing, String sql,
-			long elapsedNanos, boolean success, int batchSize, long rows, @Nullable List<List<Object>> values,
-			long parameterHash, @Nullable List<List<Object>> planValues) {
+			long elapsedNanos, long endNanoTime, boolean success, int batchSize, long rows,
+			@Nullable List<List<Object>> values, long parameterHash, @Nullable List<List<Object>> planValues) {
 		String repositoryMethod = null;
 		if (frame != null) {
 			frame.statementExecuted();
@@ -246,7 +265,7 @@ public final class CaptureListener {
 				&& capturing.autoCommit();
 		StatementEvent event = new StatementEvent(this.dataSourceName, sql, fingerprint, elapsedNanos, success,
 				batchSize, rows, repositoryMethod, unitOfWork, values, parameterHash, startup, autoCommitWrite,
-				firstSelectOfPagedCall, planValues);
+				firstSelectOfPagedCall, planValues, endNanoTime);
 		for (StatementListener listener : this.listeners) {
 			notify(listener, event);
 		}

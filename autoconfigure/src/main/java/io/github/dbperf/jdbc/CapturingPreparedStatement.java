@@ -134,7 +134,7 @@ class CapturingPreparedStatement<S extends PreparedStatement> extends PreparedSt
 	}
 
 	private void executed(long start, boolean success, long rows) {
-		this.connection.capture.executed(this.connection, this.sql, System.nanoTime() - start, success, rows, this);
+		this.connection.capture.executed(this.connection, this.sql, start, success, rows, this);
 	}
 
 	@Override

@@ -300,7 +300,7 @@ class CapturingStatement<S extends Statement> extends StatementDelegate<S> {
 	 * @param rows the rows it reported as affected, -1 when unknown
 	 */
 	final void executed(String sql, long start, boolean success, long rows) {
-		this.connection.capture.executed(this.connection, sql, System.nanoTime() - start, success, rows, null);
+		this.connection.capture.executed(this.connection, sql, start, success, rows, null);
 	}
 
 	@Override

@@ -34,13 +34,15 @@ import org.jspecify.annotations.Nullable;
  * execution plan can be asked for; {@code null} otherwise. Unlike {@code parameters},
  * they are never to be shown, logged or kept: only the plan feature reads them, and
  * {@link #toString()} leaves them out
+ * @param endNanoTime the {@link System#nanoTime()} at which the driver returned, so that
+ * consumers need not read the clock again; 0 when not known, such as for batches
  * @author dbperf
  * @since 0.1.0
  */
 public record StatementEvent(String dataSource, String sql, Fingerprint fingerprint, long elapsedNanos, boolean success,
 		int batchSize, long rows, @Nullable String repositoryMethod, @Nullable String unitOfWork,
 		@Nullable List<List<Object>> parameters, long parameterHash, boolean startup, boolean autoCommitWrite,
-		boolean firstSelectOfPagedCall, @Nullable List<List<Object>> planValues) {
+		boolean firstSelectOfPagedCall, @Nullable List<List<Object>> planValues, long endNanoTime) {
 
 	/**
 	 * The unit of work name of startup statements that run outside any other unit.
@@ -118,6 +120,34 @@ public record StatementEvent(String dataSource, String sql, Fingerprint fingerpr
 	}
 
 	/**
+	 * Create an event without the time the driver returned at.
+	 * @param dataSource the DataSource bean name
+	 * @param sql the SQL text
+	 * @param fingerprint the fingerprint
+	 * @param elapsedNanos how long the driver took
+	 * @param success whether it completed without an exception
+	 * @param batchSize the number of batched executions
+	 * @param rows rows affected, -1 when unknown
+	 * @param repositoryMethod the repository method, or {@code null}
+	 * @param unitOfWork the unit of work, or {@code null}
+	 * @param parameters the bind parameters, or {@code null}
+	 * @param parameterHash the hash of the bind-parameter values
+	 * @param startup whether it ran while the application was starting
+	 * @param autoCommitWrite whether it is a write committed on its own in a unit of work
+	 * @param firstSelectOfPagedCall whether it is the first select of a paged repository
+	 * call
+	 * @param planValues the values held for a plan, or {@code null}
+	 * @since 0.2.0
+	 */
+	public StatementEvent(String dataSource, String sql, Fingerprint fingerprint, long elapsedNanos, boolean success,
+			int batchSize, long rows, @Nullable String repositoryMethod, @Nullable String unitOfWork,
+			@Nullable List<List<Object>> parameters, long parameterHash, boolean startup, boolean autoCommitWrite,
+			boolean firstSelectOfPagedCall, @Nullable List<List<Object>> planValues) {
+		this(dataSource, sql, fingerprint, elapsedNanos, success, batchSize, rows, repositoryMethod, unitOfWork,
+				parameters, parameterHash, startup, autoCommitWrite, firstSelectOfPagedCall, planValues, 0);
+	}
+
+	/**
 	 * Return this event without the values held for a plan, for a consumer that keeps
 	 * events.
 	 * @return this event when it holds none, otherwise a copy without them
@@ -129,7 +159,7 @@ public record StatementEvent(String dataSource, String sql, Fingerprint fingerpr
 		}
 		return new StatementEvent(this.dataSource, this.sql, this.fingerprint, this.elapsedNanos, this.success,
 				this.batchSize, this.rows, this.repositoryMethod, this.unitOfWork, this.parameters, this.parameterHash,
-				this.startup, this.autoCommitWrite, this.firstSelectOfPagedCall, null);
+				this.startup, this.autoCommitWrite, this.firstSelectOfPagedCall, null, this.endNanoTime);
 	}
 
 	/**
@@ -144,7 +174,8 @@ public record StatementEvent(String dataSource, String sql, Fingerprint fingerpr
 				+ this.repositoryMethod + ", unitOfWork=" + this.unitOfWork + ", parameters=" + this.parameters
 				+ ", parameterHash=" + this.parameterHash + ", startup=" + this.startup + ", autoCommitWrite="
 				+ this.autoCommitWrite + ", firstSelectOfPagedCall=" + this.firstSelectOfPagedCall + ", planValues="
-				+ ((this.planValues != null) ? "(held for a plan)" : "null") + "]";
+				+ ((this.planValues != null) ? "(held for a plan)" : "null") + ", endNanoTime=" + this.endNanoTime
+				+ "]";
 	}
 
 	/**

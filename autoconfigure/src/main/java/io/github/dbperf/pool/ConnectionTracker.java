@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Predicate;
 
 import io.github.dbperf.context.ApplicationFrames;
@@ -31,6 +32,8 @@ public final class ConnectionTracker implements ConnectionEvents {
 
 	private static final int STACK_DEPTH = 12;
 
+	private static final int SLOTS = 64;
+
 	private final String dataSourceName;
 
 	private final long thresholdNanos;
@@ -45,7 +48,13 @@ public final class ConnectionTracker implements ConnectionEvents {
 
 	private final boolean timesHolds;
 
-	private final Set<Hold> holds = ConcurrentHashMap.newKeySet();
+	// The open holds: a slot each, claimed with one compare-and-set from a place that
+	// depends on the thread (so a thread tends to reuse its slot) and freed by a plain
+	// store; holds that find every slot taken go to the overflow set, whose insert and
+	// removal cost several atomic operations
+	private final AtomicReferenceArray<@Nullable Hold> slots = new AtomicReferenceArray<>(SLOTS);
+
+	private final Set<Hold> overflow = ConcurrentHashMap.newKeySet();
 
 	private final Deque<Starvation> events = new ArrayDeque<>();
 
@@ -74,15 +83,37 @@ public final class ConnectionTracker implements ConnectionEvents {
 
 	@Override
 	public Object opened(long nanoTime) {
-		Hold hold = new Hold(Thread.currentThread(), nanoTime, UnitOfWorkContext.currentName());
-		this.holds.add(hold);
+		Thread thread = Thread.currentThread();
+		Hold hold = new Hold(thread, nanoTime, UnitOfWorkContext.currentName());
+		int start = thread.hashCode() * 0x9E3779B9;
+		for (int probe = 0; probe < SLOTS; probe++) {
+			int slot = (start + probe) & (SLOTS - 1);
+			if (this.slots.get(slot) == null && this.slots.compareAndSet(slot, null, hold)) {
+				hold.slot = slot;
+				return hold;
+			}
+		}
+		this.overflow.add(hold);
 		return hold;
+	}
+
+	// Only the holder frees its slot, so a slot that holds this hold stays its own
+	private boolean remove(Hold hold) {
+		int slot = hold.slot;
+		if (slot < 0) {
+			return this.overflow.remove(hold);
+		}
+		if (this.slots.get(slot) != hold) {
+			return false;
+		}
+		this.slots.setRelease(slot, null);
+		return true;
 	}
 
 	@Override
 	public void closed(@Nullable Object hold) {
 		// HikariCP times holds itself (timings are NONE): spare the clock read
-		if (hold instanceof Hold closed && this.holds.remove(closed) && this.timesHolds) {
+		if (hold instanceof Hold closed && remove(closed) && this.timesHolds) {
 			this.timings.held(System.nanoTime() - closed.since);
 		}
 	}
@@ -117,7 +148,13 @@ public final class ConnectionTracker implements ConnectionEvents {
 	private List<ConnectionHolder> holders(Predicate<Hold> included) {
 		long now = System.nanoTime();
 		List<ConnectionHolder> holders = new ArrayList<>();
-		for (Hold hold : this.holds) {
+		for (int slot = 0; slot < SLOTS; slot++) {
+			Hold hold = this.slots.get(slot);
+			if (hold != null && included.test(hold)) {
+				holders.add(describe(hold, now));
+			}
+		}
+		for (Hold hold : this.overflow) {
 			if (included.test(hold)) {
 				holders.add(describe(hold, now));
 			}
@@ -175,6 +212,9 @@ public final class ConnectionTracker implements ConnectionEvents {
 		private final long since;
 
 		private final @Nullable String unitOfWork;
+
+		// Its index in the slots, or -1 while in the overflow set
+		private int slot = -1;
 
 		Hold(Thread thread, long since, @Nullable String unitOfWork) {
 			this.thread = thread;

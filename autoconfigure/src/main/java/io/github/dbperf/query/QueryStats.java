@@ -84,9 +84,10 @@ final class QueryStats {
 
 	private final long firstSeen = System.currentTimeMillis();
 
-	private final LongAccumulator lastSeen = new LongAccumulator(Math::max, 0);
-
-	private final LongAdder calls = new LongAdder();
+	// The System.nanoTime() of the latest call, told as wall-clock time when read: the
+	// wrappers read that clock anyway, so recording reads none. Calls are the
+	// histogram's count
+	private final AtomicLong lastSeenNanos = new AtomicLong(System.nanoTime());
 
 	private final LongAdder errors = new LongAdder();
 
@@ -143,7 +144,7 @@ final class QueryStats {
 	 */
 	boolean wantsCallSite() {
 		if (!this.pastAlwaysSampled) {
-			if (this.calls.sum() < ALWAYS_SAMPLED_CALLS) {
+			if (this.histogram.getTotalCount() < ALWAYS_SAMPLED_CALLS) {
 				return true;
 			}
 			this.pastAlwaysSampled = true;
@@ -151,15 +152,17 @@ final class QueryStats {
 		return ThreadLocalRandom.current().nextInt(SAMPLE_EVERY) == 0;
 	}
 
-	void record(long nanos, boolean success, long rowCount, boolean slow, boolean startup, @Nullable String callSite,
-			@Nullable String repositoryMethod, @Nullable String creditedTo, @Nullable String unitOfWork,
-			@Nullable Object parameters) {
-		long now = System.currentTimeMillis();
-		this.calls.increment();
+	void record(long nanos, long endNanoTime, boolean success, long rowCount, boolean slow, boolean startup,
+			@Nullable String callSite, @Nullable String repositoryMethod, @Nullable String creditedTo,
+			@Nullable String unitOfWork, @Nullable Object parameters) {
 		if (startup) {
 			this.startupCalls.increment();
 		}
-		this.lastSeen.accumulate(now);
+		long seen = (endNanoTime != 0) ? endNanoTime : System.nanoTime();
+		// A racing thread may write a time a few microseconds older: not worth a CAS
+		if (seen - this.lastSeenNanos.getPlain() > 0) {
+			this.lastSeenNanos.setRelease(seen);
+		}
 		if (!success) {
 			this.errors.increment();
 		}
@@ -185,12 +188,18 @@ final class QueryStats {
 		}
 		Sample sample = this.slowest.get();
 		while (sample == null || nanos > sample.nanos) {
-			Sample slower = new Sample(now, nanos, callSite, repositoryMethod, unitOfWork, text(parameters));
+			Sample slower = new Sample(System.currentTimeMillis(), nanos, callSite, repositoryMethod, unitOfWork,
+					text(parameters));
 			if (this.slowest.compareAndSet(sample, slower)) {
 				break;
 			}
 			sample = this.slowest.get();
 		}
+	}
+
+	private long lastSeen() {
+		long ago = System.nanoTime() - this.lastSeenNanos.get();
+		return System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(ago);
 	}
 
 	private long shift(long nanos) {
@@ -218,7 +227,7 @@ final class QueryStats {
 	 */
 	boolean startupOnly() {
 		long startup = this.startupCalls.sum();
-		return startup > 0 && startup >= this.calls.sum();
+		return startup > 0 && startup >= this.histogram.getTotalCount();
 	}
 
 	/**
@@ -226,7 +235,7 @@ final class QueryStats {
 	 * @return the usage
 	 */
 	double usage() {
-		return this.decayedUsage + (this.calls.sum() - this.callsAtDecay);
+		return this.decayedUsage + (this.histogram.getTotalCount() - this.callsAtDecay);
 	}
 
 	/**
@@ -235,14 +244,14 @@ final class QueryStats {
 	 * @param factor the factor, below 1
 	 */
 	void decayUsage(double factor) {
-		long calls = this.calls.sum();
+		long calls = this.histogram.getTotalCount();
 		this.decayedUsage = (this.decayedUsage + (calls - this.callsAtDecay)) * factor;
 		this.callsAtDecay = calls;
 	}
 
 	QueryEntry snapshot() {
 		String sql = this.fingerprint.sql();
-		long calls = this.calls.sum();
+		long calls = this.histogram.getTotalCount();
 		long totalNanos = this.totalNanos.sum();
 		double mean = (calls > 0) ? (double) totalNanos / calls : 0;
 		List<QueryEntry.CallSite> sites = new ArrayList<>();
@@ -257,8 +266,8 @@ final class QueryStats {
 				calls, this.errors.sum(), millis(totalNanos), minMillis(), millis(this.maxNanos.get()),
 				millis((long) mean), millis((long) stddev(calls)), percentile(50), percentile(95), percentile(99),
 				this.countsRows ? this.rows.sum() : null, this.slowCalls.sum(), Instant.ofEpochMilli(this.firstSeen),
-				Instant.ofEpochMilli(Math.max(this.firstSeen, this.lastSeen.get())), sites,
-				List.copyOf(this.repositoryMethods), slowestSample);
+				Instant.ofEpochMilli(Math.max(this.firstSeen, lastSeen())), sites, List.copyOf(this.repositoryMethods),
+				slowestSample);
 	}
 
 	/**
@@ -331,7 +340,7 @@ final class QueryStats {
 	}
 
 	long calls() {
-		return this.calls.sum();
+		return this.histogram.getTotalCount();
 	}
 
 	long totalNanos() {

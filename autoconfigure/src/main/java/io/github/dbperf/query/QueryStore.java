@@ -69,8 +69,9 @@ public final class QueryStore implements StatementListener {
 		queryStats.seen(event.fingerprint(), event.sql());
 		boolean slow = event.elapsedNanos() >= this.slowThresholdNanos;
 		String callSite = (slow || queryStats.wantsCallSite()) ? this.applicationFrames.callerFrame() : null;
-		queryStats.record(event.elapsedNanos(), event.success(), event.rows(), slow, event.startup(), callSite,
-				event.repositoryMethod(), event.creditedTo(), event.unitOfWork(), event.parameters());
+		queryStats.record(event.elapsedNanos(), event.endNanoTime(), event.success(), event.rows(), slow,
+				event.startup(), callSite, event.repositoryMethod(), event.creditedTo(), event.unitOfWork(),
+				event.parameters());
 	}
 
 	private QueryStats add(StatementEvent event) {

@@ -2,7 +2,9 @@ package io.github.dbperf.pool;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.dbperf.context.ApplicationFrames;
 import io.github.dbperf.context.UnitOfWorkContext;
@@ -45,6 +47,46 @@ class ConnectionTrackerTests {
 		tracker.closed(first);
 		assertThat(tracker.longHolds()).hasSize(1);
 		tracker.closed(second);
+		assertThat(tracker.longHolds()).isEmpty();
+	}
+
+	@Test
+	void whenMoreConnectionsAreHeldThanTheTrackerHasSlotsThenEachIsListedAndEachReleaseReportedOnce() throws Exception {
+		AtomicInteger released = new AtomicInteger();
+		ConnectionTracker tracker = new ConnectionTracker("dataSource", Duration.ofMillis(200), 20, Duration.ZERO,
+				new ApplicationFrames(List.of("com.example")), new ConnectionTimings() {
+
+					@Override
+					public void held(long nanos) {
+						released.incrementAndGet();
+					}
+
+				});
+		List<Object> holds = Collections.synchronizedList(new ArrayList<>());
+		List<Thread> borrowers = new ArrayList<>();
+		for (int t = 0; t < 4; t++) {
+			Thread borrower = new Thread(() -> {
+				for (int i = 0; i < 50; i++) {
+					holds.add(tracker.opened(System.nanoTime()));
+				}
+			});
+			borrower.start();
+			borrowers.add(borrower);
+		}
+		for (Thread borrower : borrowers) {
+			borrower.join();
+		}
+		assertThat(tracker.longHolds()).hasSize(200);
+		// Released on another thread than the borrowers, twice each
+		for (Object hold : holds) {
+			tracker.closed(hold);
+			tracker.closed(hold);
+		}
+		assertThat(tracker.longHolds()).isEmpty();
+		assertThat(released).hasValue(200);
+		Object again = tracker.opened(System.nanoTime());
+		assertThat(tracker.longHolds()).hasSize(1);
+		tracker.closed(again);
 		assertThat(tracker.longHolds()).isEmpty();
 	}
 

@@ -39,8 +39,8 @@ class QueryHistogramTests {
 	@Test
 	void whenExecutionsSpanAMicrosecondToAnHourThenTheHistogramHasAtMostThirtyBuckets() {
 		QueryStats stats = stats();
-		stats.record(1_000, true, 0, false, false, null, null, null, null, null);
-		stats.record(TimeUnit.HOURS.toNanos(2), true, 0, true, false, null, null, null, null, null);
+		stats.record(1_000, 0, true, 0, false, false, null, null, null, null, null);
+		stats.record(TimeUnit.HOURS.toNanos(2), 0, true, 0, true, false, null, null, null, null, null);
 		List<QueryEntry.Bucket> buckets = stats.buckets();
 		assertThat(buckets).hasSizeLessThanOrEqualTo(QueryEntry.MAX_BUCKETS);
 		assertThat(buckets.get(0)).isEqualTo(new QueryEntry.Bucket(0, 0.01, 1));
@@ -74,7 +74,7 @@ class QueryHistogramTests {
 
 	private static void record(QueryStats stats, int times, long millis) {
 		for (int i = 0; i < times; i++) {
-			stats.record(TimeUnit.MILLISECONDS.toNanos(millis), true, 0, false, false, null, null, null, null, null);
+			stats.record(TimeUnit.MILLISECONDS.toNanos(millis), 0, true, 0, false, false, null, null, null, null, null);
 		}
 	}
 

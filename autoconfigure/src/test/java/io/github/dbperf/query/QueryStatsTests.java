@@ -1,6 +1,7 @@
 package io.github.dbperf.query;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -33,7 +34,7 @@ class QueryStatsTests {
 					for (int i = 0; i < perThread; i++) {
 						// 1 ms and 3 ms alternately; every tenth fails, every fifth is
 						// slow
-						stats.record((i % 2 == 0) ? 1_000_000 : 3_000_000, i % 10 != 0, 2, i % 5 == 0, false, null,
+						stats.record((i % 2 == 0) ? 1_000_000 : 3_000_000, 0, i % 10 != 0, 2, i % 5 == 0, false, null,
 								null, "OwnerRepository.save", null, null);
 					}
 					return null;
@@ -65,7 +66,7 @@ class QueryStatsTests {
 	void whenDurationsDifferThenMeanStandardDeviationAndPercentilesAreThoseOfTheDurations() {
 		QueryStats stats = stats("select * from owner where id = ?");
 		for (long millis = 1; millis <= 4; millis++) {
-			stats.record(Duration.ofMillis(millis).toNanos(), true, -1, false, false, null, null, null, null, null);
+			stats.record(Duration.ofMillis(millis).toNanos(), 0, true, -1, false, false, null, null, null, null, null);
 		}
 		QueryEntry entry = stats.snapshot();
 		assertThat(entry.meanMs()).isEqualTo(2.5);
@@ -80,7 +81,7 @@ class QueryStatsTests {
 		QueryStats stats = new QueryStats(SqlFingerprinter.compute("insert into blob (data) values (?)"), "dataSource",
 				100);
 		List<List<Object>> parameters = List.of(List.of("x".repeat(10_000)));
-		stats.record(1000, true, 1, false, false, null, null, null, null, parameters);
+		stats.record(1000, 0, true, 1, false, false, null, null, null, null, parameters);
 		String kept = stats.snapshot().slowestSample().parameters();
 		assertThat(kept).startsWith("[[xxx").endsWith("/* cut */").hasSizeLessThan(120);
 	}
@@ -89,13 +90,13 @@ class QueryStatsTests {
 	void whenUsageDecaysThenLaterCallsAddToTheDecayedUsage() {
 		QueryStats stats = stats("select * from owner where id = ?");
 		for (int i = 0; i < 10; i++) {
-			stats.record(1000, true, -1, false, false, null, null, null, null, null);
+			stats.record(1000, 0, true, -1, false, false, null, null, null, null, null);
 		}
 		assertThat(stats.usage()).isEqualTo(10.0);
 		stats.decayUsage(0.5);
 		assertThat(stats.usage()).isEqualTo(5.0);
-		stats.record(1000, true, -1, false, false, null, null, null, null, null);
-		stats.record(1000, true, -1, false, false, null, null, null, null, null);
+		stats.record(1000, 0, true, -1, false, false, null, null, null, null, null);
+		stats.record(1000, 0, true, -1, false, false, null, null, null, null, null);
 		assertThat(stats.usage()).isEqualTo(7.0);
 		stats.decayUsage(0.5);
 		assertThat(stats.usage()).isEqualTo(3.5);
@@ -106,9 +107,33 @@ class QueryStatsTests {
 		QueryStats stats = stats("select * from owner where id = ?");
 		for (int i = 0; i < 16; i++) {
 			assertThat(stats.wantsCallSite()).isTrue();
-			stats.record(1000, true, -1, false, false, "Shop.find(Shop.java:" + (i % 2) + ")", null, null, null, null);
+			stats.record(1000, 0, true, -1, false, false, "Shop.find(Shop.java:" + (i % 2) + ")", null, null, null,
+					null);
 		}
 		assertThat(stats.snapshot().callSites()).extracting(QueryEntry.CallSite::samples).containsExactly(8L, 8L);
+	}
+
+	@Test
+	void whenTheDriverSaysWhenItReturnedThenLastSeenIsThatTimeWithoutAnotherClockRead() {
+		QueryStats stats = stats("select * from owner where id = ?");
+		Instant before = Instant.now();
+		stats.record(1000, System.nanoTime() + Duration.ofMinutes(10).toNanos(), true, -1, false, false, null, null,
+				null, null, null);
+		assertThat(stats.snapshot().lastSeen()).isBetween(before.plus(Duration.ofMinutes(9)),
+				Instant.now().plus(Duration.ofMinutes(11)));
+	}
+
+	@Test
+	void whenACallReportsAnEarlierTimeThanTheLatestThenLastSeenKeepsTheLatest() {
+		QueryStats stats = stats("select * from owner where id = ?");
+		long now = System.nanoTime();
+		stats.record(1000, now + Duration.ofMinutes(10).toNanos(), true, -1, false, false, null, null, null, null,
+				null);
+		stats.record(1000, now, true, -1, false, false, null, null, null, null, null);
+		Instant before = Instant.now();
+		stats.record(1000, 0, true, -1, false, false, null, null, null, null, null);
+		assertThat(stats.snapshot().lastSeen()).isAfter(before.plus(Duration.ofMinutes(9)));
+		assertThat(stats.snapshot().calls()).isEqualTo(3);
 	}
 
 	private static QueryStats stats(String sql) {

@@ -5,13 +5,18 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
 import com.p6spy.engine.spy.P6DataSource;
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.dbperf.jdbc.CaptureListener;
+import io.github.dbperf.jdbc.ConnectionEvents;
+import io.github.dbperf.jdbc.DbperfDataSource;
 import io.github.dbperf.nplusone.QueryScope;
+import io.github.dbperf.sql.SqlFingerprinter;
 import net.ttddyy.dsproxy.listener.NoOpQueryExecutionListener;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.jspecify.annotations.Nullable;
@@ -58,7 +63,8 @@ public class StatementOverheadBenchmark {
 	@Param({ "h2", "postgres" })
 	public String database;
 
-	@Param({ "raw", "datasource-proxy", "p6spy", "dbperf", "dbperf-tuned", "dbperf-units", "dbperf-nplusone" })
+	@Param({ "raw", "datasource-proxy", "p6spy", "dbperf-wrappers", "dbperf", "dbperf-tuned", "dbperf-units",
+			"dbperf-nplusone" })
 	public String variant;
 
 	private static final int STATEMENTS_PER_UNIT = 10;
@@ -85,6 +91,14 @@ public class StatementOverheadBenchmark {
 				this.dataSource = ProxyDataSourceBuilder.create(this.pool)
 					.listener(new NoOpQueryExecutionListener())
 					.build();
+			}
+			case "dbperf-wrappers" -> {
+				// dbperf's wrappers and event path with no consumer: what capture costs
+				// before anything is recorded
+				this.pool = Databases.pool(jdbcUrl);
+				this.dataSource = new DbperfDataSource("dataSource", this.pool,
+						new CaptureListener(new SqlFingerprinter(), List.of(), false).forDataSource("dataSource", null),
+						ConnectionEvents.NONE);
 			}
 			case "p6spy" -> {
 				// The spy without its logging module
