@@ -48,6 +48,8 @@ final class QueryStats {
 
 	private static final int SAMPLE_EVERY = 1024;
 
+	private static final long MIN_SAMPLE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
 	private static final long NO_SHIFT = Long.MIN_VALUE;
 
 	private static final long MAX_RECORDED_MICROS = TimeUnit.HOURS.toMicros(1);
@@ -121,6 +123,10 @@ final class QueryStats {
 
 	private volatile boolean pastAlwaysSampled;
 
+	// When a sampled call last walked the stack; a racing thread may let one more walk
+	// through
+	private volatile long sampledAt = System.nanoTime() - MIN_SAMPLE_INTERVAL_NANOS;
+
 	private final int maxSqlLength;
 
 	QueryStats(Fingerprint fingerprint, String dataSource, int maxSqlLength) {
@@ -140,16 +146,28 @@ final class QueryStats {
 	 * Tell whether the next call should resolve its call site, which walks the stack:
 	 * always for the first {@value #ALWAYS_SAMPLED_CALLS} calls, then one call in
 	 * {@value #SAMPLE_EVERY} at random (a shared sequence number would make every thread
-	 * write one memory location).
+	 * write one memory location), at most one every 100 ms, so that a hot statement does
+	 * not pay for walks a few would answer as well.
+	 * @param nanoTime the {@link System#nanoTime()} the call ended at, 0 when not known
+	 * @return whether to walk the stack
 	 */
-	boolean wantsCallSite() {
+	boolean wantsCallSite(long nanoTime) {
 		if (!this.pastAlwaysSampled) {
 			if (this.histogram.getTotalCount() < ALWAYS_SAMPLED_CALLS) {
 				return true;
 			}
 			this.pastAlwaysSampled = true;
 		}
-		return ThreadLocalRandom.current().nextInt(SAMPLE_EVERY) == 0;
+		if (ThreadLocalRandom.current().nextInt(SAMPLE_EVERY) != 0) {
+			return false;
+		}
+		if (nanoTime != 0) {
+			if (nanoTime - this.sampledAt < MIN_SAMPLE_INTERVAL_NANOS) {
+				return false;
+			}
+			this.sampledAt = nanoTime;
+		}
+		return true;
 	}
 
 	void record(long nanos, long endNanoTime, boolean success, long rowCount, boolean slow, boolean startup,

@@ -68,7 +68,8 @@ public final class QueryStore implements StatementListener {
 		}
 		queryStats.seen(event.fingerprint(), event.sql());
 		boolean slow = event.elapsedNanos() >= this.slowThresholdNanos;
-		String callSite = (slow || queryStats.wantsCallSite()) ? this.applicationFrames.callerFrame() : null;
+		String callSite = (slow || queryStats.wantsCallSite(event.endNanoTime())) ? this.applicationFrames.callerFrame()
+				: null;
 		queryStats.record(event.elapsedNanos(), event.endNanoTime(), event.success(), event.rows(), slow,
 				event.startup(), callSite, event.repositoryMethod(), event.creditedTo(), event.unitOfWork(),
 				event.parameters());

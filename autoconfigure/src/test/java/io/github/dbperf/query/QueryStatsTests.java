@@ -106,7 +106,7 @@ class QueryStatsTests {
 	void whenTheFirstCallsRunThenEachResolvesItsCallSite() {
 		QueryStats stats = stats("select * from owner where id = ?");
 		for (int i = 0; i < 16; i++) {
-			assertThat(stats.wantsCallSite()).isTrue();
+			assertThat(stats.wantsCallSite(0)).isTrue();
 			stats.record(1000, 0, true, -1, false, false, "Shop.find(Shop.java:" + (i % 2) + ")", null, null, null,
 					null);
 		}
@@ -134,6 +134,30 @@ class QueryStatsTests {
 		stats.record(1000, 0, true, -1, false, false, null, null, null, null, null);
 		assertThat(stats.snapshot().lastSeen()).isAfter(before.plus(Duration.ofMinutes(9)));
 		assertThat(stats.snapshot().calls()).isEqualTo(3);
+	}
+
+	@Test
+	void whenAStatementIsHotThenItsCallSiteIsResolvedAtMostTenTimesASecondAfterTheFirstCalls() {
+		QueryStats stats = stats("select * from owner where id = ?");
+		long now = System.nanoTime();
+		for (int i = 0; i < 16; i++) {
+			assertThat(stats.wantsCallSite(now)).isTrue();
+			stats.record(1000, now, true, -1, false, false, null, null, null, null, null);
+		}
+		int sameInstant = 0;
+		int oneSecondApart = 0;
+		int unknownTime = 0;
+		for (int i = 1; i <= 100_000; i++) {
+			sameInstant += stats.wantsCallSite(now + 1) ? 1 : 0;
+		}
+		for (int i = 1; i <= 100_000; i++) {
+			oneSecondApart += stats.wantsCallSite(now + Duration.ofSeconds(i).toNanos()) ? 1 : 0;
+			unknownTime += stats.wantsCallSite(0) ? 1 : 0;
+		}
+		// One call in 1,024 on average: about 98 of 100,000
+		assertThat(sameInstant).isLessThanOrEqualTo(1);
+		assertThat(oneSecondApart).isBetween(30, 300);
+		assertThat(unknownTime).isBetween(30, 300);
 	}
 
 	private static QueryStats stats(String sql) {
