@@ -15,7 +15,6 @@ import io.github.dbperf.context.UnitOfWorkContext;
 import io.github.dbperf.jdbc.StatementEvent;
 import io.github.dbperf.sql.Fingerprint;
 import io.github.dbperf.sql.Operation;
-import io.github.dbperf.sql.SqlRules;
 import io.github.dbperf.sql.SqlText;
 import org.jspecify.annotations.Nullable;
 
@@ -144,7 +143,7 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 		if (fingerprint.operation() == Operation.SELECT) {
 			this.lastSelect = fingerprint;
 			this.lastSelectSql = event.sql();
-			if (event.firstSelectOfPagedCall() && this.inMemoryPage == null && cutsPageInMemory(fingerprint.sql())) {
+			if (event.firstSelectOfPagedCall() && this.inMemoryPage == null && cutsPageInMemory(fingerprint)) {
 				this.inMemoryPage = fingerprint;
 				this.inMemoryPageMethod = event.repositoryMethod();
 			}
@@ -199,8 +198,9 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 	 * row: with a join, it is Hibernate fetching a collection and cutting the page in
 	 * memory (HHH90003004); a select without a join would have had its limit.
 	 */
-	private static boolean cutsPageInMemory(String sql) {
-		return sql.contains(" join ") && !SqlRules.pages(sql) && !sql.startsWith("select count(");
+	private static boolean cutsPageInMemory(Fingerprint fingerprint) {
+		String sql = fingerprint.sql();
+		return !fingerprint.paged() && sql.contains(" join ") && !sql.startsWith("select count(");
 	}
 
 	@Override
@@ -347,13 +347,12 @@ public final class UnitOfWork implements UnitOfWorkContext.Unit {
 		Set<String> tablesPaged = new HashSet<>();
 		for (Group group : this.groups.values()) {
 			tablesRead.addAll(group.fingerprint.tables());
-			if (SqlRules.pages(group.fingerprint.sql())) {
+			if (group.fingerprint.paged()) {
 				tablesPaged.addAll(group.fingerprint.tables());
 			}
 		}
 		for (Group group : this.groups.values()) {
-			if (group.count < minRepeats || SqlRules.pages(group.fingerprint.sql())
-					|| isPageCount(group.fingerprint, tablesPaged)) {
+			if (group.count < minRepeats || group.fingerprint.paged() || isPageCount(group.fingerprint, tablesPaged)) {
 				continue;
 			}
 			if (group.stacksDiffer) {

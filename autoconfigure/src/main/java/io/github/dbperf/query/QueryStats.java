@@ -132,8 +132,9 @@ final class QueryStats {
 	QueryStats(Fingerprint fingerprint, String dataSource, int maxSqlLength) {
 		String sql = SqlText.cut(fingerprint.sql(), maxSqlLength);
 		// Keep a copy with the cut text: the full text may be tens of kilobytes
-		this.fingerprint = (sql != fingerprint.sql()) ? new Fingerprint(fingerprint.id(), sql, fingerprint.operation(),
-				fingerprint.tables(), fingerprint.writtenTables(), fingerprint.batchFetch(), fingerprint.rules())
+		this.fingerprint = (sql != fingerprint.sql())
+				? new Fingerprint(fingerprint.id(), sql, fingerprint.operation(), fingerprint.tables(),
+						fingerprint.writtenTables(), fingerprint.batchFetch(), fingerprint.rules(), fingerprint.paged())
 				: fingerprint;
 		this.seen = List.of();
 		this.rules = fingerprint.rules();

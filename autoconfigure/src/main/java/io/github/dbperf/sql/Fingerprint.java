@@ -20,11 +20,29 @@ import io.github.dbperf.rules.Rule;
  * fetch
  * @param rules the {@code sql} rules of the catalogue the statement breaks, checked once
  * when the fingerprint was computed
+ * @param paged whether the statement limits its rows ({@code LIMIT}, {@code OFFSET},
+ * {@code FETCH FIRST}/{@code NEXT}, {@code TOP}, {@code ROWNUM}), checked once when the
+ * fingerprint was computed
  * @author dbperf
  * @since 0.1.0
  */
 public record Fingerprint(String id, String sql, Operation operation, Set<String> tables, Set<String> writtenTables,
-		boolean batchFetch, List<Rule> rules) {
+		boolean batchFetch, List<Rule> rules, boolean paged) {
+
+	/**
+	 * Create a fingerprint, telling from its text whether it limits its rows.
+	 * @param id the id
+	 * @param sql the normalized text
+	 * @param operation what the statement does
+	 * @param tables the tables it reads
+	 * @param writtenTables the tables it writes
+	 * @param batchFetch whether it has the shape of a batch fetch
+	 * @param rules the {@code sql} rules it breaks
+	 */
+	public Fingerprint(String id, String sql, Operation operation, Set<String> tables, Set<String> writtenTables,
+			boolean batchFetch, List<Rule> rules) {
+		this(id, sql, operation, tables, writtenTables, batchFetch, rules, SqlRules.pages(sql));
+	}
 
 	/**
 	 * Create a fingerprint that breaks no rule.

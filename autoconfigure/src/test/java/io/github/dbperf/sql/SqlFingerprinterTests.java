@@ -16,6 +16,17 @@ class SqlFingerprinterTests {
 	private final SqlFingerprinter fingerprinter = new SqlFingerprinter();
 
 	@Test
+	void whetherAStatementLimitsItsRowsIsToldOnceWhenItIsFingerprinted() {
+		assertThat(
+				SqlFingerprinter.compute("select p.id from post p join comment c on c.post_id = p.id limit 20").paged())
+			.isTrue();
+		assertThat(SqlFingerprinter.compute("SELECT * FROM post ORDER BY id OFFSET 20 ROWS FETCH NEXT 10 ROWS ONLY")
+			.paged()).isTrue();
+		assertThat(SqlFingerprinter.compute("select p.id from post p join comment c on c.post_id = p.id").paged())
+			.isFalse();
+	}
+
+	@Test
 	void literalOnlyDifferencesShareOneFingerprint() {
 		assertSame("select * from item where id = 1 and name = 'a' and active = true",
 				"SELECT * FROM item WHERE id = 42 AND name = 'it''s' AND active = false");
