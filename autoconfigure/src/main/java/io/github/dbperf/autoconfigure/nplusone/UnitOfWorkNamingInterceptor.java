@@ -1,5 +1,8 @@
 package io.github.dbperf.autoconfigure.nplusone;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.github.dbperf.nplusone.UnitOfWork;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,15 +22,41 @@ import org.springframework.web.servlet.HandlerMapping;
  */
 class UnitOfWorkNamingInterceptor implements HandlerInterceptor {
 
+	private static final int MAX_METHODS = 16;
+
+	private static final int MAX_PATTERNS = 1024;
+
+	// One name per method and route kept, instead of a concatenation per request; both
+	// bounded, the method being whatever the client sent
+	private final Map<String, Map<Object, String>> names = new ConcurrentHashMap<>();
+
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
 		Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
 		// Only the request's own unit: an enclosing one, such as a test-managed
 		// transaction around MockMvc calls, keeps its name
 		if (pattern != null && request.getAttribute(UnitOfWorkFilter.UNIT_ATTRIBUTE) instanceof UnitOfWork unit) {
-			unit.rename(request.getMethod() + " " + pattern);
+			unit.rename(name(request.getMethod(), pattern));
 		}
 		return true;
+	}
+
+	private String name(String method, Object pattern) {
+		Map<Object, String> byPattern = this.names.get(method);
+		if (byPattern == null) {
+			if (this.names.size() >= MAX_METHODS) {
+				return method + " " + pattern;
+			}
+			byPattern = this.names.computeIfAbsent(method, (key) -> new ConcurrentHashMap<>());
+		}
+		String name = byPattern.get(pattern);
+		if (name == null) {
+			name = method + " " + pattern;
+			if (byPattern.size() < MAX_PATTERNS) {
+				byPattern.putIfAbsent(pattern, name);
+			}
+		}
+		return name;
 	}
 
 	@Override
