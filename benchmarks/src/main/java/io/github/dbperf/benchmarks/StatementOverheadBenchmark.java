@@ -46,8 +46,10 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * A primary-key lookup through a HikariCP pool: raw, behind datasource-proxy with a no-op
- * listener (the proxying floor), behind p6spy without logging, and behind dbperf with
- * everything on (auto-configured by Spring Boot, with a Micrometer registry).
+ * listener (the proxying floor), behind p6spy without logging, behind dbperf's wrappers
+ * with no consumer ({@code dbperf-wrappers}), in the Spring Boot application with dbperf
+ * disabled ({@code boot}) and behind dbperf with everything on (auto-configured by Spring
+ * Boot, with a Micrometer registry).
  *
  * @author dbperf
  * @since 0.1.0
@@ -63,7 +65,7 @@ public class StatementOverheadBenchmark {
 	@Param({ "h2", "postgres" })
 	public String database;
 
-	@Param({ "raw", "datasource-proxy", "p6spy", "dbperf-wrappers", "dbperf", "dbperf-tuned", "dbperf-units",
+	@Param({ "raw", "datasource-proxy", "p6spy", "dbperf-wrappers", "boot", "dbperf", "dbperf-tuned", "dbperf-units",
 			"dbperf-nplusone" })
 	public String variant;
 
@@ -106,18 +108,20 @@ public class StatementOverheadBenchmark {
 				this.pool = Databases.pool(jdbcUrl);
 				this.dataSource = new P6DataSource(this.pool);
 			}
-			case "dbperf", "dbperf-tuned", "dbperf-units", "dbperf-nplusone" -> {
+			case "boot", "dbperf", "dbperf-tuned", "dbperf-units", "dbperf-nplusone" -> {
 				// "dbperf" keeps HikariCP's defaults so only capture is measured;
 				// "dbperf-tuned" adds the tuned pool, whose leak detection costs HikariCP
 				// a stack trace per checkout; "dbperf-units" runs every 10 lookups in a
 				// unit of work under N+1 tracking with nothing to report;
-				// "dbperf-nplusone" makes every unit an N+1 incident (the worst case)
+				// "dbperf-nplusone" makes every unit an N+1 incident (the worst case);
+				// "boot" is the same application with dbperf disabled
 				this.units = this.variant.equals("dbperf-units") || this.variant.equals("dbperf-nplusone");
 				this.context = new SpringApplicationBuilder(DbperfApplication.class).web(WebApplicationType.NONE)
 					.properties("spring.datasource.url=" + jdbcUrl, "spring.datasource.hikari.maximum-pool-size=4",
 							"spring.main.banner-mode=off", "logging.level.root=warn",
 							"logging.level.io.github.dbperf.nplusone=error",
 							"dbperf.application-packages=io.github.dbperf.benchmarks",
+							"dbperf.enabled=" + !this.variant.equals("boot"),
 							"dbperf.pool.tuning.enabled=" + this.variant.equals("dbperf-tuned"),
 							"dbperf.nplusone.mode=" + (this.units ? "log" : "off"),
 							"dbperf.nplusone.min-repeats=" + (this.variant.equals("dbperf-units") ? 1000 : 3))
