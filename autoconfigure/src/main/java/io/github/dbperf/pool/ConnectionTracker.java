@@ -48,10 +48,10 @@ public final class ConnectionTracker implements ConnectionEvents {
 
 	private final boolean timesHolds;
 
-	// The open holds: a slot each, claimed with one compare-and-set from a place that
-	// depends on the thread (so a thread tends to reuse its slot) and freed by a plain
-	// store; holds that find every slot taken go to the overflow set, whose insert and
-	// removal cost several atomic operations
+	// The open holds: a slot each, claimed and freed with one compare-and-set each,
+	// from a place that depends on the thread (so a thread tends to reuse its slot);
+	// holds that find every slot taken go to the overflow set, whose insert and removal
+	// cost several atomic operations
 	private final AtomicReferenceArray<@Nullable Hold> slots = new AtomicReferenceArray<>(SLOTS);
 
 	private final Set<Hold> overflow = ConcurrentHashMap.newKeySet();
@@ -97,17 +97,14 @@ public final class ConnectionTracker implements ConnectionEvents {
 		return hold;
 	}
 
-	// Only the holder frees its slot, so a slot that holds this hold stays its own
+	// A compare-and-set, not a plain store: two racing calls for one hold must not free
+	// a slot that a new hold claimed in between
 	private boolean remove(Hold hold) {
 		int slot = hold.slot;
 		if (slot < 0) {
 			return this.overflow.remove(hold);
 		}
-		if (this.slots.get(slot) != hold) {
-			return false;
-		}
-		this.slots.setRelease(slot, null);
-		return true;
+		return this.slots.compareAndSet(slot, hold, null);
 	}
 
 	@Override

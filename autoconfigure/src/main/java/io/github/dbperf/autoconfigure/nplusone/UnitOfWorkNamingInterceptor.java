@@ -41,7 +41,10 @@ class UnitOfWorkNamingInterceptor implements HandlerInterceptor {
 		return true;
 	}
 
-	private String name(String method, Object pattern) {
+	private String name(@Nullable String method, Object pattern) {
+		if (method == null) {
+			return method + " " + pattern;
+		}
 		Map<Object, String> byPattern = this.names.get(method);
 		if (byPattern == null) {
 			if (this.names.size() >= MAX_METHODS) {

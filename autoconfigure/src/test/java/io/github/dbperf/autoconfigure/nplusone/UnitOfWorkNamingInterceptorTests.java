@@ -9,6 +9,7 @@ import io.github.dbperf.nplusone.IncidentStore;
 import io.github.dbperf.nplusone.NPlusOneDetector;
 import io.github.dbperf.nplusone.NPlusOneMode;
 import io.github.dbperf.nplusone.UnitOfWork;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -48,7 +49,12 @@ class UnitOfWorkNamingInterceptorTests {
 		}
 	}
 
-	private String named(String method, String pattern) {
+	@Test
+	void whenARequestHasNoMethodThenItIsNamedWithoutAnError() {
+		assertThat(named(null, "/posts")).isEqualTo("null /posts");
+	}
+
+	private String named(@Nullable String method, String pattern) {
 		MockHttpServletRequest request = new MockHttpServletRequest(method, "/ignored");
 		request.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, pattern);
 		UnitOfWork unit = this.detector.open("request");
