@@ -146,31 +146,10 @@ final class Conditions {
 
 	private static String unwrap(String text) {
 		String value = text.trim();
-		while (value.length() > 1 && value.charAt(0) == '(' && closing(value, 0) == value.length() - 1) {
+		while (value.length() > 1 && value.charAt(0) == '(' && topLevel(value, ")", 1) == value.length() - 1) {
 			value = value.substring(1, value.length() - 1).trim();
 		}
 		return value;
-	}
-
-	private static int closing(String text, int open) {
-		int depth = 0;
-		char quote = 0;
-		for (int i = open; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (quote != 0) {
-				quote = (c == quote) ? 0 : quote;
-			}
-			else if (c == '\'' || c == '"' || c == '`') {
-				quote = c;
-			}
-			else if (c == '(') {
-				depth++;
-			}
-			else if (c == ')' && --depth == 0) {
-				return i;
-			}
-		}
-		return -1;
 	}
 
 	private static List<String> split(String text, String separator) {
@@ -206,6 +185,10 @@ final class Conditions {
 				depth++;
 			}
 			else if (c == ')') {
+				// A ")" token is the one that closes a parenthesis opened before from
+				if (depth == 0 && text.startsWith(token, i)) {
+					return i;
+				}
 				depth--;
 			}
 			else if (depth == 0 && text.startsWith(token, i)) {

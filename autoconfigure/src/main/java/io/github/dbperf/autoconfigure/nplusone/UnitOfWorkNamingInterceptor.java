@@ -42,24 +42,23 @@ class UnitOfWorkNamingInterceptor implements HandlerInterceptor {
 	}
 
 	private String name(@Nullable String method, Object pattern) {
-		if (method == null) {
-			return method + " " + pattern;
-		}
-		Map<Object, String> byPattern = this.names.get(method);
-		if (byPattern == null) {
-			if (this.names.size() >= MAX_METHODS) {
-				return method + " " + pattern;
-			}
-			byPattern = this.names.computeIfAbsent(method, (key) -> new ConcurrentHashMap<>());
-		}
-		String name = byPattern.get(pattern);
+		Map<Object, String> byPattern = (method != null) ? byPattern(method) : null;
+		String name = (byPattern != null) ? byPattern.get(pattern) : null;
 		if (name == null) {
 			name = method + " " + pattern;
-			if (byPattern.size() < MAX_PATTERNS) {
+			if (byPattern != null && byPattern.size() < MAX_PATTERNS) {
 				byPattern.putIfAbsent(pattern, name);
 			}
 		}
 		return name;
+	}
+
+	private @Nullable Map<Object, String> byPattern(String method) {
+		Map<Object, String> byPattern = this.names.get(method);
+		if (byPattern == null && this.names.size() < MAX_METHODS) {
+			byPattern = this.names.computeIfAbsent(method, (key) -> new ConcurrentHashMap<>());
+		}
+		return byPattern;
 	}
 
 	@Override
